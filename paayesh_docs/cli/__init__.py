@@ -1,0 +1,45 @@
+"""`paayesh`: the command line, a thin shell over the library.
+
+Each stage's commands live in a module of their own here and call the library;
+heavy imports happen inside the command that needs them, so `paayesh --help`
+stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from paayesh_docs import __version__
+from paayesh_docs.cli.common import PaayeshGroup
+from paayesh_docs.cli.dates import date_command
+from paayesh_docs.cli.office import init_command
+from paayesh_docs.cli.text import text_group
+
+
+@click.group(cls=PaayeshGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--home",
+    type=click.Path(file_okay=False),
+    envvar="PAAYESH_HOME",
+    help="The office folder (default: nearest folder upward with paayesh.toml, else here).",
+)
+@click.version_option(__version__, prog_name="paayesh")
+@click.pass_context
+def cli(ctx: click.Context, home: str | None) -> None:
+    """paayesh-docs: register, search and track a Persian secretariat's correspondence.
+
+    سامانه ثبت، جستجو و پیگیری مکاتبات دبیرخانه.
+    """
+    ctx.obj = {"home": home}
+
+
+cli.add_command(init_command)
+cli.add_command(text_group)
+cli.add_command(date_command)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    sys.exit(cli.main(prog_name="paayesh", standalone_mode=True))

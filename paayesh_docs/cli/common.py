@@ -1,0 +1,56 @@
+"""What every command shares: finding the office, and errors a clerk can read.
+
+No command ends in a traceback: known failures (a bad paayesh.toml, an unreadable
+file, a date that is not a date) are printed as one line in Persian and English,
+naming the file or value, with exit code 2.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import click
+
+from paayesh_docs.config import ConfigError, Settings, find_home, load_settings
+
+
+class UserError(click.ClickException):
+    """A failure the user can fix, said in Persian and in English."""
+
+    exit_code = 2
+
+    def __init__(self, fa: str, en: str) -> None:
+        super().__init__(f"{fa}\n{en}")
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"خطا: {self.message}", err=True)
+
+
+class PaayeshGroup(click.Group):
+    """Turns the library's known errors into UserError instead of a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ConfigError as error:
+            raise UserError("فایل تنظیمات paayesh.toml قابل استفاده نیست.", str(error)) from None
+
+
+def settings_from(ctx: click.Context) -> Settings:
+    """The settings of the office this command runs on."""
+    home = (ctx.find_root().obj or {}).get("home")
+    return load_settings(find_home(explicit=home))
+
+
+def read_argument(value: str) -> str:
+    """A text argument, or standard input when it is `-`."""
+    if value == "-":
+        return sys.stdin.read()
+    return value
+
+
+def echo_json(data: Any) -> None:
+    """One JSON document on one line, Persian kept readable (not \\u-escaped)."""
+    click.echo(json.dumps(data, ensure_ascii=False))

@@ -1,0 +1,165 @@
+"""One settings object for an office, read from its `paayesh.toml`, with defaults for everything.
+
+An office is a folder: `inbox/`, `outbox/`, `registry/`, `templates/` and the
+`paayesh.toml` that says how this secretariat works (its register's number format,
+its weekend and holidays, ...). Every command finds its office the same way:
+`--home DIR`, else `PAAYESH_HOME`, else the nearest folder upward that holds a
+`paayesh.toml`, else the current folder.
+
+A key the file does not know is an error that names it: a typo in a clerk's
+config must not silently fall back to a default.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+CONFIG_NAME = "paayesh.toml"
+HOME_ENV = "PAAYESH_HOME"
+
+
+class ConfigError(ValueError):
+    """`paayesh.toml` cannot be used; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class Folders:
+    """Folder names inside the office (relative to it, or absolute)."""
+
+    inbox: str = "inbox"
+    outbox: str = "outbox"
+    registry: str = "registry"
+    templates: str = "templates"
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """Working days for deadlines: weekly days off and a holiday list (Jalali dates)."""
+
+    weekend: tuple[str, ...] = ("friday",)
+    holidays: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Numbering:
+    """How the register writes its numbers: one sequence per Jalali year and direction."""
+
+    format: str = "{year}/{code}/{seq:06d}"
+    incoming: str = "و"
+    outgoing: str = "ص"
+    internal: str = "د"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a command needs to know about one office."""
+
+    home: Path
+    folders: Folders = field(default_factory=Folders)
+    calendar: Calendar = field(default_factory=Calendar)
+    numbering: Numbering = field(default_factory=Numbering)
+
+    def folder(self, name: str) -> Path:
+        """The absolute path of one of the office's folders (`inbox`, `registry`, ...)."""
+        return self.home / getattr(self.folders, name)
+
+    @property
+    def inbox(self) -> Path:
+        return self.folder("inbox")
+
+    @property
+    def outbox(self) -> Path:
+        return self.folder("outbox")
+
+    @property
+    def registry(self) -> Path:
+        return self.folder("registry")
+
+    @property
+    def templates(self) -> Path:
+        return self.folder("templates")
+
+
+_SECTIONS: dict[str, type] = {"folders": Folders, "calendar": Calendar, "numbering": Numbering}
+
+
+def find_home(start: Path | None = None, explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The office folder: explicit, else $PAAYESH_HOME, else nearest with paayesh.toml, else cwd."""
+    if explicit:
+        return Path(explicit).expanduser().resolve()
+    if os.environ.get(HOME_ENV):
+        return Path(os.environ[HOME_ENV]).expanduser().resolve()
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    return here
+
+
+def _section(path: Path, name: str, cls: type, values: Any) -> Any:
+    if not isinstance(values, dict):
+        raise ConfigError(f"{path}: [{name}] must be a table")
+    known = {f.name: f for f in fields(cls)}
+    unknown = sorted(set(values) - set(known))
+    if unknown:
+        raise ConfigError(f"{path}: unknown key(s) in [{name}]: {', '.join(unknown)}")
+    converted: dict[str, Any] = {}
+    for key, value in values.items():
+        default = getattr(cls(), key)
+        if isinstance(default, tuple):
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"{path}: [{name}] {key} must be a list of strings")
+            value = tuple(value)
+        elif not isinstance(value, type(default)):
+            raise ConfigError(f"{path}: [{name}] {key} must be a {type(default).__name__}")
+        converted[key] = value
+    return replace(cls(), **converted)
+
+
+def load_settings(home: Path | None = None) -> Settings:
+    """Read the office's paayesh.toml (absent: all defaults)."""
+    home = home or find_home()
+    path = home / CONFIG_NAME
+    settings = Settings(home=home)
+    if not path.is_file():
+        return settings
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: not valid TOML: {error}") from error
+    unknown = sorted(set(data) - set(_SECTIONS))
+    if unknown:
+        raise ConfigError(f"{path}: unknown section(s): {', '.join(unknown)}")
+    parts = {name: _section(path, name, cls, data[name]) for name, cls in _SECTIONS.items()
+             if name in data}
+    return replace(settings, **parts)
+
+
+def default_config_text() -> str:
+    """The commented paayesh.toml that `paayesh init` writes."""
+    return resources.files("paayesh_docs").joinpath("default_config.toml").read_text("utf-8")
+
+
+def init_office(home: Path) -> list[Path]:
+    """Make an office at `home`: its folders and a commented paayesh.toml. Returns what it made.
+
+    Never overwrites: an existing paayesh.toml or folder is left as it is.
+    """
+    home.mkdir(parents=True, exist_ok=True)
+    made: list[Path] = []
+    config = home / CONFIG_NAME
+    if not config.exists():
+        config.write_text(default_config_text(), encoding="utf-8")
+        made.append(config)
+    settings = load_settings(home)
+    for name in ("inbox", "outbox", "registry", "templates"):
+        folder = settings.folder(name)
+        if not folder.exists():
+            folder.mkdir(parents=True)
+            made.append(folder)
+    return made
