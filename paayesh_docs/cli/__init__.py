@@ -14,6 +14,7 @@ import click
 from paayesh_docs import __version__
 from paayesh_docs.cli.common import PaayeshGroup
 from paayesh_docs.cli.dates import date_command
+from paayesh_docs.cli.ingest import extract_command
 from paayesh_docs.cli.office import init_command
 from paayesh_docs.cli.text import text_group
 
@@ -38,6 +39,7 @@ def cli(ctx: click.Context, home: str | None) -> None:
 cli.add_command(init_command)
 cli.add_command(text_group)
 cli.add_command(date_command)
+cli.add_command(extract_command)
 
 
 def main() -> None:

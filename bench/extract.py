@@ -1,0 +1,122 @@
+"""Benchmark ingest: DOCX letters and PDF pages per second, beside the bare libraries.
+
+    python bench/extract.py [--letters N] [--pages N]
+
+Goals (issue 3): at least 300 DOCX letters/s and 40 PDF pages/s on one core.
+The same files are opened with bare python-docx (`docx.Document` + paragraph
+text) and bare pypdf (`extract_text`) in the same run, so the ratio holds on a
+noisy shared machine. Also prints field accuracy on the ground-truth corpus
+built by tests/groundtruth.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from common import ROOT, emit
+
+sys.path.insert(0, str(ROOT / "tests"))
+
+LETTER = [
+    "بسمه تعالی",
+    "شماره: {n}/ص/۱۴۰۵",
+    "تاریخ: ۱۴۰۵/۰۸/{d:02d}",
+    "پیوست: ندارد",
+    "جناب آقای دکتر رضایی",
+    "ریاست محترم سازمان توسعه تجارت ایران",
+    "موضوع: گزارش موانع صادرات غیرنفتی استان",
+    "با سلام و احترام",
+    "عطف به نامه شماره ۲۰۷۹۴/ت/۳۵۰۱۴ مورخ ۱۴۰۵/۰۷/۲۸ به استحضار می‌رساند کمیته پایش "
+    "تجارت خارجی استان در جلسه اخیر موانع صادراتی بازارچه‌های مرزی را بررسی کرد.",
+    "محمد احمدی",
+    "رئیس سازمان صنعت، معدن و تجارت استان",
+    "رونوشت:",
+    "- دبیرخانه شورای عالی توسعه صادرات غیرنفتی جهت استحضار",
+]
+
+
+def make_letters(folder: Path, count: int) -> list[Path]:
+    from docx import Document
+
+    paths = []
+    for index in range(count):
+        document = Document()
+        for line in LETTER:
+            document.add_paragraph(line.format(n=1000 + index, d=index % 28 + 1))
+        path = folder / f"letter-{index:04d}.docx"
+        document.save(path)
+        paths.append(path)
+    return paths
+
+
+def make_pdf_pages(folder: Path, pages: int) -> Path:
+    from weasyprint import HTML
+
+    from paayesh_docs.fonts import font_face_css
+
+    body = "".join(
+        f"<section style='page-break-after: always'><p>{'</p><p>'.join(LETTER)}</p>"
+        f"<p>{'متن نامه درباره تجارت خارجی و صادرات غیرنفتی استان. ' * 40}</p></section>"
+        for _ in range(pages)
+    ).format(n=1234, d=21)
+    html = f"<html dir='rtl' lang='fa'><head><style>{font_face_css()} body {{ font-family: "\
+        f"Vazirmatn; }}</style></head><body>{body}</body></html>"
+    path = folder / "pages.pdf"
+    HTML(string=html).write_pdf(path)
+    return path
+
+
+def per_second(function, items) -> float:
+    start = time.perf_counter()
+    for item in items:
+        function(item)
+    return len(items) / (time.perf_counter() - start)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--letters", type=int, default=600)
+    parser.add_argument("--pages", type=int, default=100)
+    args = parser.parse_args()
+
+    from docx import Document
+    from pypdf import PdfReader
+
+    from paayesh_docs.ingest import extract_file
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        letters = make_letters(folder, args.letters)
+        extract_file(letters[0])  # load the lexicon once, as a long-running watcher does
+        ours = per_second(extract_file, letters)
+        bare = per_second(lambda p: "\n".join(x.text for x in Document(p).paragraphs), letters)
+        emit("extract", "docx_letters_per_s", ours, "letters/s", goal=">= 300",
+             bare_python_docx=round(bare, 1), ratio_to_bare=round(ours / bare, 2))
+
+        pdf = make_pdf_pages(folder, args.pages)
+        start = time.perf_counter()
+        result = extract_file(pdf)
+        ours_pages = args.pages / (time.perf_counter() - start)
+        assert result["status"] == "ok", result["reason"]
+        start = time.perf_counter()
+        for page in PdfReader(pdf).pages:
+            page.extract_text()
+        bare_pages = args.pages / (time.perf_counter() - start)
+        emit("extract", "pdf_pages_per_s", ours_pages, "pages/s", goal=">= 40",
+             bare_pypdf=round(bare_pages, 1), ratio_to_bare=round(ours_pages / bare_pages, 2))
+
+        from groundtruth import build_corpus, field_accuracy
+
+        cases = build_corpus(folder / "corpus")
+        results = [(expected, extract_file(folder / "corpus" / name)) for name, expected in cases]
+        for field, (right, total) in sorted(field_accuracy(results).items()):
+            emit("extract", f"accuracy_{field}", right / total if total else 1.0, "share",
+                 right=right, total=total, corpus="tests/groundtruth.py")
+
+
+if __name__ == "__main__":
+    main()

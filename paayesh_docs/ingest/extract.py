@@ -1,0 +1,92 @@
+"""The ingest pipeline for one file: sniff, read, normalise, extract, as the `extract` contract.
+
+`extract_file` never raises for a bad file: it returns `status: "rejected"` with a
+reason in Persian and English (or `status: "ignored"` for lock and temporary
+files). The registry and the watcher call exactly this function.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from paayesh_docs.ingest.document import Document
+from paayesh_docs.ingest.docx import read_docx
+from paayesh_docs.ingest.errors import Ignored, Rejected, too_large
+from paayesh_docs.ingest.fields import extract_letter_fields
+from paayesh_docs.ingest.kinds import classify
+from paayesh_docs.ingest.limits import DEFAULT_LIMITS, Limits
+from paayesh_docs.ingest.minutes import extract_meeting
+from paayesh_docs.ingest.pdf import read_pdf
+from paayesh_docs.ingest.plaintext import read_text
+from paayesh_docs.ingest.sniff import sniff
+from paayesh_docs.persian.text import normalize
+
+log = logging.getLogger(__name__)
+
+READERS = {"docx": read_docx, "pdf": read_pdf, "text": read_text}
+FIELDS = ("kind", "number", "date", "date_gregorian", "subject", "sender", "recipients",
+          "copies", "references", "attachments", "priority", "classification", "meeting", "text")
+
+
+def read_document(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Read any supported file into a Document; raises Rejected or Ignored."""
+    try:
+        size = path.stat().st_size
+        if size > limits.file_bytes:
+            raise too_large("حجم فایل", f"The file size ({size:,} bytes)",
+                            f"{limits.file_bytes // (1024 * 1024)} MB")
+        with path.open("rb") as stream:
+            head = stream.read(8192)
+    except FileNotFoundError:
+        raise Rejected("missing", "فایل پیدا نشد.", "The file does not exist.") from None
+    except IsADirectoryError:
+        raise Rejected("not_a_file", "این یک پوشه است، نه فایل.",
+                       "This is a folder, not a file.") from None
+    except PermissionError:
+        raise Rejected("permission", "اجازه خواندن فایل وجود ندارد.",
+                       "Permission denied reading the file.") from None
+    return READERS[sniff(path, head)](path, limits)
+
+
+def fields_of(document: Document) -> dict[str, Any]:
+    """The contract's fields of a read document."""
+    letter = extract_letter_fields(document)
+    text = normalize(document.text)
+    letter_like = bool(letter.number or letter.date or letter.recipients)
+    kind = classify(text, letter_like)
+    result: dict[str, Any] = {"kind": kind, **vars(letter), "meeting": None, "text": text}
+    if kind == "minutes":
+        result["meeting"] = extract_meeting(document)
+    return {name: result[name] for name in FIELDS}
+
+
+def empty_result(path: Path, status: str, reason: dict[str, str] | None) -> dict[str, Any]:
+    result: dict[str, Any] = {"file": str(path), "status": status, "reason": reason}
+    for name in FIELDS:
+        result[name] = [] if name in ("recipients", "copies", "references") else None
+    return result
+
+
+def extract_file(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> dict[str, Any]:
+    """Read and extract one file; the dict is one line of `paayesh extract --json`."""
+    path = Path(path)
+    try:
+        document = read_document(path, limits)
+        return {"file": str(path), "status": "ok", "reason": None, **fields_of(document)}
+    except Ignored:
+        return empty_result(path, "ignored", {
+            "code": "ignored", "fa": "فایل قفل یا موقت Office است، نه سند.",
+            "en": "An Office lock or temporary file, not a document."})
+    except Rejected as rejected:
+        return empty_result(path, "rejected", rejected.as_reason())
+    except MemoryError:
+        return empty_result(path, "rejected", {
+            "code": "too_large", "fa": "فایل برای خواندن بیش از حد بزرگ است.",
+            "en": "The file is too large to read."})
+    except Exception as error:  # a reader bug must not lose the file or print a traceback
+        log.exception("unexpected error reading %s", path)
+        return empty_result(path, "rejected", {
+            "code": "unreadable", "fa": "فایل به دلیل خطای پیش‌بینی‌نشده خوانده نشد.",
+            "en": f"The file could not be read ({type(error).__name__}: {error})."})

@@ -1,0 +1,254 @@
+"""A letter's fields, found the way a secretariat clerk finds them on the page.
+
+The header block (شماره، تاریخ، پیوست) is read from labels, preferring the page
+header, text boxes and header tables over the body; references («عطف به نامه
+شماره … مورخ …», «پیرو …») are taken out first so that their numbers and dates are
+never mistaken for the letter's own. Numbers labelled as phones, faxes, postal
+codes or national IDs have labels of their own and are never the letter number.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from paayesh_docs.ingest.document import Document
+from paayesh_docs.persian.dates import find_dates, format_iso, to_gregorian_iso
+from paayesh_docs.persian.digits import to_persian_digits
+from paayesh_docs.persian.text import normalize
+
+_LETTER = r"\u0600-\u06FF"
+_SEP = r"\s*[/\\\-]\s*"
+NUMBER = rf"[0-9A-Za-z{_LETTER}]*\d[0-9A-Za-z{_LETTER}]*(?:{_SEP}[0-9A-Za-z{_LETTER}]+)*" \
+    rf"(?:\s[{_LETTER}](?![\w]))?"
+_LABEL_END = r"(?:\s*[:：]\s*|\t+\s*|\s+)"
+# A label counts at the start of a line or cell, or anywhere when a colon follows it.
+_AT_LABEL = r"(?:^|(?<=\t)|(?<=\s{2}))"
+
+
+def _label(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?:{_AT_LABEL}{word}{_LABEL_END}|{word}\s*[:：]\s*)", re.M)
+
+
+_NUMBER_LABEL = _label(r"(?:شماره(?:\s*نامه)?|ش\.?)")
+_DATE_LABEL = _label(r"(?:تاریخ(?:\s*نامه)?)")
+_ATTACHMENT_LABEL = _label(r"پیوست(?:\s*ها)?")
+_SUBJECT_LABEL = _label(r"موضوع")
+_TO_LABEL = re.compile(r"^\s*(?:به|گیرنده)\s*[:：]\s*(.+)$", re.M)
+_FROM_LABEL = re.compile(r"^\s*(?:از|فرستنده)\s*[:：]\s*(.+)$", re.M)
+_NUMBER_VALUE = re.compile(NUMBER)
+_NEXT_LABEL = re.compile(r"\s+(?:شماره|تاریخ|پیوست|طبقه\s*بندی|فوریت)\s*[:：]")
+
+_REFERENCE = re.compile(
+    rf"(?P<relation>عطف\s+به|بازگشت\s+به|در\s+پاسخ\s+به|پیرو)\s+"
+    rf"(?:نامه\s*(?:ی|های)?\s*)?(?:شماره\s*[:：]?\s*(?P<number>{NUMBER}))?"
+    rf"(?P<date_label>\s*(?:مورخ(?:ه)?|به\s+تاریخ|تاریخ|در\s+تاریخ)\s*[:：]?\s*)?"
+)
+_COPY_HEADER = re.compile(r"^\s*(?:رونوشت|رونوشت‌ها|رونوشت ها)\s*[:：]?\s*(?P<rest>.*)$", re.M)
+_PURPOSE = re.compile(r"\s*[،,\-–:]?\s*(?P<purpose>(?:جهت|برای|به\s+منظور)\s+.+)$")
+_BULLET = re.compile(r"^\s*(?:[-–—•▪*]+|\d+\s*[-.)]|[\u0660-\u0669\u06F0-\u06F9]+\s*[-.)])\s*")
+_ADDRESSING = re.compile(
+    r"^\s*(?:جناب\s+آقای|سرکار\s+خانم|ریاست\s+محترم|مدیر\s*کل\s+محترم|معاون\s+محترم|"
+    r"رئیس\s+محترم|رییس\s+محترم|دبیر\s+محترم|مدیر\s+محترم|سرپرست\s+محترم|استاندار\s+محترم|"
+    r"وزیر\s+محترم|دبیرخانه\s+محترم|اداره\s*کل\s+محترم|سازمان\s+محترم|شرکت\s+محترم)"
+)
+_GREETING = re.compile(r"^\s*(?:با\s+سلام|سلام\s+علیکم|سلام|احتراما|احتراماً|با\s+احترام)")
+
+PRIORITIES = {"خیلی فوری": "immediate", "آنی": "immediate", "فوری": "urgent", "عادی": "normal"}
+CLASSIFICATIONS = {"بکلی سری": "top_secret", "به کلی سری": "top_secret", "سری": "secret",
+                   "خیلی محرمانه": "highly_confidential", "محرمانه": "confidential",
+                   "عادی": "normal"}
+_PRIORITY_LABEL = re.compile(r"(?:فوریت|اولویت)\s*[:：]\s*(خیلی فوری|فوری|آنی|عادی)")
+_CLASS_LABEL = re.compile(r"طبقه\s*‌?\s*بندی\s*[:：]\s*(بکلی سری|به کلی سری|سری|خیلی محرمانه|"
+                          r"محرمانه|عادی)")
+
+
+@dataclass
+class LetterFields:
+    """The fields of the `extract` contract for a letter (values as a clerk reads them)."""
+
+    number: str | None = None
+    date: str | None = None
+    date_gregorian: str | None = None
+    subject: str | None = None
+    sender: str | None = None
+    recipients: list[str] = field(default_factory=list)
+    copies: list[dict[str, str | None]] = field(default_factory=list)
+    references: list[dict[str, str | None]] = field(default_factory=list)
+    attachments: str | None = None
+    priority: str | None = None
+    classification: str | None = None
+
+
+def display(value: str) -> str:
+    """A value as stored: normalised, Persian digits, single spaces."""
+    return normalize(value.strip(" \t:：،,.-"))
+
+
+def canonical_number(value: str) -> str:
+    """A letter number without the spaces some editors put around its slashes."""
+    return to_persian_digits(re.sub(r"\s*([/\\\-])\s*", r"\1", value.strip()))
+
+
+def _references(text: str) -> tuple[list[dict[str, str | None]], str]:
+    """References, and the text with them blanked out (same length, so offsets hold)."""
+    found: list[dict[str, str | None]] = []
+    spans: list[tuple[int, int]] = []
+    for match in _REFERENCE.finditer(text):
+        number = match.group("number")
+        date, end = None, match.end()
+        if match.group("date_label"):
+            dates = find_dates(text[end: end + 40])
+            if dates and dates[0][1] == 0:
+                date, end = format_iso(dates[0][0]), end + dates[0][2]
+        if not number and not date:
+            continue
+        relation = "further_to" if match.group("relation") == "پیرو" else "reply_to"
+        found.append({"relation": relation,
+                      "number": canonical_number(number) if number else None, "date": date})
+        spans.append((match.start(), end))
+    blanked = text
+    for start, end in spans:
+        blanked = blanked[:start] + " " * (end - start) + blanked[end:]
+    return found, blanked
+
+
+def _labelled(pattern: re.Pattern[str], zones: list[str]) -> tuple[str, str] | None:
+    """The first labelled value (rest of its line) in the first zone that has one."""
+    for zone in zones:
+        for match in pattern.finditer(zone):
+            line_end = zone.find("\n", match.end())
+            rest = zone[match.end(): line_end if line_end >= 0 else len(zone)]
+            if rest.strip():
+                return zone, rest
+    return None
+
+
+def _number(zones: list[str]) -> str | None:
+    for zone in zones:
+        for match in _NUMBER_LABEL.finditer(zone):
+            line_end = zone.find("\n", match.end())
+            rest = zone[match.end(): line_end if line_end >= 0 else len(zone)]
+            rest = _NEXT_LABEL.split(rest, maxsplit=1)[0]
+            value = _NUMBER_VALUE.match(rest)
+            if value:
+                return canonical_number(value.group(0))
+    return None
+
+
+def _date(zones: list[str], fallback_zones: list[str]) -> tuple[str, str] | None:
+    for zone in zones:
+        for match in _DATE_LABEL.finditer(zone):
+            line_end = zone.find("\n", match.end())
+            rest = zone[match.end(): line_end if line_end >= 0 else len(zone)]
+            dates = find_dates(rest)
+            if dates and not rest[: dates[0][1]].strip():
+                return format_iso(dates[0][0]), to_gregorian_iso(dates[0][0])
+    for zone in fallback_zones:
+        dates = find_dates(zone)
+        if dates:
+            return format_iso(dates[0][0]), to_gregorian_iso(dates[0][0])
+    return None
+
+
+def _last_copy_block(text: str) -> re.Match[str] | None:
+    """The last رونوشت heading: the copies block sits at the foot of the letter."""
+    found = None
+    for found in _COPY_HEADER.finditer(text):  # noqa: B007
+        continue
+    return found
+
+
+def _copies(text: str) -> list[dict[str, str | None]]:
+    match = _last_copy_block(text)
+    if match is None:
+        return []
+    lines = [match.group("rest"), *text[match.end():].split("\n")]
+    copies = []
+    for line in lines:
+        line = _BULLET.sub("", line).strip()
+        if not line:
+            continue
+        purpose_match = _PURPOSE.search(line)
+        to = line[: purpose_match.start()] if purpose_match else line
+        purpose = purpose_match.group("purpose") if purpose_match else None
+        if to.strip(" ،,-–:"):
+            copies.append({"to": display(to), "purpose": display(purpose) if purpose else None})
+    return copies
+
+
+def _recipients(lines: list[str]) -> list[str]:
+    labelled = [m.group(1) for m in (_TO_LABEL.match(line) for line in lines) if m]
+    if labelled:
+        return [display(value) for value in labelled]
+    recipients: list[str] = []
+    current: list[str] = []
+    for line in lines:
+        if _SUBJECT_LABEL.match(line) or _GREETING.match(line):
+            break
+        if _ADDRESSING.match(line):
+            current.append(line.strip())
+        elif current and not _NUMBER_LABEL.match(line) and not _DATE_LABEL.match(line):
+            current.append(line.strip())
+            recipients.append(display(" ".join(current)))
+            current = []
+    if current:
+        recipients.append(display(" ".join(current)))
+    return recipients
+
+
+def _sender(text: str, lines: list[str]) -> str | None:
+    labelled = next((m.group(1) for m in (_FROM_LABEL.match(line) for line in lines) if m), None)
+    if labelled:
+        return display(labelled)
+    copy = _last_copy_block(text)
+    head = text[: copy.start()] if copy is not None else text
+    signature = [line.strip() for line in head.split("\n") if line.strip()][-2:]
+    if len(signature) == 2 and len(signature[1]) < 80 and not signature[1].endswith((".", "؟")):
+        return display(signature[1])
+    return None
+
+
+def _mark(patterns: tuple[re.Pattern[str], dict[str, str]], lines: list[str]) -> str | None:
+    label, values = patterns
+    for line in lines:
+        labelled = label.search(line)
+        if labelled:
+            return values[re.sub(r"\s+", " ", labelled.group(1))]
+    for line in lines:
+        bare = re.sub(r"\s+", " ", line.strip(" \t:*-"))
+        if bare in values and bare != "عادی":
+            return values[bare]
+    return None
+
+
+def extract_letter_fields(document: Document) -> LetterFields:
+    """Every letter field of a read document (see the module docstring for the rules)."""
+    head_zone = normalize(document.part_text("header", "textbox", "table"), digits="latin")
+    body = normalize(document.part_text("body", "page"), digits="latin")
+    foot = normalize(document.part_text("footer"), digits="latin")
+    full = normalize(document.text, digits="latin")
+    references, body_clean = _references(body)
+    head_refs, head_clean = _references(head_zone)
+    references = head_refs + references
+    top_lines = [line for line in (head_clean + "\n" + body_clean).split("\n") if line.strip()]
+    body_top = "\n".join(body_clean.split("\n")[:12])
+    zones = [head_clean, body_top, body_clean, foot]
+    fields = LetterFields(references=references)
+    fields.number = _number(zones)
+    date = _date(zones, [head_clean, body_top])
+    if date:
+        fields.date, fields.date_gregorian = date
+    subject = _labelled(_SUBJECT_LABEL, [head_clean, body_clean])
+    if subject:
+        fields.subject = display(_NEXT_LABEL.split(subject[1], maxsplit=1)[0])
+    attachments = _labelled(_ATTACHMENT_LABEL, [head_clean, body_top])
+    if attachments:
+        fields.attachments = display(_NEXT_LABEL.split(attachments[1], maxsplit=1)[0]) or None
+    fields.recipients = _recipients(top_lines[:25])
+    fields.copies = _copies(full)
+    fields.sender = _sender(body_clean, top_lines[:25])
+    mark_lines = top_lines[:12] + [line for line in full.split("\n")[-6:] if line.strip()]
+    fields.priority = _mark((_PRIORITY_LABEL, PRIORITIES), mark_lines)
+    fields.classification = _mark((_CLASS_LABEL, CLASSIFICATIONS), mark_lines)
+    return fields

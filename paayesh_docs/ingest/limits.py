@@ -1,0 +1,24 @@
+"""Bounds that keep one hostile or huge file from stalling the office.
+
+A clerk's letter is a few pages and a few hundred kilobytes; these limits are far
+above that and far below what could exhaust a machine (each file: seconds, not
+minutes; megabytes, not gigabytes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Limits:
+    file_bytes: int = 100 * 1024 * 1024  # any input file
+    xml_part_bytes: int = 64 * 1024 * 1024  # one part of a DOCX, inflated
+    zip_total_bytes: int = 256 * 1024 * 1024  # all the parts we read, inflated
+    zip_ratio: int = 200  # inflated/compressed beyond this for a large part: a zip bomb
+    zip_entries: int = 20_000
+    pdf_pages: int = 1_000
+    text_chars: int = 20_000_000  # characters of text kept from one document
+
+
+DEFAULT_LIMITS = Limits()

@@ -1,0 +1,71 @@
+"""Read a PDF's text layer with pypdf, page by page, and repair it (see `pdf_text`).
+
+A PDF with no text layer is a scan: it is refused as "needs OCR" rather than
+registered empty. Encrypted PDFs open when they need no password (the common
+"owner password only" case); otherwise they are refused.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+from paayesh_docs.ingest.document import Block, Document
+from paayesh_docs.ingest.errors import Rejected, too_large
+from paayesh_docs.ingest.limits import DEFAULT_LIMITS, Limits
+from paayesh_docs.ingest.pdf_text import detect_digit_mode, repair_page_text
+
+_LETTERS = re.compile(r"[^\W\d_]")
+_MIN_LETTERS_PER_DOCUMENT = 20
+
+# pypdf logs every malformed object it recovers from; a clerk needs one reason, not fifty.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+
+def read_pdf(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Read a PDF's text layer into one block per page."""
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+
+    try:
+        reader = PdfReader(path, strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise _encrypted()
+        count = len(reader.pages)
+        if count > limits.pdf_pages:
+            raise too_large("تعداد صفحات PDF", f"The PDF's page count ({count:,})",
+                            f"{limits.pdf_pages:,} صفحه / pages")
+        raw_pages = []
+        total = 0
+        for page in reader.pages:
+            text = page.extract_text() or ""
+            total += len(text)
+            if total > limits.text_chars:
+                raise too_large("متن PDF", "The PDF's text", f"{limits.text_chars:,} chars")
+            raw_pages.append(text)
+    except (FileNotDecryptedError, DependencyError):
+        raise _encrypted() from None
+    except Rejected:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError,
+            AssertionError, RecursionError, OSError, ZeroDivisionError) as error:
+        raise Rejected("corrupt_pdf", "فایل PDF خراب یا ناقص است و خوانده نمی‌شود.",
+                       f"The PDF is corrupt or truncated and cannot be read ({error}).") from None
+    letters = sum(len(_LETTERS.findall(text)) for text in raw_pages)
+    if letters < _MIN_LETTERS_PER_DOCUMENT:
+        raise Rejected(
+            "scanned",
+            "PDF اسکن‌شده است و لایه متنی ندارد؛ خواندن آن به OCR نیاز دارد که هنوز ممکن نیست.",
+            "The PDF is a scan with no text layer; it needs OCR, which is not available yet.",
+        )
+    mode = detect_digit_mode("\n".join(raw_pages))
+    document = Document(format="pdf", pages=count)
+    for text in raw_pages:
+        document.blocks.append(Block("page", repair_page_text(text, mode)))
+    return document
+
+
+def _encrypted() -> Rejected:
+    return Rejected("encrypted", "فایل PDF رمزدار است؛ نسخه بدون رمز آن را بفرستید.",
+                    "The PDF is password-protected; send a copy without the password.")
