@@ -97,31 +97,50 @@ def _undouble(word: str) -> str | None:
     return None
 
 
+# A half of a glued word must be a common word: hazm's list misses many inflected
+# forms (دانشجویان، مهندسی), so a rare "word" such as مهن or دسی proves nothing.
+_COMMON = 20_000
+_INFLECTIONS = ("ی", "ها", "های", "ان", "یان", "ات", "ای", "ترین", "تر", "ند", "د", "یم", "ید")
+
+
+def _is_word(word: str) -> bool:
+    """Known to hazm, or a known word with an inflectional ending."""
+    key = lexicon.fold(word)
+    if lexicon.frequency(key) is not None:
+        return True
+    return any(key.endswith(end) and lexicon.frequency(key[: -len(end)]) is not None
+               for end in _INFLECTIONS if len(key) - len(end) >= 3)
+
+
+def _common(word: str) -> bool:
+    return (lexicon.frequency(lexicon.fold(word)) or 0) >= _COMMON
+
+
 def _split_glued(word: str) -> str | None:
-    """`متنگزارش` -> `متن گزارش`: two known words glued where a space was lost."""
-    known = lexicon.words()
+    """`متنگزارش` -> `متن گزارش`: two common words glued where a space was lost."""
+    if _is_word(word):
+        return None
     best: tuple[int, str] | None = None
     for cut in range(2, len(word) - 1):
         left, right = word[:cut], word[cut:]
-        if lexicon.fold(left) in known and lexicon.fold(right) in known:
+        if _common(left) and _common(right):
             score = min(len(left), len(right))
             if best is None or score > best[0]:
                 best = (score, f"{left} {right}")
-    if best is None and word.endswith("و") and lexicon.fold(word[:-1]) in known:
+    if best is None and word.endswith("و") and _common(word[:-1]):
         return f"{word[:-1]} و"
     return best[1] if best else None
 
 
 def repair_words(text: str) -> str:
     """Undo shadow doubling and lost spaces, only where the result is known words."""
-    known = lexicon.words()
 
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
-        if len(word) < 4 or "\u200c" in word or lexicon.fold(word) in known:
+        if len(word) < 4 or "\u200c" in word:
             return word
         single = _undouble(word)
-        if single is not None:
+        if single is not None and not _is_word(word):
             return single
         if len(word) >= 5:
             return _split_glued(word) or word
@@ -140,11 +159,31 @@ def _drop_shadow_lines(lines: list[str]) -> list[str]:
     return kept
 
 
+# A right-to-left table row written left to right: the value cell comes out before
+# its label, glued («۲۰۷۹۴/ت/۳۵۰۱۴شماره»). Header labels put back in front.
+_TRAILING_LABEL = re.compile(
+    r"^(?P<value>\S.*?)\s*(?P<label>شماره(?: نامه)?|تاریخ|پیوست|طبقه‌?\s?بندی|فوریت)\s*[:：]?\s*$"
+)
+_HAS_DIGIT = re.compile(r"\d")
+
+
+def _label_first(line: str) -> str:
+    """Only where the value looks like a header value: a number or date, or a short mark."""
+    match = _TRAILING_LABEL.match(line)
+    if match is None or match.group("value").endswith((":", "：")):
+        return line
+    value = match.group("value")
+    if not _HAS_DIGIT.search(value) and (match.group("label").startswith(("شماره", "تاریخ"))
+                                         or len(value.split()) > 3):
+        return line
+    return f"{match.group('label')}: {value}"
+
+
 def repair_page_text(text: str, digit_mode: str) -> str:
     """Every repair, line by line, for one page of pypdf's text."""
     lines = []
     for line in _drop_shadow_lines(text.splitlines()):
         visual = is_visual_order(line)
         ordered = to_logical_order(line) if visual else repair_digits(line, digit_mode)
-        lines.append(repair_words(ordered))
+        lines.append(_label_first(repair_words(ordered)))
     return "\n".join(lines)

@@ -10,7 +10,7 @@ Entries tagged `0` in that file are hazm's list of misspellings and variants
 from __future__ import annotations
 
 import importlib.util
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from paayesh_docs.persian.fold import ZWNJ, fold_for_search, fold_hamza_seats
@@ -28,6 +28,7 @@ _MIN_HEAD = 3  # برنامه is not بر + نامه
 _VARIANT_SPELLINGS = {"هیات": "هیئت", "هیأت": "هیئت", "مساله": "مسئله", "مسأله": "مسئله"}
 
 
+@lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """The search key of one word as it stands in a word list."""
     return fold_hamza_seats(fold_for_search(word))
@@ -42,8 +43,10 @@ def _words_file() -> Path | None:
 
 
 @cache
-def _load() -> tuple[frozenset[str], dict[str, tuple[str, str]], dict[tuple[str, str], str]]:
+def _load() -> tuple[frozenset[str], dict[str, tuple[str, str]], dict[tuple[str, str], str],
+                     dict[str, int]]:
     words: set[str] = set()
+    counts: dict[str, int] = {}
     parts_of: dict[str, tuple[str, str]] = {}
     path = _words_file()
     lines = path.read_text(encoding="utf-8").splitlines() if path else []
@@ -51,21 +54,29 @@ def _load() -> tuple[frozenset[str], dict[str, tuple[str, str]], dict[tuple[str,
         entry, _, rest = line.partition("\t")
         if not rest:
             continue
-        tags = rest.rpartition("\t")[2]
+        count, _, tags = rest.partition("\t")
+        key = fold(entry)
         if tags != "0":
-            words.add(fold(entry))
+            words.add(key)
+        counts[key] = max(counts.get(key, 0), int(count) if count.isdigit() else 0)
         if ZWNJ in entry:
             pieces = entry.split(ZWNJ)
             if len(pieces) == 2 and not any(p in AFFIXES or len(p) < 2 for p in pieces):
                 first, second = fold(pieces[0]), fold(pieces[1])
                 parts_of[first + second] = (first, second)
     joins = {parts: joined for joined, parts in parts_of.items()}
-    return frozenset(words), parts_of, joins
+    return frozenset(words), parts_of, joins, counts
 
 
 def words() -> frozenset[str]:
     """Folded known words (hazm's list without its variant spellings)."""
     return _load()[0]
+
+
+def frequency(key: str) -> int | None:
+    """How often hazm's corpus saw the folded word, or None when it is no entry at all
+    (entries include hazm's variant spellings, so "no entry" means truly unknown)."""
+    return _load()[3].get(key)
 
 
 @cache
