@@ -93,23 +93,33 @@ def _zip_bomb(name: str) -> Rejected:
                     f"The Word file inflates beyond the limit (zip bomb) at {name}.")
 
 
+def _hostile(name: str) -> Rejected:
+    return Rejected(
+        "hostile_xml",
+        "فایل Word شامل تعریف DTD/ENTITY است که در فایل سالم Word وجود ندارد (فایل مخرب).",
+        f"The Word file declares a DTD or entities in {name}, which real Word files "
+        "never do (entity expansion or external entity attack); refused.",
+    )
+
+
 def _parse_xml(name: str, data: bytes) -> etree._Element:
+    """Parse one part; entities are never expanded nor fetched, and any DTD is refused."""
     head = data[:4096].replace(b"\x00", b"")
     if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-        raise Rejected(
-            "hostile_xml",
-            "فایل Word شامل تعریف DTD/ENTITY است که در فایل سالم Word وجود ندارد (فایل مخرب).",
-            f"The Word file declares a DTD or entities in {name}, which real Word files "
-            "never do (entity expansion or external entity attack); refused.",
-        )
+        raise _hostile(name)
     try:
-        return etree.fromstring(data, _PARSER)
+        root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as error:
         raise Rejected("corrupt_xml", "متن فایل Word خراب است (XML نامعتبر).",
                        f"The Word file's XML in {name} is invalid ({error}).") from None
+    info = root.getroottree().docinfo
+    if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
+        raise _hostile(name)
+    return root
 
 
 def _relationships(parts: _PartReader, part: str) -> dict[str, str]:
+    """Relationship id (and "type:" + type) -> part name, for `part` ("" = the package)."""
     folder, name = posixpath.split(part)
     rels = parts.xml(posixpath.join(folder, "_rels", name + ".rels"))
     if rels is None:
@@ -128,7 +138,7 @@ def _relationships(parts: _PartReader, part: str) -> dict[str, str]:
 
 def _read_archive(archive: zipfile.ZipFile, limits: Limits) -> Document:
     parts = _PartReader(archive, limits)
-    main = _relationships(parts, "_rels/.rels").get("type:" + _OFFICE_DOCUMENT, "word/document.xml")
+    main = _relationships(parts, "").get("type:" + _OFFICE_DOCUMENT, "word/document.xml")
     root = parts.xml(main)
     if root is None:
         raise Rejected("not_docx", "فایل Word بخش اصلی متن را ندارد.",
@@ -150,6 +160,8 @@ def _read_archive(archive: zipfile.ZipFile, limits: Limits) -> Document:
         for note in notes.iter(f"{{{W}}}footnote"):
             if note.get(f"{{{W}}}type") not in _HIDDEN_FOOTNOTES:
                 _read_story(note, "footnote", document.blocks)
+    if sum(len(block.text) for block in document.blocks) > limits.text_chars:
+        raise too_large("متن فایل Word", "The Word file's text", f"{limits.text_chars:,} chars")
     return document
 
 

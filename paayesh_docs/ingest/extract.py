@@ -8,6 +8,7 @@ files). The registry and the watcher call exactly this function.
 from __future__ import annotations
 
 import logging
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -33,10 +34,15 @@ FIELDS = ("kind", "number", "date", "date_gregorian", "subject", "sender", "reci
 def read_document(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Read any supported file into a Document; raises Rejected or Ignored."""
     try:
-        size = path.stat().st_size
-        if size > limits.file_bytes:
-            raise too_large("حجم فایل", f"The file size ({size:,} bytes)",
-                            f"{limits.file_bytes // (1024 * 1024)} MB")
+        status = path.stat()
+        if stat.S_ISDIR(status.st_mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(status.st_mode):  # a pipe or device would block or never end
+            raise Rejected("not_a_file", "این یک فایل معمولی نیست (لوله یا دستگاه است).",
+                           "This is not a file to read but a pipe or a device.")
+        if status.st_size > limits.file_bytes:
+            raise too_large("حجم فایل", f"The file size ({status.st_size:,} bytes)",
+                            _size_text(limits.file_bytes))
         with path.open("rb") as stream:
             head = stream.read(8192)
     except FileNotFoundError:
@@ -48,6 +54,10 @@ def read_document(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
         raise Rejected("permission", "اجازه خواندن فایل وجود ندارد.",
                        "Permission denied reading the file.") from None
     return READERS[sniff(path, head)](path, limits)
+
+
+def _size_text(size: int) -> str:
+    return f"{size // (1024 * 1024)} MB" if size >= 1024 * 1024 else f"{size:,} bytes"
 
 
 def fields_of(document: Document) -> dict[str, Any]:
@@ -86,7 +96,7 @@ def extract_file(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> dict[str,
             "code": "too_large", "fa": "فایل برای خواندن بیش از حد بزرگ است.",
             "en": "The file is too large to read."})
     except Exception as error:  # a reader bug must not lose the file or print a traceback
-        log.exception("unexpected error reading %s", path)
+        log.debug("unexpected error reading %s", path, exc_info=True)
         return empty_result(path, "rejected", {
             "code": "unreadable", "fa": "فایل به دلیل خطای پیش‌بینی‌نشده خوانده نشد.",
             "en": f"The file could not be read ({type(error).__name__}: {error})."})

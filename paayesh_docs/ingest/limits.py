@@ -18,6 +18,7 @@ class Limits:
     zip_ratio: int = 200  # inflated/compressed beyond this for a large part: a zip bomb
     zip_entries: int = 20_000
     pdf_pages: int = 1_000
+    pdf_page_content_bytes: int = 4 * 1024 * 1024  # one page's drawing operators, inflated
     text_chars: int = 20_000_000  # characters of text kept from one document
 
 

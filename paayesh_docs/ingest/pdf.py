@@ -26,7 +26,13 @@ logging.getLogger("pypdf").setLevel(logging.ERROR)
 def read_pdf(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Read a PDF's text layer into one block per page."""
     from pypdf import PdfReader
-    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+    from pypdf.errors import (
+        DependencyError,
+        FileNotDecryptedError,
+        LimitReachedError,
+        PdfReadError,
+        PyPdfError,
+    )
 
     try:
         reader = PdfReader(path, strict=False)
@@ -39,16 +45,27 @@ def read_pdf(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
         raw_pages = []
         total = 0
         for page in reader.pages:
+            contents = page.get_contents()
+            if contents is not None and len(contents.get_data()) > limits.pdf_page_content_bytes:
+                raise too_large("محتوای یک صفحه PDF", "One PDF page's content",
+                                f"{limits.pdf_page_content_bytes // (1024 * 1024)} MB")
             text = page.extract_text() or ""
             total += len(text)
             if total > limits.text_chars:
                 raise too_large("متن PDF", "The PDF's text", f"{limits.text_chars:,} chars")
             raw_pages.append(text)
-    except (FileNotDecryptedError, DependencyError):
+    except FileNotDecryptedError:
         raise _encrypted() from None
+    except DependencyError as error:
+        raise Rejected("encrypted", "رمزگذاری این PDF با ابزارهای نصب‌شده باز نمی‌شود.",
+                       f"The PDF's encryption needs a library that is not installed ({error})."
+                       ) from None
+    except LimitReachedError as error:
+        raise too_large("محتوای PDF پس از باز شدن", "The PDF's content, once inflated",
+                        str(error)) from None
     except Rejected:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError,
+    except (PyPdfError, PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError,
             AssertionError, RecursionError, OSError, ZeroDivisionError) as error:
         raise Rejected("corrupt_pdf", "فایل PDF خراب یا ناقص است و خوانده نمی‌شود.",
                        f"The PDF is corrupt or truncated and cannot be read ({error}).") from None

@@ -18,6 +18,22 @@ from paayesh_docs.ingest.limits import DEFAULT_LIMITS, Limits
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff]")
 _LETTER = re.compile(r"[^\W\d_]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Persian UTF-16 has 0x06 (or 0x00 for spaces and Latin) as every other byte."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    for high, encoding in ((data[1::2], "utf-16-le"), (data[0::2], "utf-16-be")):
+        if sum(b in (0x00, 0x06, 0x20) for b in high[:4096]) > 0.9 * len(high[:4096]):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            if not _CONTROL.search(text[:65536]):
+                return text
+    return None
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
@@ -33,7 +49,10 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    if data.count(b"\x00") * 4 > len(data):  # UTF-16 without a BOM, or binary
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16, "utf-16"
+    if len(_CONTROL_BYTES.findall(data[:65536])) > 8:
         raise _binary()
     text = data.decode("cp1256", errors="replace")
     letters = _LETTER.findall(text)
@@ -44,7 +63,10 @@ def decode_text(data: bytes) -> tuple[str, str]:
 
 
 def read_text(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
-    data = path.read_bytes()
+    with path.open("rb") as stream:
+        data = stream.read(limits.file_bytes + 1)
+    if len(data) > limits.file_bytes:
+        raise too_large("حجم فایل", "The file size", f"{limits.file_bytes:,} bytes")
     text, _ = decode_text(data)
     if len(text) > limits.text_chars:
         raise too_large("متن فایل", "The text", f"{limits.text_chars:,} chars")

@@ -88,8 +88,8 @@ def _sniff_zip(path: Path) -> str:
         raise Rejected("encrypted", "فایل Word رمزدار است؛ رمز آن را بردارید و دوباره بفرستید.",
                        "The Word file is password-protected; remove the password and resend.")
     for prefix, fa, en in (
-        ("xl/", "فایل Excel (.xlsx)", "an Excel workbook (.xlsx)"),
-        ("ppt/", "فایل PowerPoint (.pptx)", "a PowerPoint presentation (.pptx)"),
+        ("xl/", "Excel (.xlsx)", "an Excel workbook (.xlsx)"),
+        ("ppt/", "PowerPoint (.pptx)", "a PowerPoint presentation (.pptx)"),
     ):
         if any(n.startswith(prefix) for n in names):
             raise Rejected("wrong_type", f"این فایل {fa} است، نه نامه Word.",
