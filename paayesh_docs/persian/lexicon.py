@@ -9,7 +9,10 @@ Entries tagged `0` in that file are hazm's list of misspellings and variants
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
+import marshal
+import os
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -28,10 +31,14 @@ _MIN_HEAD = 3  # برنامه is not بر + نامه
 _VARIANT_SPELLINGS = {"هیات": "هیئت", "هیأت": "هیئت", "مساله": "مسئله", "مسأله": "مسئله"}
 
 
+def _fold(word: str) -> str:
+    return fold_hamza_seats(fold_for_search(word))
+
+
 @lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """The search key of one word as it stands in a word list."""
-    return fold_hamza_seats(fold_for_search(word))
+    return _fold(word)
 
 
 def _words_file() -> Path | None:
@@ -42,30 +49,72 @@ def _words_file() -> Path | None:
     return path if path.exists() else None
 
 
+_Lexicon = tuple[frozenset[str], dict[str, tuple[str, str]], dict[tuple[str, str], str],
+                 dict[str, int]]
+
+
+def _cache_file(words_file: Path) -> Path:
+    """Where the folded list is kept between processes, keyed by the word list and our code.
+
+    Folding hazm's 190,000 entries costs about half a second; a fresh `paayesh search`
+    or `paayesh text terms` should not pay it every time.
+    """
+    stat = words_file.stat()
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256(f"{words_file}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    for source in ("fold.py", "lexicon.py"):
+        digest.update((here / source).read_bytes())
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "paayesh-docs"
+    return root / f"lexicon-{digest.hexdigest()[:16]}.marshal"
+
+
 @cache
-def _load() -> tuple[frozenset[str], dict[str, tuple[str, str]], dict[tuple[str, str], str],
-                     dict[str, int]]:
-    words: set[str] = set()
-    counts: dict[str, int] = {}
-    parts_of: dict[str, tuple[str, str]] = {}
+def _load() -> _Lexicon:
     path = _words_file()
-    lines = path.read_text(encoding="utf-8").splitlines() if path else []
-    for line in lines:
-        entry, _, rest = line.partition("\t")
-        if not rest:
-            continue
-        count, _, tags = rest.partition("\t")
-        key = fold(entry)
-        if tags != "0":
-            words.add(key)
-        counts[key] = max(counts.get(key, 0), int(count) if count.isdigit() else 0)
-        if ZWNJ in entry:
-            pieces = entry.split(ZWNJ)
-            if len(pieces) == 2 and not any(p in AFFIXES or len(p) < 2 for p in pieces):
-                first, second = fold(pieces[0]), fold(pieces[1])
-                parts_of[first + second] = (first, second)
+    if path is None:
+        return frozenset(), {}, {}, {}
+    cache_file = _cache_file(path)
+    try:
+        words, parts_of, counts = marshal.loads(cache_file.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        words, parts_of, counts = _fold_word_list(path)
+        _save(cache_file, marshal.dumps((words, parts_of, counts)))
     joins = {parts: joined for joined, parts in parts_of.items()}
-    return frozenset(words), parts_of, joins, counts
+    return words, parts_of, joins, counts
+
+
+def _save(cache_file: Path, data: bytes) -> None:
+    """Write atomically; a cache that cannot be written is simply not kept."""
+    try:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cache_file.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, cache_file)
+    except OSError:
+        pass
+
+
+def _fold_word_list(path: Path) -> tuple[frozenset[str], dict[str, tuple[str, str]],
+                                         dict[str, int]]:
+    rows = [line.split("\t") for line in path.read_text("utf-8").splitlines()]
+    rows = [row for row in rows if len(row) == 3]
+    # One fold over all entries at once, not 190,000 calls.
+    keys = [fold_hamza_seats(key) for key in
+            fold_for_search("\n".join(row[0] for row in rows)).split("\n")]
+    words = frozenset(key for key, row in zip(keys, rows, strict=True) if row[2] != "0")
+    counts: dict[str, int] = {}
+    for key, row in zip(keys, rows, strict=True):
+        count = int(row[1]) if row[1].isdigit() else 0
+        if count >= counts.get(key, 0):
+            counts[key] = count
+    parts_of: dict[str, tuple[str, str]] = {}
+    for row in rows:
+        if ZWNJ in row[0]:
+            pieces = row[0].split(ZWNJ)
+            if len(pieces) == 2 and not any(p in AFFIXES or len(p) < 2 for p in pieces):
+                first, second = _fold(pieces[0]), _fold(pieces[1])
+                parts_of[first + second] = (first, second)
+    return words, parts_of, counts
 
 
 def words() -> frozenset[str]:

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 
 from paayesh_docs.persian import lexicon
 from paayesh_docs.persian.digits import to_latin_digits, to_persian_digits
-from paayesh_docs.persian.fold import CHAR_TABLE, ZWNJ, fold_for_search, fold_hamza_seats
+from paayesh_docs.persian.fold import ZWNJ, fold_characters, fold_for_search, fold_hamza_seats
 
 _ZWNJ_RUN = re.compile(f"{ZWNJ}{{2,}}")
 _ZWNJ_AT_EDGE = re.compile(rf"{ZWNJ}+(?=[\s\W]|$)|(?:(?<=[\s\W])|^){ZWNJ}+")
@@ -37,7 +37,7 @@ def normalize(text: str, digits: str | None = "fa") -> str:
     "latin", or None to leave digits as written.
     """
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = text.translate(CHAR_TABLE)
+    text = fold_characters(text)
     text = _ZWNJ_RUN.sub(ZWNJ, text)
     text = _ZWNJ_AT_EDGE.sub("", text)
     text = _SPACES.sub(" ", text)
