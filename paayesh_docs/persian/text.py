@@ -122,6 +122,8 @@ def _number_terms(token: str) -> tuple[str, ...]:
     meets `1405/و/000123`; the digit runs let a clerk find a letter by the part of
     its number she remembers.
     """
+    if token.count(".") >= 2:  # ۱۴۰۵.۰۸.۲۱ is a date, 10.450 a decimal
+        token = token.replace(".", "/")
     groups = _SEPARATOR.sub("/", token).split("/")
     whole = "/".join(g.lstrip("0") or "0" if g.isdigit() else g for g in groups)
     runs = [run.lstrip("0") or "0" for run in _DIGIT_RUN.findall(whole)]
