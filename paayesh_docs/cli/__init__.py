@@ -16,6 +16,13 @@ from paayesh_docs.cli.common import PaayeshGroup
 from paayesh_docs.cli.dates import date_command
 from paayesh_docs.cli.ingest import extract_command
 from paayesh_docs.cli.office import init_command
+from paayesh_docs.cli.registry import (
+    check_command,
+    ingest_command,
+    reindex_command,
+    search_command,
+    show_command,
+)
 from paayesh_docs.cli.text import text_group
 
 
@@ -40,6 +47,8 @@ cli.add_command(init_command)
 cli.add_command(text_group)
 cli.add_command(date_command)
 cli.add_command(extract_command)
+for command in (ingest_command, search_command, show_command, reindex_command, check_command):
+    cli.add_command(command)
 
 
 def main() -> None:

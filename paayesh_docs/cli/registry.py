@@ -1,0 +1,154 @@
+"""`paayesh ingest`, `search`, `show`, `reindex`, `check`: the registry from the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from paayesh_docs.cli.common import UserError, echo_json, settings_from
+
+_STATUS_FA = {"registered": "ثبت شد", "duplicate": "تکراری", "rejected": "رد شد",
+              "ignored": "نادیده"}
+
+
+def _open(ctx: click.Context) -> Any:
+    from paayesh_docs.registry import Registry
+
+    return Registry(settings_from(ctx))
+
+
+def _jalali(value: str | None) -> str:
+    from paayesh_docs.persian.dates import format_jalali, parse_jalali
+
+    return format_jalali(parse_jalali(value)) if value else "—"
+
+
+def _date_option(value: str | None) -> str | None:
+    if not value:
+        return None
+    from paayesh_docs.persian.dates import DateParseError, format_iso, parse_jalali
+
+    try:
+        return format_iso(parse_jalali(value))
+    except DateParseError as error:
+        raise UserError(f"«{value}» تاریخ معتبری نیست.", str(error)) from None
+
+
+@click.command("ingest")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--direction", type=click.Choice(["incoming", "outgoing", "internal"]),
+              default="incoming", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON line per file.")
+@click.pass_context
+def ingest_command(ctx: click.Context, files: tuple[Path, ...], direction: str,
+                   as_json: bool) -> None:
+    """Register FILES in the registry (the pipeline the watcher uses). ثبت فایل‌ها"""
+    from paayesh_docs.persian.digits import to_persian_digits
+
+    rejected = 0
+    with _open(ctx) as registry:
+        for path in files:
+            result = registry.register(path, direction=direction, index=False)
+            rejected += result.status == "rejected"
+            if as_json:
+                echo_json(result.as_json())
+            else:
+                number = to_persian_digits(result.registry_number or "")
+                reason = (result.reason or {}).get("fa", "")
+                click.echo(f"{_STATUS_FA[result.status]}\t{number}\t{path.name}\t{reason}")
+        registry.sync_index()
+    if rejected:
+        raise SystemExit(1)
+
+
+@click.command("search")
+@click.argument("query", default="")
+@click.option("--kind", type=click.Choice(["letter", "minutes", "report", "directive",
+                                           "regulation", "news", "other"]))
+@click.option("--direction", type=click.Choice(["incoming", "outgoing", "internal"]))
+@click.option("--status")
+@click.option("--sender", help="Sender name, any spelling.")
+@click.option("--recipient", help="Recipient name, any spelling.")
+@click.option("--copy-to", help="Has a copy (رونوشت) to this body.")
+@click.option("--since", help="Jalali date, any written form (e.g. 1405/01/01).")
+@click.option("--until", help="Jalali date, any written form.")
+@click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def search_command(ctx: click.Context, query: str, kind: str | None, direction: str | None,
+                   status: str | None, sender: str | None, recipient: str | None,
+                   copy_to: str | None, since: str | None, until: str | None, limit: int,
+                   as_json: bool) -> None:
+    """Search the registry in Persian; every spelling of a word finds it. جستجو"""
+    from paayesh_docs.registry import Filters
+
+    filters = Filters(kind=kind, direction=direction, status=status, sender=sender,
+                      recipient=recipient, copy_to=copy_to, since=_date_option(since),
+                      until=_date_option(until))
+    with _open(ctx) as registry:
+        result = registry.search(query, filters, limit)
+    if as_json:
+        echo_json({"total": result.total, "hits": result.hits})
+        return
+    _print_hits(result)
+
+
+def _print_hits(result: Any) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from paayesh_docs.persian.digits import to_persian_digits
+
+    table = Table(title=f"{to_persian_digits(str(result.total))} نتیجه / results")
+    for column in ("شماره ثبت", "شماره نامه", "تاریخ", "موضوع", "فایل"):
+        table.add_column(column)
+    for hit in result.hits:
+        table.add_row(to_persian_digits(hit["registry_number"]), hit["number"] or "—",
+                      _jalali(hit["date"]), hit["subject"] or "—", hit["file"])
+    Console().print(table)
+
+
+@click.command("show")
+@click.argument("reference")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def show_command(ctx: click.Context, reference: str, as_json: bool) -> None:
+    """Show one record by id, registry number or letter number. نمایش پرونده"""
+    with _open(ctx) as registry:
+        record = registry.find(reference)
+    if record is None:
+        raise UserError(f"پرونده‌ای با «{reference}» پیدا نشد.", f"No record matches {reference!r}.")
+    if as_json:
+        echo_json(record)
+        return
+    for key, value in record.items():
+        click.echo(f"{key}: {value}")
+
+
+@click.command("reindex")
+@click.pass_context
+def reindex_command(ctx: click.Context) -> None:
+    """Rebuild the search index from the records. بازسازی نمایه جستجو"""
+    with _open(ctx) as registry:
+        count = registry.reindex()
+    click.echo(f"نمایه بازسازی شد / index rebuilt: {count} records")
+
+
+@click.command("check")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def check_command(ctx: click.Context, as_json: bool) -> None:
+    """Check that records, archived files and the index agree; repair the index. بررسی"""
+    with _open(ctx) as registry:
+        report = registry.check()
+    if as_json:
+        echo_json(report)
+    else:
+        click.echo(f"records: {report['records']}  index repaired: {report['index_repaired']}")
+        for problem in report["problems"]:
+            click.echo(f"problem: {problem}")
+        click.echo("سالم / ok" if report["ok"] else "مشکل دارد / problems found")
+    if not report["ok"]:
+        raise SystemExit(1)

@@ -1,0 +1,300 @@
+"""The registry's verbs: register, show, search, reindex, check. The CLI and the watcher call these.
+
+    from paayesh_docs.registry import Registry
+    with Registry.open() as registry:           # the office found as every command finds it
+        result = registry.register(Path("inbox/letter.docx"))
+        registry.search("صورت جلسه", Filters(since="1405-01-01"))
+
+Records of truth live in TinyDB over `JournalStorage` (durable per record, locked
+across processes); the search index is derived and rebuilt on demand.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+
+from paayesh_docs.config import Settings, load_settings
+from paayesh_docs.ingest.extract import extract_file
+from paayesh_docs.persian.digits import to_persian_digits
+from paayesh_docs.persian.text import search_terms
+from paayesh_docs.registry.archive import Archive, sha256_of
+from paayesh_docs.registry.index import Filters, SearchIndex, index_document
+from paayesh_docs.registry.journal import JournalStorage
+from paayesh_docs.registry.numbering import DIRECTIONS, Counters, format_number
+from paayesh_docs.registry.records import new_record, now
+
+TABLE = "records"
+
+
+@dataclass
+class Registered:
+    """What happened to one file: registered, duplicate, rejected or ignored."""
+
+    file: str
+    status: str
+    id: int | None = None
+    registry_number: str | None = None
+    reason: dict[str, str] | None = None
+    record: dict[str, Any] | None = field(default=None, repr=False)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"file": self.file, "status": self.status, "id": self.id,
+                "registry_number": self.registry_number, "reason": self.reason}
+
+
+@dataclass
+class SearchResult:
+    total: int
+    hits: list[dict[str, Any]]
+
+
+class Registry:
+    """One office's registry folder."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.folder = settings.registry
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.archive = Archive(self.folder)
+        self._counters = Counters()
+        self._by_sha: dict[str, int] = {}
+        self._by_rev: list[tuple[int, int]] = []  # (rev, id), kept sorted
+        self._max_id = 0
+        self._max_rev = 0
+        self.storage = JournalStorage(self.folder, on_change=self._seen)
+        self.db = TinyDB(storage=lambda: self.storage)
+        self.records = self.db.table(TABLE, cache_size=0)
+        self._index: SearchIndex | None = None
+
+    @classmethod
+    def open(cls, home: Path | None = None) -> Registry:
+        return cls(load_settings(home))
+
+    def __enter__(self) -> Registry:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.storage.close()
+
+    # -- derived state, kept as records arrive -------------------------------
+
+    def _seen(self, table: str, doc_id: int, doc: dict[str, Any] | None) -> None:
+        if table != TABLE or doc is None:
+            return
+        self._counters.see(doc)
+        self._by_sha.setdefault(doc["source"]["sha256"], doc_id)
+        self._max_id = max(self._max_id, doc_id)
+        rev = doc.get("rev", 0)
+        if rev > self._max_rev:
+            self._by_rev.append((rev, doc_id))
+            self._max_rev = rev
+        else:
+            bisect.insort(self._by_rev, (rev, doc_id))
+
+    # -- reading -------------------------------------------------------------
+
+    def get(self, record_id: int) -> dict[str, Any] | None:
+        self.storage.refresh()
+        doc = self.storage.read().get(TABLE, {}).get(str(record_id))
+        return {"id": record_id, **doc} if doc else None
+
+    def find(self, reference: str) -> dict[str, Any] | None:
+        """A record by id, registry number or letter number, in any digit script."""
+        self.storage.refresh()
+        wanted = search_terms(reference)
+        if reference.strip().isdigit() and len(reference.strip()) < 9:
+            found = self.get(int(reference.strip()))
+            if found:
+                return found
+        for doc_id, doc in self.storage.read().get(TABLE, {}).items():
+            for value in (doc.get("registry_number"), doc.get("number")):
+                if value and wanted and search_terms(value)[:1] == wanted[:1]:
+                    return {"id": int(doc_id), **doc}
+        return None
+
+    def all(self) -> list[dict[str, Any]]:
+        self.storage.refresh()
+        return [{"id": int(k), **v} for k, v in self.storage.read().get(TABLE, {}).items()]
+
+    def text(self, record: dict[str, Any]) -> str:
+        return self.archive.text(record["source"]["sha256"])
+
+    # -- writing -------------------------------------------------------------
+
+    def register(self, path: Path, direction: str = "incoming", kind: str | None = None,
+                 name: str | None = None, index: bool = True) -> Registered:
+        """Register one file once; the same bytes again give the existing record back."""
+        if direction not in DIRECTIONS:
+            raise ValueError(f"unknown direction {direction!r}")
+        label = name or path.name
+        try:
+            sha256, size = sha256_of(path)
+        except OSError:
+            extraction = extract_file(path)  # says why, in Persian and English
+            return Registered(label, extraction["status"], reason=extraction["reason"])
+        self.storage.refresh()
+        existing = self._duplicate(sha256, label)
+        if existing:
+            return existing
+        extraction = extract_file(path)
+        if extraction["status"] != "ok":
+            return Registered(label, extraction["status"], reason=extraction["reason"])
+        if kind:
+            extraction["kind"] = kind
+        self.archive.keep_original(path, sha256)
+        self.archive.keep_text(sha256, extraction["text"])
+        source = {"name": label, "sha256": sha256, "size": size,
+                  "format": path.suffix.lower().lstrip(".")}
+        record = new_record(extraction, direction=direction, source=source, registered_at=now())
+        return self._append(record, label, index)
+
+    def _duplicate(self, sha256: str, label: str) -> Registered | None:
+        doc_id = self._by_sha.get(sha256)
+        if doc_id is None:
+            return None
+        record = self.storage.read()[TABLE][str(doc_id)]
+        number = record["registry_number"]
+        return Registered(label, "duplicate", doc_id, number, {
+            "code": "duplicate",
+            "fa": f"این فایل قبلاً با شماره ثبت {to_persian_digits(number)} ثبت شده است.",
+            "en": f"The same file was registered before as {number}."}, record)
+
+    def _append(self, record: dict[str, Any], label: str, index: bool) -> Registered:
+        with self.storage.locked():
+            self.storage.refresh_locked()
+            existing = self._duplicate(record["source"]["sha256"], label)
+            if existing:
+                return existing
+            seq = self._counters.next(record["year"], record["direction"])
+            record.update(
+                seq=seq, rev=self._max_rev + 1,
+                registry_number=format_number(self.settings.numbering, record["year"],
+                                              record["direction"], seq))
+            doc_id = self._max_id + 1
+            self.storage.append(TABLE, doc_id, record)
+        if index:
+            self.sync_index()
+        return Registered(label, "registered", doc_id, record["registry_number"], None, record)
+
+    def update(self, record_id: int, **changes: Any) -> dict[str, Any]:
+        """Change fields of a record (status, links); durable, and re-indexed on the next sync."""
+        with self.storage.locked():
+            self.storage.refresh_locked()
+            current = self.storage.read()[TABLE][str(record_id)]
+            updated = {**current, **changes, "rev": self._max_rev + 1}
+            self.storage.append(TABLE, record_id, updated)
+        return {"id": record_id, **updated}
+
+    # -- the index -----------------------------------------------------------
+
+    @property
+    def index(self) -> SearchIndex:
+        if self._index is None:
+            self._index = SearchIndex(self.folder / "index")
+        return self._index
+
+    def sync_index(self) -> int:
+        """Index what changed since the index last caught up; returns how many records."""
+        index = self.index
+        with index.locked():
+            done = index.state().get("rev", 0)
+            self.storage.refresh()
+            if done >= self._max_rev:
+                return 0
+            start = bisect.bisect_right(self._by_rev, (done, float("inf")))
+            table = self.storage.read()[TABLE]
+            ids = dict.fromkeys(doc_id for _, doc_id in self._by_rev[start:])
+            documents = ((i, self._document(i, table[str(i)])) for i in ids)
+            return index.write(documents, {"rev": self._max_rev})
+
+    def _document(self, doc_id: int, doc: dict[str, Any]) -> Any:
+        return index_document({"id": doc_id, **doc}, self.archive.text(doc["source"]["sha256"]))
+
+    def reindex(self) -> int:
+        """Rebuild the whole index from the records."""
+        index = self.index
+        with index.locked():
+            self.storage.refresh()
+            table = self.storage.read().get(TABLE, {})
+            documents = ((int(k), self._document(int(k), v)) for k, v in table.items())
+            return index.write(documents, {"rev": self._max_rev}, clear=True)
+
+    def search(self, text: str, filters: Filters | None = None,
+               limit: int = 20) -> SearchResult:
+        self.sync_index()
+        total, hits = self.index.search(text, filters or Filters(), limit)
+        table = self.storage.read()[TABLE] if hits else {}
+        wanted = set(search_terms(text))
+        results = []
+        for hit in hits:
+            doc = table.get(str(hit.id))
+            if doc is None:
+                continue
+            results.append({
+                "id": hit.id, "registry_number": doc["registry_number"], "number": doc["number"],
+                "date": doc["date"], "subject": doc["subject"], "file": doc["source"]["name"],
+                "score": round(hit.score, 4),
+                "snippet": snippet(self.archive.text(doc["source"]["sha256"]), wanted),
+            })
+        return SearchResult(total, results)
+
+    # -- checking ------------------------------------------------------------
+
+    def check(self, repair: bool = True) -> dict[str, Any]:
+        """Do records, archived files and the index agree? Repairs the index; reports the rest."""
+        records = self.all()
+        problems: list[str] = []
+        numbers: dict[tuple[int, str], list[int]] = {}
+        for record in records:
+            sha = record["source"]["sha256"]
+            original = self.archive.original_path(sha, "." + record["source"]["format"])
+            if record["source"]["format"] and not original.exists():
+                problems.append(f"record {record['id']}: original file missing ({original.name})")
+            if not self.archive.text_path(sha).exists():
+                problems.append(f"record {record['id']}: text missing")
+            numbers.setdefault((record["year"], record["direction"]), []).append(record["seq"])
+        for (year, direction), seqs in numbers.items():
+            if sorted(seqs) != list(range(1, len(seqs) + 1)):
+                problems.append(f"numbers of {year} {direction} are not 1..{len(seqs)} gap-free")
+        indexed = self.index.ids()
+        expected = {record["id"] for record in records}
+        repaired = 0
+        if indexed != expected and repair:
+            repaired = self.reindex()
+        return {"records": len(records), "problems": problems,
+                "index_missing": len(expected - indexed), "index_extra": len(indexed - expected),
+                "index_repaired": repaired, "ok": not problems}
+
+
+_WORD = re.compile(r"\S+")
+
+
+def snippet(text: str, wanted: set[str], width: int = 24) -> str:
+    """The passage with most query terms, matched words marked «<b>…</b>»."""
+    if not text:
+        return ""
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text[:200_000])]
+    if not words:
+        return ""
+    hits = [i for i, (s, e) in enumerate(words) if wanted & set(search_terms(text[s:e]))]
+    best = 0
+    if hits:
+        best = max(hits, key=lambda i: sum(1 for h in hits if i <= h < i + width))
+    start, end = max(0, best - 2), min(len(words), best - 2 + width)
+    marked = set(hits)
+    pieces = []
+    for i in range(start, end):
+        word = text[words[i][0]:words[i][1]]
+        pieces.append(f"<b>{word}</b>" if i in marked else word)
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if end < len(words) else ""
+    return prefix + " ".join(pieces) + suffix
