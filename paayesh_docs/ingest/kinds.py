@@ -24,13 +24,22 @@ _LABELLED = re.compile(r"^\s*[\w\s]{1,20}[:：]")
 _SKIP = ("بسمه تعالی", "بسمه‌تعالی", "به نام خدا", "بسم الله", "باسمه تعالی", "بسمه‌ تعالی")
 
 
+# The title ends where the letter proper begins: a greeting or an addressee.
+_LETTER_STARTS = re.compile(r"^\s*(?:با\s+سلام|سلام|احتراما|جناب|سرکار|ریاست\s+محترم|به\s*:|"
+                            r"به\s+گزارش)")
+_MAX_TITLE_WORDS = 14
+
+
 def title_lines(text: str, count: int = 6) -> list[str]:
     lines = []
     for line in text.split("\n"):
         line = line.strip()
+        if _LETTER_STARTS.match(line):
+            break
         if not line or any(line.startswith(s) for s in _SKIP) or _LABELLED.match(line):
             continue
-        lines.append(line)
+        if len(line.split()) <= _MAX_TITLE_WORDS:
+            lines.append(line)
         if len(lines) == count:
             break
     return lines
@@ -38,6 +47,8 @@ def title_lines(text: str, count: int = 6) -> list[str]:
 
 def classify(text: str, letter_like: bool) -> str:
     """The document's kind; `letter_like` says it has a letter's number, date or addressee."""
+    if _NEWS.search(text[:3000]):
+        return "news"
     for line in title_lines(text):
         if len(line) > 120:
             continue
@@ -45,6 +56,4 @@ def classify(text: str, letter_like: bool) -> str:
         for kind, words in _TITLE_WORDS:
             if any(search_terms(word)[0] in terms for word in words):
                 return kind
-    if _NEWS.search(text[:3000]):
-        return "news"
     return "letter" if letter_like else "other"

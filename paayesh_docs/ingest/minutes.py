@@ -141,6 +141,7 @@ def _attendees_from_table(rows: list[list[str]]) -> list[str] | None:
 def extract_meeting(document: Document) -> dict[str, Any]:
     """The `meeting` object of the extract contract."""
     text = normalize(document.text, digits="latin")
+    prose = normalize("\n".join(b.text for b in document.blocks if not b.rows), digits="latin")
     head = "\n".join(text.split("\n")[:15])
     number = _MEETING_NUMBER.search(head)
     date = None
@@ -150,7 +151,7 @@ def extract_meeting(document: Document) -> dict[str, Any]:
             date = format_iso(dates[0][0])
             break
     place = _PLACE.search(head)
-    sections = _section_lines(text)
+    sections = _section_lines(prose)  # tables are read as tables, below
     attendees = resolutions = None
     for rows in document.tables():
         if len(rows) < 2:

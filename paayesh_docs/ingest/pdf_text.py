@@ -32,6 +32,10 @@ DIGIT_MODES = ("whole", "groups", "none")
 
 
 def _reverse_whole(match: re.Match[str]) -> str:
+    """The run reversed; but groups joined by '-' come out as separate runs (phone
+    numbers such as ۰۲۱-۸۸۷۷۶۶۵۵), each reversed in place."""
+    if "-" in match.group(0):
+        return _reverse_groups(match)
     return match.group(0)[::-1]
 
 
@@ -132,8 +136,38 @@ def _split_glued(word: str) -> str | None:
     return best[1] if best else None
 
 
+_HEH_SUFFIXES = ("هایی", "های", "ها", "ای", "ی")
+
+
+def _restore_zwnj(word: str) -> str | None:
+    """PDFs drop the ZWNJ (نیم‌فاصله): put it back where hazm's list writes one.
+
+    `ششماهه` -> `شش‌ماهه` (a compound the list spells with ZWNJ), `نامههای` ->
+    `نامه‌های` (a plural after silent heh), `میشود` -> `می‌شود` (the verb prefix).
+    """
+    key = lexicon.fold(word)
+    if lexicon.written_joined(key):
+        return None
+    parts = lexicon.compound_parts(key)
+    if parts and len(parts) == 2 and parts[1] not in lexicon.COMPOUND_TAILS:
+        cut = len(word) - len(parts[1])
+        if lexicon.fold(word[cut:]) == parts[1]:
+            return f"{word[:cut]}\u200c{word[cut:]}"
+    for suffix in _HEH_SUFFIXES:
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and len(stem) >= 2 and lexicon.fold(stem) in lexicon.words():
+            # کالاها is written joined; only after a silent heh is the ZWNJ due: نامه‌ها
+            return f"{stem}\u200c{suffix}" if stem.endswith("ه") else None
+    for prefix in ("نمی", "می"):
+        rest = word[len(prefix):]
+        if word.startswith(prefix) and len(rest) >= 2 and lexicon.is_verb_form(
+                lexicon.fold(rest)):
+            return f"{prefix}\u200c{rest}"
+    return None
+
+
 def repair_words(text: str) -> str:
-    """Undo shadow doubling and lost spaces, only where the result is known words."""
+    """Undo shadow doubling, lost spaces and lost ZWNJ, only where the result is known words."""
 
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
@@ -142,6 +176,9 @@ def repair_words(text: str) -> str:
         single = _undouble(word)
         if single is not None and not _is_word(word):
             return single
+        restored = _restore_zwnj(word)
+        if restored is not None:
+            return restored
         if len(word) >= 5:
             return _split_glued(word) or word
         return word
@@ -162,7 +199,8 @@ def _drop_shadow_lines(lines: list[str]) -> list[str]:
 # A right-to-left table row written left to right: the value cell comes out before
 # its label, glued («۲۰۷۹۴/ت/۳۵۰۱۴شماره»). Header labels put back in front.
 _TRAILING_LABEL = re.compile(
-    r"^(?P<value>\S.*?)\s*(?P<label>شماره(?: نامه)?|تاریخ|پیوست|طبقه‌?\s?بندی|فوریت)\s*[:：]?\s*$"
+    r"^(?P<value>\S.*?)\s*[:：]?\s*(?P<label>شماره(?: نامه)?|تاریخ|پیوست|طبقه‌?\s?بندی|فوریت)"
+    r"\s*[:：]?\s*$"
 )
 _HAS_DIGIT = re.compile(r"\d")
 

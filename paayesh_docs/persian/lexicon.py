@@ -50,7 +50,7 @@ def _words_file() -> Path | None:
 
 
 _Lexicon = tuple[frozenset[str], dict[str, tuple[str, str]], dict[tuple[str, str], str],
-                 dict[str, int]]
+                 dict[str, int], frozenset[str], frozenset[str]]
 
 
 def _cache_file(words_file: Path) -> Path:
@@ -72,15 +72,15 @@ def _cache_file(words_file: Path) -> Path:
 def _load() -> _Lexicon:
     path = _words_file()
     if path is None:
-        return frozenset(), {}, {}, {}
+        return frozenset(), {}, {}, {}, frozenset(), frozenset()
     cache_file = _cache_file(path)
     try:
-        words, parts_of, counts = marshal.loads(cache_file.read_bytes())
+        words, parts_of, counts, plain, stems = marshal.loads(cache_file.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
-        words, parts_of, counts = _fold_word_list(path)
-        _save(cache_file, marshal.dumps((words, parts_of, counts)))
+        words, parts_of, counts, plain, stems = _fold_word_list(path)
+        _save(cache_file, marshal.dumps((words, parts_of, counts, plain, stems)))
     joins = {parts: joined for joined, parts in parts_of.items()}
-    return words, parts_of, joins, counts
+    return words, parts_of, joins, counts, plain, stems
 
 
 def _save(cache_file: Path, data: bytes) -> None:
@@ -95,13 +95,15 @@ def _save(cache_file: Path, data: bytes) -> None:
 
 
 def _fold_word_list(path: Path) -> tuple[frozenset[str], dict[str, tuple[str, str]],
-                                         dict[str, int]]:
+                                         dict[str, int], frozenset[str], frozenset[str]]:
     rows = [line.split("\t") for line in path.read_text("utf-8").splitlines()]
     rows = [row for row in rows if len(row) == 3]
     # One fold over all entries at once, not 190,000 calls.
     keys = [fold_hamza_seats(key) for key in
             fold_for_search("\n".join(row[0] for row in rows)).split("\n")]
     words = frozenset(key for key, row in zip(keys, rows, strict=True) if row[2] != "0")
+    plain = frozenset(key for key, row in zip(keys, rows, strict=True)
+                      if row[2] != "0" and ZWNJ not in row[0])
     counts: dict[str, int] = {}
     for key, row in zip(keys, rows, strict=True):
         count = int(row[1]) if row[1].isdigit() else 0
@@ -114,7 +116,12 @@ def _fold_word_list(path: Path) -> tuple[frozenset[str], dict[str, tuple[str, st
             if len(pieces) == 2 and not any(p in AFFIXES or len(p) < 2 for p in pieces):
                 first, second = _fold(pieces[0]), _fold(pieces[1])
                 parts_of[first + second] = (first, second)
-    return words, parts_of, counts
+    stems: set[str] = set()
+    verbs = path.with_name("verbs.dat")
+    if verbs.exists():
+        for line in verbs.read_text("utf-8").splitlines():
+            stems.update(_fold(stem) for stem in line.lstrip("#").split("#") if len(stem) > 1)
+    return words, parts_of, counts, plain, frozenset(stems)
 
 
 def words() -> frozenset[str]:
@@ -126,6 +133,21 @@ def frequency(key: str) -> int | None:
     """How often hazm's corpus saw the folded word, or None when it is no entry at all
     (entries include hazm's variant spellings, so "no entry" means truly unknown)."""
     return _load()[3].get(key)
+
+
+def written_joined(key: str) -> bool:
+    """hazm's list has this word written as one piece, without ZWNJ (برنامه, کارگروه)."""
+    return key in _load()[4]
+
+
+_PERSONAL_ENDINGS = ("", "م", "ی", "د", "یم", "ید", "ند")
+
+
+def is_verb_form(key: str) -> bool:
+    """A verb stem with a personal ending (شود، رساند، گردد), by hazm's verb list."""
+    stems = _load()[5]
+    return any(key.endswith(end) and key[: len(key) - len(end)] in stems
+               for end in _PERSONAL_ENDINGS if len(key) - len(end) >= 2)
 
 
 @cache
