@@ -71,6 +71,24 @@ def make_pdf_pages(folder: Path, pages: int) -> Path:
     return path
 
 
+def twins(extract_file) -> None:
+    """Word agreement of each real PDF with its DOCX twin (../shared/corpus/real)."""
+    from collections import Counter
+
+    from common import SHARED
+
+    from paayesh_docs.persian.text import search_terms
+
+    real = SHARED / "corpus" / "real"
+    for stem in ("pnu_dastoorolamal", "pnu_form1", "pnu_form2", "pnu_checklist_general"):
+        if not (real / f"{stem}.pdf").exists():
+            continue
+        pdf = Counter(search_terms(extract_file(real / f"{stem}.pdf")["text"]))
+        docx = Counter(search_terms(extract_file(real / f"{stem}.docx")["text"]))
+        emit("extract", f"pdf_docx_word_agreement_{stem}",
+             sum((pdf & docx).values()) / sum(docx.values()), "share", goal=">= 0.95")
+
+
 def per_second(function, items) -> float:
     start = time.perf_counter()
     for item in items:
@@ -112,6 +130,7 @@ def main() -> None:
              chars_per_page=round(len(result["text"]) / pages),
              bare_pypdf=round(bare_pages, 1), ratio_to_bare=round(ours_pages / bare_pages, 2))
 
+        twins(extract_file)
         try:
             from groundtruth import build_corpus, field_accuracy
         except ImportError:
