@@ -35,6 +35,17 @@ def process_seconds(argv: list[str], runs: int) -> list[float]:
     return times
 
 
+def peak_memory_mb() -> float:
+    """This process's peak resident memory (VmHWM: unlike ru_maxrss, not inherited from
+    the parent that forked it)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def median(values: list[float]) -> float:
     return statistics.median(values)
 

@@ -85,8 +85,10 @@ def test_compaction_keeps_everything_and_tinydb_reads_it(office: Path, tmp_path:
     for path in letters:
         registry.register(path, index=False)
     registry.close()
-    snapshot = json.loads((office / "registry" / "records.json").read_text("utf-8"))
-    assert len(snapshot["records"]) == 6  # compacted after the 3rd and 6th
+    snapshots = list((office / "registry").glob("snapshot.*.jsonl"))
+    assert len(snapshots) == 1  # the older generation is gone
+    lines = [json.loads(line) for line in snapshots[0].read_text("utf-8").splitlines()]
+    assert len(lines) == 6 and all(entry["table"] == "records" for entry in lines)
     with Registry(load_settings(office)) as reopened:
         assert len(reopened.records) == 7  # TinyDB's own Table over our storage
         assert sorted(r["seq"] for r in reopened.all()) == list(range(1, 8))

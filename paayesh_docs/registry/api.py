@@ -21,11 +21,11 @@ from tinydb import TinyDB
 
 from paayesh_docs.config import Settings, load_settings
 from paayesh_docs.ingest.extract import extract_file
-from paayesh_docs.persian.digits import to_persian_digits
+from paayesh_docs.persian.digits import to_latin_digits, to_persian_digits
 from paayesh_docs.persian.text import search_terms
 from paayesh_docs.registry.archive import Archive, sha256_of
 from paayesh_docs.registry.index import Filters, SearchIndex, index_document
-from paayesh_docs.registry.journal import JournalStorage
+from paayesh_docs.registry.journal import RESET, JournalStorage
 from paayesh_docs.registry.numbering import DIRECTIONS, Counters, format_number
 from paayesh_docs.registry.records import new_record, now
 
@@ -62,12 +62,8 @@ class Registry:
         self.folder = settings.registry
         self.folder.mkdir(parents=True, exist_ok=True)
         self.archive = Archive(self.folder)
-        self._counters = Counters()
-        self._by_sha: dict[str, int] = {}
-        self._by_rev: list[tuple[int, int]] = []  # (rev, id), kept sorted
-        self._max_id = 0
-        self._max_rev = 0
-        self.storage = JournalStorage(self.folder, on_change=self._seen)
+        self._reset_derived()
+        self.storage = JournalStorage(self.folder, on_change=self._seen, summarize=_summary)
         self.db = TinyDB(storage=lambda: self.storage)
         self.records = self.db.table(TABLE, cache_size=0)
         self._index: SearchIndex | None = None
@@ -87,18 +83,28 @@ class Registry:
 
     # -- derived state, kept as records arrive -------------------------------
 
-    def _seen(self, table: str, doc_id: int, doc: dict[str, Any] | None) -> None:
-        if table != TABLE or doc is None:
+    def _seen(self, table: str, doc_id: int, summary: tuple[Any, ...] | None) -> None:
+        if doc_id == RESET:
+            self._reset_derived()
             return
-        self._counters.see(doc)
-        self._by_sha.setdefault(doc["source"]["sha256"], doc_id)
+        if table != TABLE or summary is None:
+            return
+        sha256, year, direction, seq, rev = summary[:5]
+        self._counters.see(year, direction, seq)
+        self._by_sha.setdefault(sha256, doc_id)
         self._max_id = max(self._max_id, doc_id)
-        rev = doc.get("rev", 0)
         if rev > self._max_rev:
             self._by_rev.append((rev, doc_id))
             self._max_rev = rev
         else:
             bisect.insort(self._by_rev, (rev, doc_id))
+
+    def _reset_derived(self) -> None:
+        self._counters = Counters()
+        self._by_sha: dict[str, int] = {}
+        self._by_rev: list[tuple[int, int]] = []  # (rev, id), kept sorted
+        self._max_id = 0
+        self._max_rev = 0
 
     # -- reading -------------------------------------------------------------
 
@@ -110,16 +116,33 @@ class Registry:
     def find(self, reference: str) -> dict[str, Any] | None:
         """A record by id, registry number or letter number, in any digit script."""
         self.storage.refresh()
-        wanted = search_terms(reference)
-        if reference.strip().isdigit() and len(reference.strip()) < 9:
-            found = self.get(int(reference.strip()))
+        reference = to_latin_digits(reference.strip())
+        if reference.isdigit() and len(reference) < 9:
+            found = self.get(int(reference))
             if found:
                 return found
-        for doc_id, doc in self.storage.read().get(TABLE, {}).items():
-            for value in (doc.get("registry_number"), doc.get("number")):
-                if value and wanted and search_terms(value)[:1] == wanted[:1]:
-                    return {"id": int(doc_id), **doc}
+        wanted = search_terms(reference)[:1]
+        for summary_id in self._by_number(reference):
+            return self.get(summary_id)
+        result = self.index.search(reference, Filters(), 50)[1] if wanted else []
+        for hit in result:
+            record = self.get(hit.id)
+            numbers = (record or {}).get("registry_number"), (record or {}).get("number")
+            if any(value and search_terms(value)[:1] == wanted for value in numbers):
+                return record
         return None
+
+    def _by_number(self, reference: str) -> list[int]:
+        """Ids whose registry number is `reference` (its year, direction letter, sequence)."""
+        parts = [p for p in re.split(r"[/\\\-\s]+", reference) if p]
+        codes = {getattr(self.settings.numbering, d): d for d in DIRECTIONS}
+        numbers = [int(p) for p in parts if p.isdigit()]
+        directions = [codes[p] for p in parts if p in codes]
+        if len(numbers) != 2 or len(directions) != 1:
+            return []
+        year, seq = (numbers if numbers[0] > 1000 else numbers[::-1])
+        return [doc_id for doc_id, summary in self.storage.summaries.get(TABLE, {}).items()
+                if summary[1:4] == (year, directions[0], seq)]
 
     def all(self) -> list[dict[str, Any]]:
         self.storage.refresh()
@@ -273,6 +296,15 @@ class Registry:
         return {"records": len(records), "problems": problems,
                 "index_missing": len(expected - indexed), "index_extra": len(indexed - expected),
                 "index_repaired": repaired, "ok": not problems}
+
+
+def _summary(table: str, doc: dict[str, Any]) -> tuple[Any, ...]:
+    """What the registry keeps in memory of every record: enough to number the next one,
+    spot a duplicate, catch the index up and find a record by its numbers."""
+    if table != TABLE:
+        return ()
+    return (doc["source"]["sha256"], doc["year"], doc["direction"], doc["seq"],
+            doc.get("rev", 0))
 
 
 _WORD = re.compile(r"\S+")

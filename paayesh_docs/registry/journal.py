@@ -1,20 +1,24 @@
 """Durable storage under TinyDB: an append-only journal compacted into a snapshot.
 
 Stock `JSONStorage` rewrites the whole file on every insert (measured: one insert
-into 100,000 records took 2.5 s) and loses it if the process dies mid-write. Here:
+into 100,000 records took 2.5 s) and loses it if the process dies mid-write. Here,
+for generation N:
 
-- `records.json` is a TinyDB-format snapshot, readable JSON, replaced atomically
-  (written to a temporary file, fsynced, renamed);
-- `records.<generation>.journal` holds one JSON line per change since that snapshot;
-  a change is acknowledged only after its line is fsynced;
-- a torn last line (the process died mid-write) is ignored and cut off by the next
-  writer, so a crash always leaves the last acknowledged state;
+- `records.N.journal` holds one JSON line per change; a change is acknowledged only
+  after its line is fsynced; a torn last line (the process died mid-write) is
+  ignored and cut off by the next writer, so a crash leaves the last acknowledged state;
+- `snapshot.N.jsonl` is the compacted state, one readable JSON line per document,
+  and `snapshot.N.head` its table of contents: where each document's line starts and
+  a small summary of it (`summarize`), so opening a registry reads the head and the
+  journal, not every record (100,000 records: a fraction of a second, a few MB);
+- compaction writes generation N+1 beside N (temporary files, fsync, rename) and only
+  then removes N, so a crash at any moment leaves one complete generation;
 - every change happens under an exclusive `flock` on `registry.lock`, after first
   replaying what other processes appended, so processes never lose each other's
   writes; readers take the lock shared.
 
-Replaying a journal line sets a document to its value, so replaying twice is
-harmless (a crash between writing a snapshot and starting its journal loses nothing).
+Documents are read from disk when asked for (the last few thousand are cached), so
+memory grows with the number of records only by their summaries.
 """
 
 from __future__ import annotations
@@ -22,17 +26,23 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
+import marshal
 import os
-from collections.abc import Callable, Iterator
+import re
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from tinydb.storages import Storage
 
-SNAPSHOT = "records.json"
 LOCK = "registry.lock"
+_HEAD = re.compile(r"snapshot\.(\d+)\.head$")
 
-Tables = dict[str, dict[str, dict[str, Any]]]
+RESET = -1  # the id passed to `on_change` when everything is read again from a new generation
+Summary = Any  # whatever `summarize` makes of a document; kept in memory for every record
+Summarize = Callable[[str, dict[str, Any]], Summary]
+OnChange = Callable[[str, int, Summary | None], None]
 
 
 def fsync_directory(folder: Path) -> None:
@@ -55,32 +65,61 @@ def write_atomically(path: Path, data: bytes) -> None:
     fsync_directory(path.parent)
 
 
+def _line(table: str, doc_id: int, doc: dict[str, Any] | None) -> bytes:
+    entry = {"table": table, "id": doc_id, "doc": doc}
+    return (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+class LazyTable(Mapping[str, dict[str, Any]]):
+    """One table as TinyDB sees it: a mapping of id -> document, read from disk on demand."""
+
+    def __init__(self, storage: JournalStorage, name: str) -> None:
+        self._storage, self._name = storage, name
+
+    def __getitem__(self, doc_id: str) -> dict[str, Any]:
+        return self._storage.document(self._name, int(doc_id))
+
+    def __iter__(self) -> Iterator[str]:
+        return (str(doc_id) for doc_id in self._storage.ids(self._name))
+
+    def __len__(self) -> int:
+        return len(self._storage.locations.get(self._name, {}))
+
+
 class JournalStorage(Storage):
-    """A TinyDB `Storage` whose writes are journal appends; see the module docstring.
+    """A TinyDB `Storage` whose writes are journal appends; see the module docstring."""
 
-    TinyDB's own write path hands over the whole database on every change; that
-    path (`write`) compacts. The registry's hot path is `append`, one line per record.
-    """
-
-    def __init__(self, folder: str | os.PathLike[str], compact_every: int = 20_000,
-                 on_change: Callable[[str, int, dict[str, Any] | None], None] | None = None,
-                 ) -> None:
+    def __init__(self, folder: str | os.PathLike[str], compact_every: int = 5_000,
+                 on_change: OnChange | None = None,
+                 summarize: Summarize | None = None) -> None:
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
         self.compact_every = compact_every
-        self._tables: Tables = {}
+        self._on_change = on_change
+        self._summarize = summarize or (lambda table, doc: None)
+        # (table) -> id -> (in_journal, offset of its line)
+        self.locations: dict[str, dict[int, tuple[bool, int]]] = {}
+        self.summaries: dict[str, dict[int, Summary]] = {}
+        self._cache: OrderedDict[tuple[str, int], dict[str, Any]] = OrderedDict()
         self._generation = -1
-        self._snapshot_stat: tuple[int, int, int] | None = None
         self._offset = 0
         self._lines = 0
+        self._snapshot: BinaryIO | None = None
+        self._journal: BinaryIO | None = None
         self._lock_file = (self.folder / LOCK).open("a+b")
-        # Told of every document set or deleted, so callers keep derived state
-        # (counters, a hash index) without rescanning.
-        self._on_change = on_change
         with self.locked(exclusive=False):
             self._refresh()
 
-    # -- locking and replay ------------------------------------------------
+    # -- files -------------------------------------------------------------
+
+    def _path(self, kind: str, generation: int) -> Path:
+        names = {"journal": f"records.{generation}.journal",
+                 "snapshot": f"snapshot.{generation}.jsonl", "head": f"snapshot.{generation}.head"}
+        return self.folder / names[kind]
+
+    def _current_generation(self) -> int:
+        found = [int(m.group(1)) for name in os.listdir(self.folder) if (m := _HEAD.match(name))]
+        return max(found, default=0)
 
     @contextlib.contextmanager
     def locked(self, exclusive: bool = True) -> Iterator[None]:
@@ -90,72 +129,109 @@ class JournalStorage(Storage):
         finally:
             fcntl.flock(self._lock_file, fcntl.LOCK_UN)
 
-    def _journal_path(self, generation: int) -> Path:
-        return self.folder / f"records.{generation}.journal"
+    # -- catching up -------------------------------------------------------
 
     def _refresh(self) -> None:
-        """Catch up with the snapshot and journal lines other processes wrote."""
-        snapshot = self.folder / SNAPSHOT
-        try:
-            stat = snapshot.stat()
-            current = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
-        except FileNotFoundError:
-            current = None
-        if current != self._snapshot_stat or self._generation < 0:
-            self._load_snapshot(snapshot if current else None)
-            self._snapshot_stat = current
+        """Catch up with compactions and journal lines other processes wrote."""
+        generation = self._current_generation()
+        if generation != self._generation:
+            self._load_generation(generation)
         self._replay()
 
-    def _load_snapshot(self, snapshot: Path | None) -> None:
-        data: dict[str, Any] = {}
-        if snapshot is not None:
-            with snapshot.open("rb") as stream:
-                data = json.load(stream)
-        generation = int(data.get("_generation", {}).get("0", {}).get("value", 0))
-        self._tables = {name: table for name, table in data.items() if not name.startswith("_")}
+    def _load_generation(self, generation: int) -> None:
+        for handle in (self._snapshot, self._journal):
+            if handle is not None:
+                handle.close()
+        self._snapshot = self._journal = None
+        self.locations, self.summaries = {}, {}
+        self._notify("", RESET, None)
+        self._cache.clear()
         self._generation, self._offset, self._lines = generation, 0, 0
-        for name, table in self._tables.items():
-            for doc_id, doc in table.items():
-                self._notify(name, doc_id, doc)
+        head = self._path("head", generation)
+        if head.exists():
+            contents = marshal.loads(head.read_bytes())
+            self._snapshot = self._path("snapshot", generation).open("rb")
+            for table, (ids, offsets, summaries) in contents.items():
+                self.locations[table] = {i: (False, o) for i, o in zip(ids, offsets, strict=True)}
+                self.summaries[table] = dict(zip(ids, summaries, strict=True))
+                for doc_id, summary in zip(ids, summaries, strict=True):
+                    self._notify(table, doc_id, summary)
 
     def _replay(self) -> None:
-        path = self._journal_path(self._generation)
-        if not path.exists():
+        path = self._path("journal", self._generation)
+        if self._journal is None:
+            if not path.exists():
+                return
+            self._journal = path.open("rb")
+        self._journal.seek(self._offset)
+        for line in self._journal:
+            if not line.endswith(b"\n"):
+                break  # torn by a crash: not acknowledged, cut off by the next writer
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                break
+            self._apply(entry["table"], entry["id"], entry.get("doc"), self._offset)
+            self._offset += len(line)
+            self._lines += 1
+
+    def _apply(self, table: str, doc_id: int, doc: dict[str, Any] | None, offset: int) -> None:
+        locations = self.locations.setdefault(table, {})
+        summaries = self.summaries.setdefault(table, {})
+        self._cache.pop((table, doc_id), None)
+        if doc is None:
+            locations.pop(doc_id, None)
+            summaries.pop(doc_id, None)
+            self._notify(table, doc_id, None)
             return
-        with path.open("rb") as stream:
-            stream.seek(self._offset)
-            for line in stream:
-                if not line.endswith(b"\n"):
-                    break  # torn by a crash: not acknowledged, cut off by the next writer
-                try:
-                    entry = json.loads(line)
-                except ValueError:
-                    break
-                self._apply(entry)
-                self._offset += len(line)
-                self._lines += 1
+        locations[doc_id] = (True, offset)
+        summaries[doc_id] = self._summarize(table, doc)
+        self._remember(table, doc_id, doc)
+        self._notify(table, doc_id, summaries[doc_id])
 
-    def _apply(self, entry: dict[str, Any]) -> None:
-        table = self._tables.setdefault(entry["table"], {})
-        doc_id = str(entry["id"])
-        if entry.get("doc") is None:
-            table.pop(doc_id, None)
-        else:
-            table[doc_id] = entry["doc"]
-        self._notify(entry["table"], doc_id, entry.get("doc"))
-
-    def _notify(self, table: str, doc_id: str, doc: dict[str, Any] | None) -> None:
+    def _notify(self, table: str, doc_id: int, summary: Summary | None) -> None:
         if self._on_change is not None:
-            self._on_change(table, int(doc_id), doc)
+            self._on_change(table, doc_id, summary)
+
+    def _remember(self, table: str, doc_id: int, doc: dict[str, Any]) -> None:
+        self._cache[(table, doc_id)] = doc
+        if len(self._cache) > 4096:
+            self._cache.popitem(last=False)
+
+    # -- reading -----------------------------------------------------------
+
+    def ids(self, table: str) -> list[int]:
+        return sorted(self.locations.get(table, {}))
+
+    def document(self, table: str, doc_id: int) -> dict[str, Any]:
+        """One document, from the cache or its line on disk; KeyError when there is none."""
+        cached = self._cache.get((table, doc_id))
+        if cached is not None:
+            return cached
+        in_journal, offset = self.locations[table][doc_id]
+        handle = self._journal if in_journal else self._snapshot
+        if handle is None:
+            raise KeyError(doc_id)
+        handle.seek(offset)
+        doc = json.loads(handle.readline())["doc"]
+        self._remember(table, doc_id, doc)
+        return doc
+
+    def refresh(self) -> None:
+        with self.locked(exclusive=False):
+            self._refresh()
+
+    def refresh_locked(self) -> None:
+        """Replay what others wrote; call inside `locked()`."""
+        self._refresh()
 
     # -- writing -----------------------------------------------------------
 
     def append(self, table: str, doc_id: int, doc: dict[str, Any] | None) -> None:
-        """Durably set (or with None, delete) one document. Call inside `locked()`
-        after `refresh_locked()`, so that ids and numbers were chosen on fresh state."""
-        path = self._journal_path(self._generation)
-        line = json.dumps({"table": table, "id": doc_id, "doc": doc}, ensure_ascii=False)
-        data = (line + "\n").encode("utf-8")
+        """Durably set (or with None, delete) one document. Call inside `locked()` after
+        `refresh_locked()`, so that ids and numbers were chosen on fresh state."""
+        path = self._path("journal", self._generation)
+        data = _line(table, doc_id, doc)
         created = not path.exists()
         with path.open("ab") as stream:
             if stream.tell() != self._offset:
@@ -165,33 +241,39 @@ class JournalStorage(Storage):
             os.fsync(stream.fileno())
         if created:
             fsync_directory(self.folder)
+        if self._journal is None:
+            self._journal = path.open("rb")
+        self._apply(table, doc_id, doc, self._offset)
         self._offset += len(data)
         self._lines += 1
-        self._apply({"table": table, "id": doc_id, "doc": doc})
         if self._lines >= self.compact_every:
             self._compact()
 
-    def refresh_locked(self) -> None:
-        """Replay what others wrote; call inside `locked()`."""
-        self._refresh()
-
-    def refresh(self) -> None:
-        with self.locked(exclusive=False):
-            self._refresh()
-
-    def _compact(self) -> None:
-        """Write a new snapshot and start a new journal generation (inside the lock)."""
+    def _compact(self, replacement: dict[str, dict[str, dict[str, Any]]] | None = None) -> None:
+        """Write generation N+1 from the current state (or `replacement`), then drop N."""
         generation = self._generation + 1
-        data: dict[str, Any] = dict(self._tables)
-        data["_generation"] = {"0": {"value": generation}}
-        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        write_atomically(self.folder / SNAPSHOT, payload)
-        stat = (self.folder / SNAPSHOT).stat()
-        self._snapshot_stat = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
-        old = self._journal_path(self._generation)
-        self._generation, self._offset, self._lines = generation, 0, 0
-        with contextlib.suppress(FileNotFoundError):
-            old.unlink()
+        snapshot = self._path("snapshot", generation)
+        temporary = snapshot.with_name(f".{snapshot.name}.{os.getpid()}.tmp")
+        contents: dict[str, tuple[list[int], list[int], list[Summary]]] = {}
+        with temporary.open("wb") as stream:
+            tables = replacement or {t: LazyTable(self, t) for t in self.locations}
+            for table, docs in tables.items():
+                ids, offsets, summaries = contents.setdefault(table, ([], [], []))
+                for key in sorted(docs, key=int):
+                    doc = docs[key]
+                    ids.append(int(key))
+                    offsets.append(stream.tell())
+                    summaries.append(self._summarize(table, doc))
+                    stream.write(_line(table, int(key), doc))
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, snapshot)
+        write_atomically(self._path("head", generation), marshal.dumps(contents))
+        old = self._generation
+        self._load_generation(generation)
+        for kind in ("journal", "snapshot", "head"):
+            with contextlib.suppress(FileNotFoundError):
+                self._path(kind, old).unlink()
 
     def compact(self) -> None:
         with self.locked():
@@ -200,16 +282,19 @@ class JournalStorage(Storage):
 
     # -- the TinyDB Storage interface --------------------------------------
 
-    def read(self) -> Tables | None:
-        return self._tables
+    def read(self) -> dict[str, Mapping[str, dict[str, Any]]] | None:
+        return {table: LazyTable(self, table) for table in self.locations}
 
-    def write(self, data: Tables) -> None:
+    def write(self, data: dict[str, Any]) -> None:
         """TinyDB's own writes (rare here): replace everything, atomically."""
         with self.locked():
-            self._tables = {name: dict(table) for name, table in data.items()}
-            self._compact()
+            self._refresh()
+            self._compact({name: dict(table) for name, table in data.items()})
 
     def close(self) -> None:
+        for handle in (self._snapshot, self._journal):
+            if handle is not None:
+                handle.close()
         self._lock_file.close()
 
     @property

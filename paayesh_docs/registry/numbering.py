@@ -9,7 +9,6 @@ before appending used no number, so the sequence has no gaps and no repeats.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
 
 from paayesh_docs.config import Numbering
 
@@ -22,10 +21,9 @@ class Counters:
     def __init__(self) -> None:
         self._highest: dict[tuple[int, str], int] = defaultdict(int)
 
-    def see(self, record: dict[str, Any] | None) -> None:
-        if record and "seq" in record:
-            key = (record["year"], record["direction"])
-            self._highest[key] = max(self._highest[key], record["seq"])
+    def see(self, year: int, direction: str, seq: int) -> None:
+        key = (year, direction)
+        self._highest[key] = max(self._highest[key], seq)
 
     def next(self, year: int, direction: str) -> int:
         return self._highest[(year, direction)] + 1
