@@ -12,11 +12,16 @@ across processes); the search index is derived and rebuilt on demand.
 from __future__ import annotations
 
 import bisect
+import multiprocessing
+import os
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from tantivy import Document
 from tinydb import TinyDB
 
 from paayesh_docs.config import Settings, load_settings
@@ -24,7 +29,7 @@ from paayesh_docs.ingest.extract import extract_file
 from paayesh_docs.persian.digits import to_latin_digits, to_persian_digits
 from paayesh_docs.persian.text import search_terms
 from paayesh_docs.registry.archive import Archive, sha256_of
-from paayesh_docs.registry.index import Filters, SearchIndex, index_document
+from paayesh_docs.registry.index import Filters, SearchIndex, index_document, index_fields
 from paayesh_docs.registry.journal import RESET, JournalStorage
 from paayesh_docs.registry.numbering import DIRECTIONS, Counters, format_number
 from paayesh_docs.registry.records import new_record, now
@@ -242,14 +247,31 @@ class Registry:
     def _document(self, doc_id: int, doc: dict[str, Any]) -> Any:
         return index_document({"id": doc_id, **doc}, self.archive.text(doc["source"]["sha256"]))
 
-    def reindex(self) -> int:
-        """Rebuild the whole index from the records."""
+    def reindex(self, workers: int | None = None, chunk: int = 500) -> int:
+        """Rebuild the whole index from the records, the terms made on every core."""
         index = self.index
         with index.locked():
             self.storage.refresh()
-            table = self.storage.read().get(TABLE, {})
-            documents = ((int(k), self._document(int(k), v)) for k, v in table.items())
+            ids = self.storage.ids(TABLE)
+            chunks = [ids[i:i + chunk] for i in range(0, len(ids), chunk)]
+            workers = workers or os.cpu_count() or 1
+            if workers > 1 and len(chunks) > 1:
+                global _FORKED
+                _FORKED = self
+                context = multiprocessing.get_context("fork")
+                with ProcessPoolExecutor(workers, mp_context=context,
+                                         initializer=_forked_worker_start) as pool:
+                    batches = pool.map(_forked_fields_of, chunks)
+                    documents = ((f["id"], Document(**f)) for batch in batches for f in batch)
+                    return index.write(documents, {"rev": self._max_rev}, clear=True)
+            documents = ((f["id"], Document(**f)) for chunk in chunks
+                         for f in self._fields_of(chunk))
             return index.write(documents, {"rev": self._max_rev}, clear=True)
+
+    def _fields_of(self, ids: list[int]) -> list[dict[str, Any]]:
+        table = self.storage.read()[TABLE]
+        return [index_fields({"id": i, **table[str(i)]},
+                             self.archive.text(table[str(i)]["source"]["sha256"])) for i in ids]
 
     def search(self, text: str, filters: Filters | None = None,
                limit: int = 20) -> SearchResult:
@@ -298,6 +320,20 @@ class Registry:
                 "index_repaired": repaired, "ok": not problems}
 
 
+_FORKED: Registry | None = None  # the registry a reindex worker was forked from
+
+
+def _forked_worker_start() -> None:
+    """A forked worker shares its parent's file offsets: give it files of its own."""
+    assert _FORKED is not None
+    _FORKED.storage.reopen_readers()
+
+
+def _forked_fields_of(ids: list[int]) -> list[dict[str, Any]]:
+    assert _FORKED is not None
+    return _FORKED._fields_of(ids)
+
+
 def _summary(table: str, doc: dict[str, Any]) -> tuple[Any, ...]:
     """What the registry keeps in memory of every record: enough to number the next one,
     spot a duplicate, catch the index up and find a record by its numbers."""
@@ -310,14 +346,19 @@ def _summary(table: str, doc: dict[str, Any]) -> tuple[Any, ...]:
 _WORD = re.compile(r"\S+")
 
 
+@lru_cache(maxsize=100_000)
+def _word_terms(word: str) -> frozenset[str]:
+    return frozenset(search_terms(word))
+
+
 def snippet(text: str, wanted: set[str], width: int = 24) -> str:
     """The passage with most query terms, matched words marked «<b>…</b>»."""
     if not text:
         return ""
-    words = [(m.start(), m.end()) for m in _WORD.finditer(text[:200_000])]
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text[:50_000])]
     if not words:
         return ""
-    hits = [i for i, (s, e) in enumerate(words) if wanted & set(search_terms(text[s:e]))]
+    hits = [i for i, (s, e) in enumerate(words) if wanted & _word_terms(text[s:e])]
     best = 0
     if hits:
         best = max(hits, key=lambda i: sum(1 for h in hits if i <= h < i + width))

@@ -57,10 +57,15 @@ def _terms(*texts: str | None) -> str:
 
 def index_document(record: dict[str, Any], text: str) -> Document:
     """The index entry of one record and its full text."""
+    return Document(**index_fields(record, text))
+
+
+def index_fields(record: dict[str, Any], text: str) -> dict[str, Any]:
+    """The fields of a record's index entry, as plain data (so other processes can make them)."""
     recipients = " ".join(record.get("recipients") or [])
     copies = " ".join(c.get("to") or "" for c in record.get("copies") or [])
     meeting = record.get("meeting") or {}
-    return Document(
+    return dict(
         id=record["id"],
         number=_terms(record.get("number"), record.get("registry_number"),
                       *(r.get("number") for r in record.get("references") or [])),
