@@ -49,6 +49,12 @@ class _Unchecked:
     def __repr__(self) -> str:
         return "UNCHECKED"
 
+    def __copy__(self) -> _Unchecked:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> _Unchecked:
+        return self
+
 
 UNCHECKED: Any = _Unchecked()
 
@@ -985,10 +991,11 @@ def _bidi_table(table: Any) -> Any:
     return table
 
 
-def _add_table(container: Any, table: Table, width: Any = None) -> Any:
+def _add_table(container: Any, table: Table) -> Any:
+    from docx.shared import Cm
+
     cols = max(sum(c.span if isinstance(c, Cell) else 1 for c in row) for row in table.rows)
-    made = (container.add_table(rows=len(table.rows), cols=cols) if width is None
-            else container.add_table(rows=len(table.rows), cols=cols, width=width))
+    made = container.add_table(rows=len(table.rows), cols=cols, width=Cm(16))
     _bidi_table(made)
     for r, row in enumerate(table.rows):
         column = 0

@@ -174,7 +174,7 @@ def test_filters_and_reindex(office: Path, tmp_path: Path) -> None:
         (office / "registry" / "index" / "state.json").unlink()
         assert registry.reindex() == 6
         assert registry.search("صادرات غیر نفتی").total == 6
-        assert registry.reindex(workers=2, chunk=2) == 6  # terms made in forked workers
+        assert registry.reindex(workers=2, chunk=2) == 6  # terms made in worker processes
         assert registry.search("صادرات غیر نفتی").total == 6
         assert registry.search("", Filters(direction="outgoing")).total == 2
         assert registry.check()["ok"]

@@ -248,7 +248,10 @@ class Registry:
         return index_document({"id": doc_id, **doc}, self.archive.text(doc["source"]["sha256"]))
 
     def reindex(self, workers: int | None = None, chunk: int = 500) -> int:
-        """Rebuild the whole index from the records, the terms made on every core."""
+        """Rebuild the whole index from the records, the terms made on every core.
+
+        The caller holds the index lock; workers only read records and texts.
+        """
         index = self.index
         with index.locked():
             self.storage.refresh()
@@ -256,12 +259,11 @@ class Registry:
             chunks = [ids[i:i + chunk] for i in range(0, len(ids), chunk)]
             workers = workers or os.cpu_count() or 1
             if workers > 1 and len(chunks) > 1:
-                global _FORKED
-                _FORKED = self
-                context = multiprocessing.get_context("fork")
-                with ProcessPoolExecutor(workers, mp_context=context,
-                                         initializer=_forked_worker_start) as pool:
-                    batches = pool.map(_forked_fields_of, chunks)
+                # spawned, not forked: tantivy's threads make fork() unsafe
+                context = multiprocessing.get_context("spawn")
+                with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start,
+                                         initargs=(self.settings,)) as pool:
+                    batches = pool.map(_worker_fields_of, chunks)
                     documents = ((f["id"], Document(**f)) for batch in batches for f in batch)
                     return index.write(documents, {"rev": self._max_rev}, clear=True)
             documents = ((f["id"], Document(**f)) for chunk in chunks
@@ -320,18 +322,17 @@ class Registry:
                 "index_repaired": repaired, "ok": not problems}
 
 
-_FORKED: Registry | None = None  # the registry a reindex worker was forked from
+_WORKER: Registry | None = None  # a reindex worker's own view of the registry
 
 
-def _forked_worker_start() -> None:
-    """A forked worker shares its parent's file offsets: give it files of its own."""
-    assert _FORKED is not None
-    _FORKED.storage.reopen_readers()
+def _worker_start(settings: Settings) -> None:
+    global _WORKER
+    _WORKER = Registry(settings)
 
 
-def _forked_fields_of(ids: list[int]) -> list[dict[str, Any]]:
-    assert _FORKED is not None
-    return _FORKED._fields_of(ids)
+def _worker_fields_of(ids: list[int]) -> list[dict[str, Any]]:
+    assert _WORKER is not None
+    return _WORKER._fields_of(ids)
 
 
 def _summary(table: str, doc: dict[str, Any]) -> tuple[Any, ...]:

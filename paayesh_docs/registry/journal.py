@@ -217,13 +217,6 @@ class JournalStorage(Storage):
         self._remember(table, doc_id, doc)
         return doc
 
-    def reopen_readers(self) -> None:
-        """Open the snapshot and journal afresh (after a fork, offsets are shared)."""
-        for name in ("_snapshot", "_journal"):
-            handle = getattr(self, name)
-            if handle is not None:
-                setattr(self, name, open(handle.name, "rb"))  # noqa: SIM115
-
     def refresh(self) -> None:
         with self.locked(exclusive=False):
             self._refresh()
