@@ -27,7 +27,7 @@ _AT_LABEL = r"(?:^|(?<=\t)|(?<=\s{2}))"
 
 
 def _label(word: str) -> re.Pattern[str]:
-    return re.compile(rf"(?:{_AT_LABEL}{word}{_LABEL_END}|{word}\s*[:：]\s*)", re.M)
+    return re.compile(rf"(?:{_AT_LABEL}{word}{_LABEL_END}|(?<!\w){word}\s*[:：]\s*)", re.M)
 
 
 _NUMBER_LABEL = _label(r"(?:شماره(?:\s*نامه)?|ش\.?)")
@@ -44,7 +44,12 @@ _REFERENCE = re.compile(
     rf"(?:نامه\s*(?:ی|های)?\s*)?(?:شماره\s*[:：]?\s*(?P<number>{NUMBER}))?"
     rf"(?P<date_label>\s*(?:مورخ(?:ه)?|به\s+تاریخ|تاریخ|در\s+تاریخ)\s*[:：]?\s*)?"
 )
-_COPY_HEADER = re.compile(r"^\s*(?:رونوشت|رونوشت‌ها|رونوشت ها)\s*[:：]?\s*(?P<rest>.*)$", re.M)
+# «رونوشت:» or «رونوشت» alone on its line; a sentence that starts with the word is not one.
+_COPY_HEADER = re.compile(
+    r"^\s*(?:رونوشت|رونوشت‌ها|رونوشت ها)(?:\s*[:：]\s*(?P<rest>.*)|\s*)$", re.M)
+# Letterhead and footer lines (address, phones) end a copies block and are no signature.
+_CONTACT = re.compile(r"^\s*(?:نشانی|آدرس|تلفن|تلفکس|نمابر|دورنگار|کد\s*پستی|صندوق\s*پستی|"
+                      r"پست\s*الکترونیک|ایمیل|وب\s*سایت|شماره\s*تماس)\s*[:：]|تلفن\s*[:：]")
 _PURPOSE = re.compile(r"\s*[،,\-–:]?\s*(?P<purpose>(?:جهت|برای|به\s+منظور)\s+.+)$")
 _BULLET = re.compile(r"^\s*(?:[-–—•▪*]+|\d+\s*[-.)]|[\u0660-\u0669\u06F0-\u06F9]+\s*[-.)])\s*")
 _ADDRESSING = re.compile(
@@ -52,14 +57,15 @@ _ADDRESSING = re.compile(
     r"رئیس\s+محترم|رییس\s+محترم|دبیر\s+محترم|مدیر\s+محترم|سرپرست\s+محترم|استاندار\s+محترم|"
     r"وزیر\s+محترم|دبیرخانه\s+محترم|اداره\s*کل\s+محترم|سازمان\s+محترم|شرکت\s+محترم)"
 )
+_PERSON = re.compile(r"^\s*(?:جناب\s+آقای|سرکار\s+خانم)")
 _GREETING = re.compile(r"^\s*(?:با\s+سلام|سلام\s+علیکم|سلام|احتراما|احتراماً|با\s+احترام)")
 
 PRIORITIES = {"خیلی فوری": "immediate", "آنی": "immediate", "فوری": "urgent", "عادی": "normal"}
 CLASSIFICATIONS = {"بکلی سری": "top_secret", "به کلی سری": "top_secret", "سری": "secret",
                    "خیلی محرمانه": "highly_confidential", "محرمانه": "confidential",
                    "عادی": "normal"}
-_PRIORITY_LABEL = re.compile(r"(?:فوریت|اولویت)\s*[:：]\s*(خیلی فوری|فوری|آنی|عادی)")
-_CLASS_LABEL = re.compile(r"طبقه\s*‌?\s*بندی\s*[:：]\s*(بکلی سری|به کلی سری|سری|خیلی محرمانه|"
+_PRIORITY_LABEL = re.compile(r"(?:فوریت|اولویت)\s*[:：]?\s*(خیلی فوری|فوری|آنی|عادی)")
+_CLASS_LABEL = re.compile(r"طبقه\s*‌?\s*بندی\s*[:：]?\s*(بکلی سری|به کلی سری|سری|خیلی محرمانه|"
                           r"محرمانه|عادی)")
 
 
@@ -163,9 +169,11 @@ def _copies(text: str) -> list[dict[str, str | None]]:
     match = _last_copy_block(text)
     if match is None:
         return []
-    lines = [match.group("rest"), *text[match.end():].split("\n")]
+    lines = [match.group("rest") or "", *text[match.end():].split("\n")]
     copies = []
     for line in lines:
+        if _CONTACT.search(line):
+            break
         line = _BULLET.sub("", line).strip()
         if not line:
             continue
@@ -187,6 +195,9 @@ def _recipients(lines: list[str]) -> list[str]:
         if _SUBJECT_LABEL.match(line) or _GREETING.match(line):
             break
         if _ADDRESSING.match(line):
+            if current and _PERSON.match(line):
+                recipients.append(display(" ".join(current)))
+                current = []
             current.append(line.strip())
         elif current and not _NUMBER_LABEL.match(line) and not _DATE_LABEL.match(line):
             current.append(line.strip())
@@ -203,7 +214,8 @@ def _sender(text: str, lines: list[str]) -> str | None:
         return display(labelled)
     copy = _last_copy_block(text)
     head = text[: copy.start()] if copy is not None else text
-    signature = [line.strip() for line in head.split("\n") if line.strip()][-2:]
+    signature = [line.strip() for line in head.split("\n")
+                 if line.strip() and not _CONTACT.search(line)][-2:]
     if len(signature) == 2 and len(signature[1]) < 80 and not signature[1].endswith((".", "؟")):
         return display(signature[1])
     return None

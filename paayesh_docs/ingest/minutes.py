@@ -57,20 +57,28 @@ def _section_lines(text: str) -> dict[str, list[str]]:
 def _people(lines: list[str]) -> list[str]:
     people = []
     for line in lines:
-        if "\t" in line:
-            cells = [c for c in line.split("\t") if c.strip()]
-            people.extend(c for c in cells if not re.fullmatch(r"\s*[0-9]+\s*", c))
+        if _ITEM.match(line):  # a numbered or bulleted line is one person, commas and all
+            people.append(_ITEM.sub("", line))
         else:
-            people.extend(_LIST_SPLIT.split(_ITEM.sub("", line)))
+            people.extend(_LIST_SPLIT.split(line))
     return [display(p) for p in people if p.strip(" .-")]
 
 
+def _rows(lines: list[str]) -> list[list[str]] | None:
+    """Lines of a table written with tabs (a text file's table), or None."""
+    rows = [line.split("\t") for line in lines if "\t" in line]
+    return rows if len(rows) >= 2 else None
+
+
 def _items(lines: list[str]) -> list[str]:
-    """Numbered or bulleted items; a line without a marker continues the item before it."""
+    """Numbered or bulleted items; a line without a marker continues the item before it,
+    unless that item ended its sentence: then the list is over (a signature follows)."""
     items: list[str] = []
     for line in lines:
         if _ITEM.match(line) or not items:
             items.append(_ITEM.sub("", line).strip())
+        elif items[-1].endswith((".", "؛", "!", "؟")):
+            break
         else:
             items[-1] += " " + line.strip()
     return [item for item in items if item]
@@ -141,7 +149,10 @@ def _attendees_from_table(rows: list[list[str]]) -> list[str] | None:
 def extract_meeting(document: Document) -> dict[str, Any]:
     """The `meeting` object of the extract contract."""
     text = normalize(document.text, digits="latin")
-    prose = normalize("\n".join(b.text for b in document.blocks if not b.rows), digits="latin")
+    raw = "\n".join(b.text for b in document.blocks if not b.rows)
+    # cell by cell, so that a text file's tab-separated table keeps its tabs
+    prose = "\n".join("\t".join(normalize(cell, digits="latin") for cell in line.split("\t"))
+                      for line in raw.replace("\r", "").split("\n"))
     head = "\n".join(text.split("\n")[:15])
     number = _MEETING_NUMBER.search(head)
     date = None
@@ -158,6 +169,12 @@ def extract_meeting(document: Document) -> dict[str, Any]:
             continue
         resolutions = resolutions or _resolutions_from_table(rows)
         attendees = attendees or _attendees_from_table(rows)
+    for name in ("resolutions", "attendees"):
+        rows = _rows(sections.get(name, []))
+        if rows and name == "resolutions" and resolutions is None:
+            resolutions = _resolutions_from_table(rows)
+        if rows and name == "attendees" and attendees is None:
+            attendees = _attendees_from_table(rows)
     if resolutions is None:
         items = _items(sections.get("resolutions", []))
         resolutions = [_resolution_from_text(item) for item in items]

@@ -32,11 +32,9 @@ DIGIT_MODES = ("whole", "groups", "none")
 
 
 def _reverse_whole(match: re.Match[str]) -> str:
-    """The run reversed; but groups joined by '-' come out as separate runs (phone
-    numbers such as ۰۲۱-۸۸۷۷۶۶۵۵), each reversed in place."""
-    if "-" in match.group(0):
-        return _reverse_groups(match)
-    return match.group(0)[::-1]
+    """The run reversed; but parts joined by '-' come out as separate runs (phone
+    numbers such as ۰۲۱-۸۸۷۷۶۶۵۵, numbers such as ۳۰۲/۱-۱۴۰۵), each reversed in place."""
+    return "-".join(part[::-1] for part in match.group(0).split("-"))
 
 
 def _reverse_groups(match: re.Match[str]) -> str:
@@ -136,7 +134,10 @@ def _split_glued(word: str) -> str | None:
     return best[1] if best else None
 
 
-_HEH_SUFFIXES = ("هایی", "های", "ها", "ای", "ی")
+_PLURALS = ("هایی", "های", "ها")
+_AFTER_HEH = ("ای", "ی")
+_ZWNJ_SUFFIXES = ("گرایی", "گرای", "گرا")
+_NON_JOINING = "اآدذرزژو"
 
 
 def _restore_zwnj(word: str) -> str | None:
@@ -148,16 +149,25 @@ def _restore_zwnj(word: str) -> str | None:
     key = lexicon.fold(word)
     if lexicon.written_joined(key):
         return None
-    parts = lexicon.compound_parts(key)
-    if parts and len(parts) == 2 and parts[1] not in lexicon.COMPOUND_TAILS:
+    parts = lexicon.zwnj_parts(key)
+    if parts:
         cut = len(word) - len(parts[1])
         if lexicon.fold(word[cut:]) == parts[1]:
             return f"{word[:cut]}\u200c{word[cut:]}"
-    for suffix in _HEH_SUFFIXES:
-        stem = word[: -len(suffix)]
-        if word.endswith(suffix) and len(stem) >= 2 and lexicon.fold(stem) in lexicon.words():
-            # کالاها is written joined; only after a silent heh is the ZWNJ due: نامه‌ها
-            return f"{stem}\u200c{suffix}" if stem.endswith("ه") else None
+    candidates = [
+        word[: -len(suffix)]
+        for suffixes, needs_heh in ((_PLURALS, False), (_AFTER_HEH, True), (_ZWNJ_SUFFIXES, False))
+        for suffix in suffixes
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2
+        and (not needs_heh or word[-len(suffix) - 1] == "ه")
+        and lexicon.fold(word[: -len(suffix)]) in lexicon.words()
+    ]
+    if candidates:
+        stem = max(candidates, key=len)  # خانهای is خانه‌ای, not خان‌های
+        # after a letter that does not join (کالاها) no ZWNJ is written
+        return None if stem[-1] in _NON_JOINING else f"{stem}\u200c{word[len(stem):]}"
+    if word.startswith("حاج") and len(word) > 5 and lexicon.fold(word[3:]) in lexicon.words():
+        return f"حاج\u200c{word[3:]}"  # حاج‌محمدی, as names with the title are written
     for prefix in ("نمی", "می"):
         rest = word[len(prefix):]
         if word.startswith(prefix) and len(rest) >= 2 and lexicon.is_verb_form(
@@ -205,8 +215,12 @@ _TRAILING_LABEL = re.compile(
 _HAS_DIGIT = re.compile(r"\d")
 
 
+_GLUED_LABEL = re.compile(r"^(\s*(?:شماره|تاریخ|پیوست))(?=[0-9۰-۹٠-٩])")
+
+
 def _label_first(line: str) -> str:
     """Only where the value looks like a header value: a number or date, or a short mark."""
+    line = _GLUED_LABEL.sub(r"\1: ", line)  # «شماره5013/210»: a table row lost its cell gap
     match = _TRAILING_LABEL.match(line)
     if match is None or match.group("value").endswith((":", "：")):
         return line

@@ -155,6 +155,11 @@ def spelling_variants() -> dict[str, str]:
     return {fold(variant): fold(standard) for variant, standard in _VARIANT_SPELLINGS.items()}
 
 
+def zwnj_parts(key: str) -> tuple[str, str] | None:
+    """The two parts hazm's list writes with a ZWNJ between them (صورت‌جلسه), or None."""
+    return _load()[1].get(key)
+
+
 def compound_parts(key: str) -> tuple[str, ...]:
     """The parts of a folded compound (صورتجلسه -> صورت, جلسه), or () for a simple word."""
     parts = _load()[1].get(key)
