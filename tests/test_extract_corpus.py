@@ -35,19 +35,8 @@ def corpus(corpus_folder: Path) -> dict[str, tuple[dict[str, Any], dict[str, Any
     return {name: (expected, extract_file(corpus_folder / name)) for name, expected in cases()}
 
 
-# Known gaps, kept visible: pypdf gives a PDF table's cells glued in visual order with no
-# boundary between them («۲معاون بازرگانیزهرا کریمی»); reading them needs the glyphs'
-# positions. strict: the day they pass, this list must shrink.
-KNOWN_GAPS = {
-    ("minutes-tables.pdf.pdf", "meeting.resolutions"),
-    ("minutes-extraordinary.pdf.pdf", "meeting.attendees"),
-}
-
-
 def _field_cases() -> list[Any]:
-    gap = pytest.mark.xfail(strict=True, reason="PDF table cells lose their boundaries")
-    return [pytest.param(name, field, id=f"{name}::{field}",
-                         marks=[gap] if (name, field) in KNOWN_GAPS else [])
+    return [pytest.param(name, field, id=f"{name}::{field}")
             for name, expected in cases() for field in flatten(expected)]
 
 

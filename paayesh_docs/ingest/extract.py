@@ -18,8 +18,8 @@ from paayesh_docs.ingest.errors import Ignored, Rejected, too_large
 from paayesh_docs.ingest.fields import extract_letter_fields
 from paayesh_docs.ingest.kinds import classify
 from paayesh_docs.ingest.limits import DEFAULT_LIMITS, Limits
-from paayesh_docs.ingest.minutes import extract_meeting
-from paayesh_docs.ingest.pdf import read_pdf
+from paayesh_docs.ingest.minutes import extract_meeting, tables_in_sections
+from paayesh_docs.ingest.pdf import read_pdf, read_pdf_table_layout
 from paayesh_docs.ingest.plaintext import read_text
 from paayesh_docs.ingest.sniff import sniff
 from paayesh_docs.persian.text import normalize
@@ -84,7 +84,10 @@ def extract_file(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> dict[str,
     path = Path(path)
     try:
         document = read_document(path, limits)
-        return {"file": str(path), "status": "ok", "reason": None, **fields_of(document)}
+        fields = fields_of(document)
+        if fields["kind"] == "minutes" and document.format == "pdf":
+            fields["meeting"].update(tables_in_sections(read_pdf_table_layout(path)))
+        return {"file": str(path), "status": "ok", "reason": None, **fields}
     except Ignored:
         return empty_result(path, "ignored", {
             "code": "ignored", "fa": "فایل قفل یا موقت Office است، نه سند.",

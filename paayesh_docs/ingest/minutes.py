@@ -146,6 +146,22 @@ def _attendees_from_table(rows: list[list[str]]) -> list[str] | None:
     return people
 
 
+def tables_in_sections(document: Document) -> dict[str, Any]:
+    """Attendees and resolutions read only from tab-separated rows under their headings
+    (a PDF re-read in layout mode, where table cells stand apart)."""
+    sections = _section_lines("\n".join(
+        "\t".join(normalize(cell, digits="latin") for cell in line.split("\t"))
+        for line in document.text.split("\n")))
+    found: dict[str, Any] = {}
+    for name, parse in (("resolutions", _resolutions_from_table),
+                        ("attendees", _attendees_from_table)):
+        rows = _rows(sections.get(name, []))
+        value = parse(rows) if rows else None
+        if value:
+            found[name] = value
+    return found
+
+
 def extract_meeting(document: Document) -> dict[str, Any]:
     """The `meeting` object of the extract contract."""
     text = normalize(document.text, digits="latin")

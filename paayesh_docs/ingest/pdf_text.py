@@ -91,6 +91,21 @@ def to_logical_order(line: str) -> str:
     return _LTR_RUN.sub(lambda m: m.group(0)[::-1], line[::-1])
 
 
+def fix_lam_alef(line: str) -> str:
+    """A line turned from visual to logical order has its lam-alef ligatures backwards
+    (the glyph ﻻ decodes to «لا» in place, and the reversal makes it «ال»): swap them
+    back where that makes a known word (اصالح -> اصلاح, کاالهای -> کالاهای)."""
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if "ال" not in word or lexicon.fold(word) in lexicon.words():
+            return word
+        swapped = word.replace("ال", "لا")
+        return swapped if _is_word(swapped) else word
+
+    return _PERSIAN_WORD.sub(fix, line)
+
+
 def _undouble(word: str) -> str | None:
     """`دستورالعملدستورالعمل` -> `دستورالعمل` when the doubled form is no word."""
     half, rest = divmod(len(word), 2)
