@@ -175,6 +175,9 @@ def test_filters_and_reindex(office: Path, tmp_path: Path) -> None:
         assert registry.reindex() == 6
         assert registry.search("صادرات غیر نفتی").total == 6
         assert registry.reindex(workers=2, chunk=2) == 6  # terms made in worker processes
+        first = registry.search("", Filters(direction="outgoing")).hits[0]["id"]
+        registry.update(first, status="answered")  # durable, re-indexed on the next search
+        assert [h["id"] for h in registry.search("", Filters(status="answered")).hits] == [first]
         assert registry.search("صادرات غیر نفتی").total == 6
         assert registry.search("", Filters(direction="outgoing")).total == 2
         assert registry.check()["ok"]

@@ -61,6 +61,3 @@ class Archive:
         except FileNotFoundError:
             return ""
 
-
-def sha256_text(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()

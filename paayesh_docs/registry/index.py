@@ -211,10 +211,6 @@ class SearchIndex:
         hits = [Hit(searcher.doc(address)["id"][0], score) for score, address in result.hits]
         return result.count or 0, hits
 
-    def count(self) -> int:
-        self._index.reload()
-        return self._index.searcher().num_docs
-
     def ids(self) -> set[int]:
         """Every record id in the index (for `check`)."""
         self._index.reload()

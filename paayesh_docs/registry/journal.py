@@ -296,7 +296,3 @@ class JournalStorage(Storage):
             if handle is not None:
                 handle.close()
         self._lock_file.close()
-
-    @property
-    def journal_lines(self) -> int:
-        return self._lines
