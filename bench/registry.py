@@ -61,7 +61,7 @@ def main() -> None:
     if args.measure:
         measure(args.measure, args.records, args.adds)
         return
-    with tempfile.TemporaryDirectory(dir=Path.cwd()) as tmp:
+    with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp) / "office"
         built = build_registry(home, args.records)
         emit("registry", "build_synthetic", built, "s", records=args.records)
