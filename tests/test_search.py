@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import pytest
-from test_text import APART, FINDS, SAME
+from test_text import APART, MEET
 
 from paayesh_docs.config import init_office, load_settings
 from paayesh_docs.registry import Registry
 
 # (query, document) pairs: the query must find the document.
-MATCH = [(a, b) for a, b in SAME] + [(b, a) for a, b in SAME[::3]] + FINDS + [
+_PAIRS = [tuple(row.values) for row in MEET]  # (query, document, exact spelling variant)
+MATCH = [(q, d) for q, d, _ in _PAIRS] + [(d, q) for q, d, same in _PAIRS[::3] if same] + [
     ("20794/ت/35014", "شماره: ۲۰۷۹۴/ت/۳۵۰۱۴ ک"),
     ("۲۰۷۹۴-ت-۳۵۰۱۴", "شماره: 20794/ت/35014"),
     ("موضوع: (تجارت*", "موضوع: تجارت خارجی"),
     ('"پایش" OR', "کمیته پایش"),
     ("صورت جلسه کمیته", "صورتجلسه كميته پايش"),
 ]
-NO_MATCH = APART
+NO_MATCH = [tuple(row.values) for row in APART]
 
 
 @pytest.fixture(scope="module")

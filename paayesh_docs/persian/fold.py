@@ -57,7 +57,9 @@ def _presentation_form_table() -> dict[int, str]:
                 continue
             folded = unicodedata.normalize("NFKC", char)
             if folded != char:
-                table[code] = "".join(_LETTER_FOLD.get(c, c) for c in folded)
+                # harakat forms (U+FE70…) decompose to a space or tatweel and a mark
+                table[code] = "".join(_LETTER_FOLD.get(c, c) for c in folded
+                                      if c not in _DIACRITICS and c not in " \u0640")
     for code in range(0xFBE4, 0xFBEA):
         table[code] = "ی"
     return table
@@ -88,18 +90,18 @@ SEARCH_TABLE: dict[int, str | None] = {
 def fold_hamza_seats(word: str) -> str:
     """One spelling for words whose hamza seat varies.
 
-    رئیس/رییس, مسئول/مسوول/مسؤول, مسائل/مسایل, آئین/آیین, سئوال/سوال all meet.
-    Doubled yeh and waw are collapsed because they are how a hamza is written
-    without its sign; the result is an index key, not text anyone reads.
+    رئیس/رییس, مسئول/مسوول/مسؤول, مسائل/مسایل, آئین/آیین, سئوال/سوال, فرآیند/فرایند
+    all meet. Doubled waw is collapsed (مسوول is مسئول written without its sign); doubled
+    yeh is not, so اجرایی stays apart from اجرای. The result is an index key.
     """
     if "ئ" in word:
         word = word.replace("ائ", "ای").replace("ئو", "و").replace("ئ", "ی")
     if word.endswith("اء"):
         word = word[:-1]
-    if "یی" in word:
-        word = word.replace("یی", "ی")
     if "وو" in word:
         word = word.replace("وو", "و")
+    if "آ" in word[1:]:
+        word = word[0] + word[1:].replace("آ", "ا")  # فرآیند / فرایند; آ first stays
     return word
 
 
@@ -124,6 +126,18 @@ fold_characters = _translator(CHAR_TABLE)
 _fold_search_characters = _translator(SEARCH_TABLE)
 
 
+# A hamza typed as a separate mark after its seat (یٔ, ؤ, أ) is the hamza letter.
+_SEATED_HAMZA = re.compile("[یيى]\u0654")
+
+
+def compose(text: str) -> str:
+    """NFC, with ی + combining hamza composed too (Unicode composes only ي + hamza)."""
+    return unicodedata.normalize("NFC", _SEATED_HAMZA.sub("ئ", text))
+
+
 def fold_for_search(text: str) -> str:
-    """Letters folded for searching: no ZWNJ, no diacritics, Persian letters, lower case."""
-    return _fold_search_characters(unicodedata.normalize("NFC", text)).lower()
+    """Letters folded for searching: no ZWNJ, no diacritics, Persian letters, lower case.
+
+    Composed before and after folding: removing a tatweel, a mark or a ZWNJ can bring a
+    letter next to a combining hamza."""
+    return compose(_fold_search_characters(compose(text.replace(ZWNJ, "")))).lower()

@@ -24,7 +24,7 @@ AFFIXES = frozenset(
      "اند", "ایم", "اید", "است", "می", "نمی", "بی", "نا", "غیر", "هم"}
 )
 # Second halves that make compounds with any known word: سفارت‌خانه، بخش‌نامه، کارگروه.
-COMPOUND_TAILS = ("خانه", "نامه", "گروه")
+COMPOUND_TAILS = ("خانه", "نامه", "گروه", "گرا", "العمل")
 _MIN_HEAD = 3  # برنامه is not بر + نامه
 
 # Spellings whose hamza no rule can restore: folded variant -> folded standard.

@@ -16,12 +16,17 @@ Two functions carry the whole product's Persian:
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 
 from paayesh_docs.persian import lexicon
 from paayesh_docs.persian.digits import to_latin_digits, to_persian_digits
-from paayesh_docs.persian.fold import ZWNJ, fold_characters, fold_for_search, fold_hamza_seats
+from paayesh_docs.persian.fold import (
+    ZWNJ,
+    compose,
+    fold_characters,
+    fold_for_search,
+    fold_hamza_seats,
+)
 
 _ZWNJ_RUN = re.compile(f"{ZWNJ}{{2,}}")
 _ZWNJ_AT_EDGE = re.compile(rf"{ZWNJ}+(?=[\s\W]|$)|(?:(?<=[\s\W])|^){ZWNJ}+")
@@ -36,8 +41,9 @@ def normalize(text: str, digits: str | None = "fa") -> str:
     `digits` is the canonical digit script: "fa" (Persian, what a clerk reads),
     "latin", or None to leave digits as written.
     """
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = fold_characters(text)
+    text = compose(text.replace("\r\n", "\n").replace("\r", "\n"))
+    # composed again once tatweel, marks and glyph codes are gone (ﺍ + ٔ is أ)
+    text = compose(fold_characters(text))
     text = _ZWNJ_RUN.sub(ZWNJ, text)
     text = _ZWNJ_AT_EDGE.sub("", text)
     text = _SPACES.sub(" ", text)
@@ -56,9 +62,8 @@ def fold_word(word: str) -> str:
     return lexicon.spelling_variants().get(word, word)
 
 
-# Suffixes stripped when what is left is a known word; tried longest first.
-# «هایی» is «های» once doubled yeh is folded.
-_PLURAL_AND_DEGREE = ("های", "ها", "ترین", "تر")
+# Suffixes stripped when what is left is a known word.
+_PLURAL_AND_DEGREE = ("هایی", "های", "ها", "ترین", "تر")
 _AFTER_HEH = ("ای", "ی")  # خانه‌ای، خانه‌ی (ezafe and indefinite after silent heh)
 
 # Words written apart from their word: joined to the previous word when alone.
@@ -77,19 +82,16 @@ def lemma(word: str) -> str:
     Checked against hazm's word list rather than hazm's `Stemmer`, which turns
     رونوشت into رونو and تجارت into تجار.
     """
-    if word in lexicon.words():
+    known = lexicon.words()
+    if word in known:
         return word
-    for suffix in _PLURAL_AND_DEGREE:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
-            stem = word[: -len(suffix)]
-            if stem in lexicon.words():
-                return stem
-    if word.endswith("ه" + "ی") or word.endswith("ه" + "ای"):
-        for suffix in _AFTER_HEH:
-            stem = word[: -len(suffix)]
-            if word.endswith(suffix) and stem in lexicon.words():
-                return stem
-    return word
+    stems = [word[: -len(suffix)] for suffix in _PLURAL_AND_DEGREE
+             if word.endswith(suffix) and len(word) - len(suffix) >= 2]
+    stems += [word[: -len(suffix)] for suffix in _AFTER_HEH
+              if word.endswith("ه" + suffix)]
+    stems = [stem for stem in stems if stem in known]
+    # the longest known stem: نامه‌ای is نامه + ای, not نام + های
+    return max(stems, key=len) if stems else word
 
 
 # A word, or a number-like run of words joined by / \ - or a decimal point.
@@ -97,6 +99,7 @@ _TOKEN = re.compile(r"[^\W_]+(?:(?:[/\\\-]|(?<=\d)\.(?=\d))[^\W_]+)*")
 _DIGIT = re.compile(r"\d")
 _DIGIT_RUN = re.compile(r"\d+")
 _SEPARATOR = re.compile(r"[\\\-]")
+_GLUED = re.compile(r"\d+|[^\d]+")
 
 _term_cache: dict[str, tuple[str, ...]] = {}
 
@@ -124,14 +127,26 @@ def _number_terms(token: str) -> tuple[str, ...]:
     """
     if token.count(".") >= 2:  # ۱۴۰۵.۰۸.۲۱ is a date, 10.450 a decimal
         token = token.replace(".", "/")
-    groups = _SEPARATOR.sub("/", token).split("/")
-    whole = "/".join(g.lstrip("0") or "0" if g.isdigit() else g for g in groups)
+    groups = []
+    for group in _SEPARATOR.sub("/", token).split("/"):
+        # letters glued to digits are a group of their own: ۲۰۷۹۴/ت۳۵۰۱۴ک is ۲۰۷۹۴/ت/۳۵۰۱۴ ک
+        groups += _GLUED.findall(group) if "." not in group else [group]
+    canonical = _SEPARATOR.sub("/", token)
+    if len(groups) > 1 and not groups[-1][0].isdigit() and not canonical.endswith(
+            "/" + groups[-1]):
+        groups.pop()  # a letter glued to the end, as a separate «ک» after a space is dropped
+    whole = "/".join(g.lstrip("0") or "0" if g.isdigit() else fold_hamza_seats(g)
+                     for g in groups)
     runs = [run.lstrip("0") or "0" for run in _DIGIT_RUN.findall(whole)]
     return (whole, *(run for run in runs if run != whole))
 
 
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+
+
 def _raw_tokens(text: str) -> list[str]:
-    return _TOKEN.findall(to_latin_digits(fold_for_search(text)))
+    folded = to_latin_digits(fold_for_search(text))
+    return _TOKEN.findall(_THOUSANDS.sub("", folded))  # 7,775,000 is ۷٬۷۷۵٬۰۰۰
 
 
 def _attach_detached_affixes(tokens: list[str]) -> Iterator[str]:
