@@ -24,6 +24,7 @@ from paayesh_docs.cli.registry import (
     show_command,
 )
 from paayesh_docs.cli.text import text_group
+from paayesh_docs.cli.watch import watch_command
 
 
 @click.group(cls=PaayeshGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -47,6 +48,7 @@ cli.add_command(init_command)
 cli.add_command(text_group)
 cli.add_command(date_command)
 cli.add_command(extract_command)
+cli.add_command(watch_command)
 for command in (ingest_command, search_command, show_command, reindex_command, check_command):
     cli.add_command(command)
 

@@ -159,8 +159,12 @@ class Registry:
     # -- writing -------------------------------------------------------------
 
     def register(self, path: Path, direction: str = "incoming", kind: str | None = None,
-                 name: str | None = None, index: bool = True) -> Registered:
-        """Register one file once; the same bytes again give the existing record back."""
+                 name: str | None = None, index: bool = True,
+                 claim: str | None = None) -> Registered:
+        """Register one file once; the same bytes again give the existing record back.
+
+        `claim` (the watcher's) is kept in the record so that a file claimed before a
+        crash is recognised as already registered."""
         if direction not in DIRECTIONS:
             raise ValueError(f"unknown direction {direction!r}")
         label = name or path.name
@@ -178,10 +182,12 @@ class Registry:
             return Registered(label, extraction["status"], reason=extraction["reason"])
         if kind:
             extraction["kind"] = kind
-        self.archive.keep_original(path, sha256)
+        self.archive.keep_original(path, sha256, Path(label).suffix)
         self.archive.keep_text(sha256, extraction["text"])
         source = {"name": label, "sha256": sha256, "size": size,
-                  "format": path.suffix.lower().lstrip(".")}
+                  "format": Path(label).suffix.lower().lstrip(".")}
+        if claim:
+            source["claim"] = claim
         record = new_record(extraction, direction=direction, source=source, registered_at=now())
         return self._append(record, label, index)
 

@@ -40,9 +40,9 @@ class Archive:
     def text_path(self, sha256: str) -> Path:
         return self.texts / sha256[:2] / f"{sha256}.txt"
 
-    def keep_original(self, source: Path, sha256: str) -> Path:
+    def keep_original(self, source: Path, sha256: str, suffix: str | None = None) -> Path:
         """Copy the original in (once), read-only; returns where it is."""
-        target = self.original_path(sha256, source.suffix)
+        target = self.original_path(sha256, source.suffix if suffix is None else suffix)
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
             write_atomically(target, source.read_bytes())
