@@ -56,6 +56,25 @@ class Numbering:
 
 
 @dataclass(frozen=True)
+class Watch:
+    """How `paayesh watch` takes files from the inbox, and what its subfolders mean.
+
+    Each hint lists the subfolder names (any spelling: they are compared through
+    `search_terms`) that set a file's direction (`incoming`, `outgoing`, `internal`)
+    or its kind (`minutes`); a file in a folder no hint names is incoming.
+    """
+
+    delay: float = 2.0
+    rescan: float = 60.0
+    poll: float = 0.0
+    retries: int = 8
+    incoming: tuple[str, ...] = ("incoming", "وارده")
+    outgoing: tuple[str, ...] = ("outgoing", "صادره")
+    internal: tuple[str, ...] = ("internal", "داخلی")
+    minutes: tuple[str, ...] = ("minutes", "صورتجلسه")
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything a command needs to know about one office."""
 
@@ -63,6 +82,7 @@ class Settings:
     folders: Folders = field(default_factory=Folders)
     calendar: Calendar = field(default_factory=Calendar)
     numbering: Numbering = field(default_factory=Numbering)
+    watch: Watch = field(default_factory=Watch)
 
     def folder(self, name: str) -> Path:
         """The absolute path of one of the office's folders (`inbox`, `registry`, ...)."""
@@ -85,7 +105,8 @@ class Settings:
         return self.folder("templates")
 
 
-_SECTIONS: dict[str, type] = {"folders": Folders, "calendar": Calendar, "numbering": Numbering}
+_SECTIONS: dict[str, type] = {"folders": Folders, "calendar": Calendar, "numbering": Numbering,
+                              "watch": Watch}
 
 
 def find_home(start: Path | None = None, explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -115,8 +136,14 @@ def _section(path: Path, name: str, cls: type, values: Any) -> Any:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ConfigError(f"{path}: [{name}] {key} must be a list of strings")
             value = tuple(value)
-        elif not isinstance(value, type(default)):
+        elif isinstance(default, float) and isinstance(value, int) and \
+                not isinstance(value, bool):
+            value = float(value)  # `delay = 2` means 2.0 seconds
+        elif not isinstance(value, type(default)) or isinstance(value, bool) != isinstance(
+                default, bool):
             raise ConfigError(f"{path}: [{name}] {key} must be a {type(default).__name__}")
+        if isinstance(value, int | float) and value < 0:
+            raise ConfigError(f"{path}: [{name}] {key} must not be negative")
         converted[key] = value
     return replace(cls(), **converted)
 

@@ -60,12 +60,13 @@ def _size_text(size: int) -> str:
     return f"{size // (1024 * 1024)} MB" if size >= 1024 * 1024 else f"{size:,} bytes"
 
 
-def fields_of(document: Document) -> dict[str, Any]:
-    """The contract's fields of a read document."""
+def fields_of(document: Document, kind: str | None = None) -> dict[str, Any]:
+    """The contract's fields of a read document; `kind` when the clerk already said it
+    (a file dropped into `inbox/minutes/` is minutes whatever its wording)."""
     letter = extract_letter_fields(document)
     text = normalize(document.text)
     letter_like = bool(letter.number or letter.date or letter.recipients)
-    kind = classify(text, letter_like)
+    kind = kind or classify(text, letter_like)
     result: dict[str, Any] = {"kind": kind, **vars(letter), "meeting": None, "text": text}
     if kind == "minutes":
         result["meeting"] = extract_meeting(document)
@@ -79,12 +80,13 @@ def empty_result(path: Path, status: str, reason: dict[str, str] | None) -> dict
     return result
 
 
-def extract_file(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> dict[str, Any]:
+def extract_file(path: Path | str, limits: Limits = DEFAULT_LIMITS,
+                 kind: str | None = None) -> dict[str, Any]:
     """Read and extract one file; the dict is one line of `paayesh extract --json`."""
     path = Path(path)
     try:
         document = read_document(path, limits)
-        fields = fields_of(document)
+        fields = fields_of(document, kind)
         if fields["kind"] == "minutes" and document.format == "pdf":
             fields["meeting"].update(tables_in_sections(read_pdf_table_layout(path)))
         return {"file": str(path), "status": "ok", "reason": None, **fields}

@@ -15,6 +15,7 @@ import bisect
 import multiprocessing
 import os
 import re
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -54,6 +55,17 @@ class Registered:
 
 
 @dataclass
+class Incoming:
+    """One file to register, and what its sender said about it."""
+
+    path: Path
+    direction: str = "incoming"
+    kind: str | None = None
+    name: str | None = None  # the name to keep when `path` is a working copy
+    claim: str | None = None  # the watcher's claim id, kept in the record
+
+
+@dataclass
 class SearchResult:
     total: int
     hits: list[dict[str, Any]]
@@ -85,6 +97,11 @@ class Registry:
 
     def close(self) -> None:
         self.storage.close()
+
+    def reopen(self) -> None:
+        """In a forked process: files of its own (see `JournalStorage.reopen`)."""
+        self.storage.reopen()
+        self._index = None
 
     # -- derived state, kept as records arrive -------------------------------
 
@@ -165,31 +182,59 @@ class Registry:
 
         `claim` (the watcher's) is kept in the record so that a file claimed before a
         crash is recognised as already registered."""
-        if direction not in DIRECTIONS:
-            raise ValueError(f"unknown direction {direction!r}")
-        label = name or path.name
-        try:
-            sha256, size = sha256_of(path)
-        except OSError:
-            extraction = extract_file(path)  # says why, in Persian and English
-            return Registered(label, extraction["status"], reason=extraction["reason"])
+        return self.register_many([Incoming(path, direction, kind, name, claim)], index)[0]
+
+    def register_many(self, files: Sequence[Incoming], index: bool = True) -> list[Registered]:
+        """Register several files with one flush to disk for all their archived copies and
+        one journal write for all their records (a group commit): a watcher taking a burst
+        pays for durability once per batch, not once per file. The results are in order."""
+        results: list[Registered | None] = [None] * len(files)
+        prepared: list[tuple[int, dict[str, Any], str]] = []
+        kept: list[tuple[str, str, Path | None, str | None]] = []
         self.storage.refresh()
+        for position, incoming in enumerate(files):
+            outcome = self._prepare(incoming)
+            if isinstance(outcome, Registered):
+                results[position] = outcome
+                continue
+            record, text = outcome
+            sha256, label = record["source"]["sha256"], record["source"]["name"]
+            kept.append((sha256, Path(label).suffix, incoming.path, text))
+            prepared.append((position, record, label))
+        self.archive.keep(kept)  # on disk before any record that points at them
+        for position, result in zip((p for p, _, _ in prepared), self._commit(prepared),
+                                    strict=True):
+            results[position] = result
+        if index and prepared:
+            self.sync_index()
+        return [result for result in results if result is not None]
+
+    def _prepare(self, incoming: Incoming) -> Registered | tuple[dict[str, Any], str]:
+        """Read one file into its record (without numbers), or say why it is not one."""
+        if incoming.direction not in DIRECTIONS:
+            raise ValueError(f"unknown direction {incoming.direction!r}")
+        path = incoming.path
+        label = incoming.name or path.name
+        try:  # hashing a pipe would block: only regular files are read
+            sha256, size = sha256_of(path) if path.is_file() else ("", 0)
+        except OSError:
+            sha256 = ""
+        if not sha256:  # a folder, a pipe, gone, no permission: extract says which
+            extraction = extract_file(path)
+            return Registered(label, extraction["status"], reason=extraction["reason"])
         existing = self._duplicate(sha256, label)
         if existing:
             return existing
-        extraction = extract_file(path)
+        extraction = extract_file(path, kind=incoming.kind)
         if extraction["status"] != "ok":
             return Registered(label, extraction["status"], reason=extraction["reason"])
-        if kind:
-            extraction["kind"] = kind
-        self.archive.keep_original(path, sha256, Path(label).suffix)
-        self.archive.keep_text(sha256, extraction["text"])
         source = {"name": label, "sha256": sha256, "size": size,
                   "format": Path(label).suffix.lower().lstrip(".")}
-        if claim:
-            source["claim"] = claim
-        record = new_record(extraction, direction=direction, source=source, registered_at=now())
-        return self._append(record, label, index)
+        if incoming.claim:
+            source["claim"] = incoming.claim
+        record = new_record(extraction, direction=incoming.direction, source=source,
+                            registered_at=now())
+        return record, extraction["text"]
 
     def _duplicate(self, sha256: str, label: str) -> Registered | None:
         doc_id = self._by_sha.get(sha256)
@@ -203,21 +248,44 @@ class Registry:
             "en": f"The same file was registered before as {number}."}, record)
 
     def _append(self, record: dict[str, Any], label: str, index: bool) -> Registered:
+        """Number and durably add one record whose files are archived already."""
+        result = self._commit([(0, record, label)])[0]
+        if index and result.status == "registered":
+            self.sync_index()
+        return result
+
+    def _commit(self, prepared: list[tuple[int, dict[str, Any], str]]) -> list[Registered]:
+        """Number the records and append them with one fsync, under the registry's lock:
+        numbers are chosen on fresh state, so they are gap-free across processes. A file
+        registered meanwhile (by another process, or earlier in this batch) is a duplicate."""
+        results: list[Registered | None] = [None] * len(prepared)
         with self.storage.locked():
             self.storage.refresh_locked()
-            existing = self._duplicate(record["source"]["sha256"], label)
-            if existing:
-                return existing
-            seq = self._counters.next(record["year"], record["direction"])
-            record.update(
-                seq=seq, rev=self._max_rev + 1,
-                registry_number=format_number(self.settings.numbering, record["year"],
-                                              record["direction"], seq))
-            doc_id = self._max_id + 1
-            self.storage.append(TABLE, doc_id, record)
-        if index:
-            self.sync_index()
-        return Registered(label, "registered", doc_id, record["registry_number"], None, record)
+            changes: list[tuple[str, int, dict[str, Any] | None]] = []
+            taken: dict[tuple[int, str], int] = {}
+            carried: set[str] = set()
+            for slot, (_, record, label) in enumerate(prepared):
+                sha256 = record["source"]["sha256"]
+                if sha256 in carried:
+                    continue  # the same bytes earlier in this batch: answered below
+                existing = self._duplicate(sha256, label)
+                if existing:
+                    results[slot] = existing
+                    continue
+                key = (record["year"], record["direction"])
+                seq = taken[key] = max(self._counters.next(*key), taken.get(key, 0) + 1)
+                doc_id = self._max_id + 1 + len(changes)
+                record.update(seq=seq, rev=self._max_rev + 1 + len(changes),
+                              registry_number=format_number(self.settings.numbering, *key, seq))
+                changes.append((TABLE, doc_id, record))
+                carried.add(sha256)
+                results[slot] = Registered(label, "registered", doc_id,
+                                           record["registry_number"], None, record)
+            self.storage.append_many(changes)
+            for slot, (_, record, label) in enumerate(prepared):
+                if results[slot] is None:
+                    results[slot] = self._duplicate(record["source"]["sha256"], label)
+        return [result for result in results if result is not None]
 
     def update(self, record_id: int, **changes: Any) -> dict[str, Any]:
         """Change fields of a record (status, links); durable, and re-indexed on the next sync."""

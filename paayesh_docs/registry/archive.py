@@ -8,13 +8,14 @@ record that points at them, atomically, so no record ever points at a missing fi
 from __future__ import annotations
 
 import hashlib
-import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
-from paayesh_docs.registry.journal import write_atomically
+from paayesh_docs.registry.journal import write_all_atomically
 
 _CHUNK = 1024 * 1024
+READ_ONLY = stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH
 
 
 def sha256_of(path: Path) -> tuple[str, int]:
@@ -42,18 +43,29 @@ class Archive:
 
     def keep_original(self, source: Path, sha256: str, suffix: str | None = None) -> Path:
         """Copy the original in (once), read-only; returns where it is."""
-        target = self.original_path(sha256, source.suffix if suffix is None else suffix)
-        if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(target, source.read_bytes())
-            os.chmod(target, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
-        return target
+        suffix = source.suffix if suffix is None else suffix
+        self.keep([(sha256, suffix, source, None)])
+        return self.original_path(sha256, suffix)
 
     def keep_text(self, sha256: str, text: str) -> None:
-        target = self.text_path(sha256)
-        if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(target, text.encode("utf-8"))
+        self.keep([(sha256, "", None, text)])
+
+    def keep(self, entries: Iterable[tuple[str, str, Path | None, str | None]]) -> None:
+        """Originals (sha256, suffix, source) and texts (sha256, text) not kept yet,
+        written together with one flush to disk (`write_all_atomically`)."""
+        writes: dict[Path, tuple[Path, bytes, int | None]] = {}
+        for sha256, suffix, source, text in entries:
+            if source is not None:
+                target = self.original_path(sha256, suffix)
+                if target not in writes and not target.exists():
+                    writes[target] = (target, source.read_bytes(), READ_ONLY)
+            if text is not None:
+                target = self.text_path(sha256)
+                if target not in writes and not target.exists():
+                    writes[target] = (target, text.encode("utf-8"), None)
+        for folder in {target.parent for target in writes}:
+            folder.mkdir(parents=True, exist_ok=True)
+        write_all_atomically(list(writes.values()))
 
     def text(self, sha256: str) -> str:
         try:

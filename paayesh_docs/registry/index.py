@@ -183,7 +183,7 @@ class SearchIndex:
 
         Call inside `locked()`.
         """
-        writer = self._index.writer(heap_size=64_000_000, num_threads=1)
+        writer = self._index.writer(heap_size=64_000_000 if clear else 15_000_000, num_threads=1)
         count = 0
         try:
             if clear:
