@@ -44,10 +44,16 @@ class Archive:
         """Copy the original in (once), read-only; returns where it is."""
         target = self.original_path(sha256, source.suffix if suffix is None else suffix)
         if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(target, source.read_bytes())
-            os.chmod(target, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+            _write_read_only(target, source.read_bytes())
         return target
+
+    def keep_bytes(self, data: bytes, suffix: str) -> tuple[str, Path]:
+        """Keep a document made in memory (a composed letter); returns its SHA-256 and path."""
+        sha256 = hashlib.sha256(data).hexdigest()
+        target = self.original_path(sha256, suffix)
+        if not target.exists():
+            _write_read_only(target, data)
+        return sha256, target
 
     def keep_text(self, sha256: str, text: str) -> None:
         target = self.text_path(sha256)
@@ -61,3 +67,9 @@ class Archive:
         except FileNotFoundError:
             return ""
 
+
+
+def _write_read_only(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(target, data)
+    os.chmod(target, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
