@@ -56,6 +56,19 @@ class Numbering:
 
 
 @dataclass(frozen=True)
+class Compose:
+    """What composed letters print: the letterhead, the default signers, the page footer."""
+
+    organisation: tuple[str, ...] = ("سازمان صنعت، معدن و تجارت استان",
+                                     "دبیرخانه کمیته پایش تجارت خارجی استان")
+    signer_name: str = ""
+    signer_title: str = "رئیس سازمان صنعت، معدن و تجارت استان"
+    secretary_name: str = ""
+    secretary_title: str = "دبیر کمیته پایش تجارت خارجی استان"
+    footer: str = ""
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything a command needs to know about one office."""
 
@@ -63,6 +76,7 @@ class Settings:
     folders: Folders = field(default_factory=Folders)
     calendar: Calendar = field(default_factory=Calendar)
     numbering: Numbering = field(default_factory=Numbering)
+    compose: Compose = field(default_factory=Compose)
 
     def folder(self, name: str) -> Path:
         """The absolute path of one of the office's folders (`inbox`, `registry`, ...)."""
@@ -85,7 +99,8 @@ class Settings:
         return self.folder("templates")
 
 
-_SECTIONS: dict[str, type] = {"folders": Folders, "calendar": Calendar, "numbering": Numbering}
+_SECTIONS: dict[str, type] = {"folders": Folders, "calendar": Calendar, "numbering": Numbering,
+                              "compose": Compose}
 
 
 def find_home(start: Path | None = None, explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -146,9 +161,10 @@ def default_config_text() -> str:
 
 
 def init_office(home: Path) -> list[Path]:
-    """Make an office at `home`: its folders and a commented paayesh.toml. Returns what it made.
+    """Make an office at `home`: its folders, a commented paayesh.toml and the default
+    templates. Returns what it made.
 
-    Never overwrites: an existing paayesh.toml or folder is left as it is.
+    Never overwrites: an existing paayesh.toml, folder or template is left as it is.
     """
     home.mkdir(parents=True, exist_ok=True)
     made: list[Path] = []
@@ -162,4 +178,7 @@ def init_office(home: Path) -> list[Path]:
         if not folder.exists():
             folder.mkdir(parents=True)
             made.append(folder)
+    from paayesh_docs.compose.templates import install_templates  # compose needs config
+
+    made.extend(install_templates(settings.templates))
     return made
