@@ -18,6 +18,7 @@ from jinja2.exceptions import SecurityError
 from paayesh_docs.compose.templates import (
     TemplateEnvironment,
     broken_tag,
+    check_docx_tags,
     docx_text,
     render_error,
 )
@@ -27,6 +28,7 @@ class DocxRenderer:
     """A DOCX template ready to render many times."""
 
     def __init__(self, path: Path) -> None:
+        check_docx_tags(path)
         self.path = path
         self.data = path.read_bytes()
         self.environment = TemplateEnvironment()

@@ -101,6 +101,50 @@ def install_templates(folder: Path) -> list[Path]:
     return made
 
 
+_DELIMITER = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
+_CLOSER = {"{{": "}}", "{%": "%}", "{#": "#}"}
+
+
+def unclosed_tag(paragraph: str) -> str | None:
+    """The first tag in one paragraph's text that is not closed in that paragraph (or a
+    closer with no opener), else None. docxtpl would otherwise join a `{{` to the next
+    `}}` paragraphs further on and render garbage without a word."""
+    opened: tuple[str, int] | None = None
+    for match in _DELIMITER.finditer(paragraph):
+        token = match.group(0)
+        if opened is None and token in _CLOSER:
+            opened = (token, match.start())
+        elif opened is not None and token == _CLOSER[opened[0]]:
+            opened = None
+        else:
+            start = opened[1] if opened else match.start()
+            return paragraph[start: match.end() + 20]
+    return paragraph[opened[1]: opened[1] + 40] if opened else None
+
+
+def check_docx_tags(path: Path) -> None:
+    """Refuse a DOCX template with a tag that does not close inside its paragraph."""
+    import zipfile
+
+    from lxml import etree
+
+    word = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    with zipfile.ZipFile(path) as archive:
+        names = [n for n in archive.namelist()
+                 if re.match(r"word/(document|header\d*|footer\d*)\.xml$", n)]
+        for name in names:
+            root = etree.fromstring(archive.read(name), etree.XMLParser(resolve_entities=False))
+            for paragraph in root.iter(f"{word}p"):
+                text = "".join(t.text or "" for t in paragraph.iter(f"{word}t"))
+                broken = unclosed_tag(text)
+                if broken is not None:
+                    raise ComposeError(
+                        f"قالب {path.name} برچسب ناقصی دارد: «{broken}». هر برچسب باید در همان "
+                        "بند بسته شود: {{ نام_فیلد }} یا {% … %}.",
+                        f"Template {path} has a tag that does not close in its paragraph: "
+                        f"{broken!r}")
+
+
 def fields_of(path: Path) -> set[str]:
     """The fields a DOCX or HTML template reads (Jinja's undeclared variables)."""
     environment = TemplateEnvironment()
@@ -108,7 +152,10 @@ def fields_of(path: Path) -> set[str]:
         from docxtpl import DocxTemplate
 
         try:
+            check_docx_tags(path)
             return set(DocxTemplate(path).get_undeclared_template_variables(environment))
+        except ComposeError:
+            raise
         except TemplateSyntaxError as error:
             raise broken_tag(path, error, docx_text(path)) from None
         except Exception as error:  # not a Word file, a damaged one, ...
