@@ -149,3 +149,34 @@ def test_a_template_that_is_not_a_word_file(tmp_path: Path) -> None:
                          str(office / "templates" / "letter.docx"))
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "Word" in result.stderr
+
+
+@pytest.mark.parametrize("name", sorted(make_templates.TEMPLATES))
+def test_the_fast_renderer_writes_what_docxtpl_writes(tmp_path: Path, name: str) -> None:
+    import io
+
+    from compose_samples import MINUTES, REPORT
+
+    from paayesh_docs.compose import api
+    from paayesh_docs.compose.data import load_data
+    from paayesh_docs.compose.render import DocxRenderer
+    from paayesh_docs.config import load_settings
+    from paayesh_docs.ingest.docx import read_docx
+    from paayesh_docs.reports.supervisor import prepare_report
+
+    settings = load_settings(make_office(tmp_path / "office"))
+    if name == "letter":
+        document = api.letters_from(settings, write(tmp_path, "d.toml", LETTER))[0]
+    elif name == "minutes":
+        document = api.minutes_from(settings, write(tmp_path, "d.toml", MINUTES))
+    else:
+        data = write(tmp_path, "d.toml", REPORT.format(percent=5))
+        document = prepare_report(load_data(data), settings,
+                                  api.template_fields(settings, name), data, "خوشه نمونه",
+                                  (1405, 2), [])
+    context = document.numbered("1405/ص/000007", "۱۴۰۵/۰۹/۰۲").context
+    renderer = DocxRenderer(PACKAGED / f"{name}.docx")
+    assert renderer.fast
+    fast = read_docx(io.BytesIO(renderer.render(context)))
+    slow = read_docx(io.BytesIO(renderer._render_docxtpl(context)))
+    assert [(b.part, b.text) for b in fast.blocks] == [(b.part, b.text) for b in slow.blocks]
