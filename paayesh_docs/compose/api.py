@@ -10,7 +10,7 @@ import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from paayesh_docs.compose.data import load_data
+from paayesh_docs.compose.data import load_data  # also the API's: api.load_data
 from paayesh_docs.compose.documents import Prepared
 from paayesh_docs.compose.flow import Composer, Outcome
 from paayesh_docs.compose.letter import prepare_letters

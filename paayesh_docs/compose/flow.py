@@ -28,7 +28,6 @@ from paayesh_docs.compose.templates import pair
 from paayesh_docs.config import Settings
 from paayesh_docs.persian.dates import format_jalali, today_jalali
 from paayesh_docs.registry.api import Composed, Registry
-from paayesh_docs.registry.journal import write_atomically
 
 _UNSAFE = re.compile(r'[/\\:*?"<>|\s]+')
 
@@ -130,5 +129,10 @@ class Composer:
 
 
 def _write(path: Path, data: bytes) -> None:
+    """Write an outbox copy whole or not at all (a clerk never opens half a letter). Not
+    fsynced: the registry's archive already holds the same bytes durably, and two fsyncs
+    a letter would double the cost of a mail merge."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(path, data)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
