@@ -59,8 +59,8 @@ class Numbering:
 class Watch:
     """How `paayesh watch` takes files from the inbox, and what its subfolders mean.
 
-    Each hint lists the subfolder names (any spelling: they are compared through
-    `search_terms`) that set a file's direction (`incoming`, `outgoing`, `internal`)
+    Each hint lists the subfolder names (any spelling: they are compared as search
+    folds words) that set a file's direction (`incoming`, `outgoing`, `internal`)
     or its kind (`minutes`); a file in a folder no hint names is incoming.
     """
 
@@ -75,6 +75,19 @@ class Watch:
 
 
 @dataclass(frozen=True)
+class Compose:
+    """What composed letters print: the letterhead, the default signers, the page footer."""
+
+    organisation: tuple[str, ...] = ("سازمان صنعت، معدن و تجارت استان",
+                                     "دبیرخانه کمیته پایش تجارت خارجی استان")
+    signer_name: str = ""
+    signer_title: str = "رئیس سازمان صنعت، معدن و تجارت استان"
+    secretary_name: str = ""
+    secretary_title: str = "دبیر کمیته پایش تجارت خارجی استان"
+    footer: str = ""
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything a command needs to know about one office."""
 
@@ -83,6 +96,7 @@ class Settings:
     calendar: Calendar = field(default_factory=Calendar)
     numbering: Numbering = field(default_factory=Numbering)
     watch: Watch = field(default_factory=Watch)
+    compose: Compose = field(default_factory=Compose)
 
     def folder(self, name: str) -> Path:
         """The absolute path of one of the office's folders (`inbox`, `registry`, ...)."""
@@ -106,7 +120,7 @@ class Settings:
 
 
 _SECTIONS: dict[str, type] = {"folders": Folders, "calendar": Calendar, "numbering": Numbering,
-                              "watch": Watch}
+                              "watch": Watch, "compose": Compose}
 
 
 def find_home(start: Path | None = None, explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -173,9 +187,10 @@ def default_config_text() -> str:
 
 
 def init_office(home: Path) -> list[Path]:
-    """Make an office at `home`: its folders and a commented paayesh.toml. Returns what it made.
+    """Make an office at `home`: its folders, a commented paayesh.toml and the default
+    templates. Returns what it made.
 
-    Never overwrites: an existing paayesh.toml or folder is left as it is.
+    Never overwrites: an existing paayesh.toml, folder or template is left as it is.
     """
     home.mkdir(parents=True, exist_ok=True)
     made: list[Path] = []
@@ -189,4 +204,7 @@ def init_office(home: Path) -> list[Path]:
         if not folder.exists():
             folder.mkdir(parents=True)
             made.append(folder)
+    from paayesh_docs.compose.templates import install_templates  # compose needs config
+
+    made.extend(install_templates(settings.templates))
     return made

@@ -34,7 +34,10 @@ def test_repo_root_is_a_ready_office() -> None:
 def test_init_makes_folders_and_config_and_never_overwrites(tmp_path: Path) -> None:
     office = tmp_path / "دفتر"
     made = init_office(office)
-    assert {p.name for p in made} == {"paayesh.toml", "inbox", "outbox", "registry", "templates"}
+    assert {p.name for p in made} == {"paayesh.toml", "inbox", "outbox", "registry", "templates",
+                                      "letter.docx", "letter.html", "minutes.docx",
+                                      "minutes.html", "supervisor_report.docx",
+                                      "supervisor_report.html", "paayesh.css"}
     (office / "paayesh.toml").write_text('[calendar]\nweekend = ["thursday", "friday"]\n', "utf-8")
     assert init_office(office) == []
     assert load_settings(office).calendar.weekend == ("thursday", "friday")

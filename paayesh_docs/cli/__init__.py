@@ -13,6 +13,7 @@ import click
 
 from paayesh_docs import __version__
 from paayesh_docs.cli.common import PaayeshGroup
+from paayesh_docs.cli.compose import compose_group, templates_group
 from paayesh_docs.cli.dates import date_command
 from paayesh_docs.cli.ingest import extract_command
 from paayesh_docs.cli.office import init_command
@@ -49,6 +50,8 @@ cli.add_command(text_group)
 cli.add_command(date_command)
 cli.add_command(extract_command)
 cli.add_command(watch_command)
+cli.add_command(compose_group)
+cli.add_command(templates_group)
 for command in (ingest_command, search_command, show_command, reindex_command, check_command):
     cli.add_command(command)
 

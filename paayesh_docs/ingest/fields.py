@@ -47,9 +47,11 @@ _REFERENCE = re.compile(
 # «رونوشت:» or «رونوشت» alone on its line; a sentence that starts with the word is not one.
 _COPY_HEADER = re.compile(
     r"^\s*(?:رونوشت|رونوشت‌ها|رونوشت ها)(?:\s*[:：]\s*(?P<rest>.*)|\s*)$", re.M)
-# Letterhead and footer lines (address, phones) end a copies block and are no signature.
+# Letterhead and footer lines (address, phones) and the registry's stamp (شماره ثبت) end a
+# copies block and are no signature.
 _CONTACT = re.compile(r"^\s*(?:نشانی|آدرس|تلفن|تلفکس|نمابر|دورنگار|کد\s*پستی|صندوق\s*پستی|"
-                      r"پست\s*الکترونیک|ایمیل|وب\s*سایت|شماره\s*تماس)\s*[:：]|تلفن\s*[:：]")
+                      r"پست\s*الکترونیک|ایمیل|وب\s*سایت|شماره\s*تماس|شماره\s*ثبت)\s*[:：]|"
+                      r"تلفن\s*[:：]")
 _PURPOSE = re.compile(r"\s*[،,\-–:]?\s*(?P<purpose>(?:جهت|برای|به\s+منظور)\s+.+)$")
 _BULLET = re.compile(r"^\s*(?:[-–—•▪*]+|\d+\s*[-.)]|[\u0660-\u0669\u06F0-\u06F9]+\s*[-.)])\s*")
 _ADDRESSING = re.compile(
@@ -172,7 +174,7 @@ def _copies(text: str) -> list[dict[str, str | None]]:
     lines = [match.group("rest") or "", *text[match.end():].split("\n")]
     copies = []
     for line in lines:
-        if _CONTACT.search(line):
+        if _CONTACT.search(line) or _is_mark(line):  # a page foot's «محرمانه» is no copy
             break
         line = _BULLET.sub("", line).strip()
         if not line:
@@ -183,6 +185,11 @@ def _copies(text: str) -> list[dict[str, str | None]]:
         if to.strip(" ،,-–:"):
             copies.append({"to": display(to), "purpose": display(purpose) if purpose else None})
     return copies
+
+
+def _is_mark(line: str) -> bool:
+    bare = re.sub(r"\s+", " ", line.strip(" \t:*-"))
+    return bare in PRIORITIES or bare in CLASSIFICATIONS
 
 
 def _recipients(lines: list[str]) -> list[str]:

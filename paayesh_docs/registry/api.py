@@ -15,7 +15,7 @@ import bisect
 import multiprocessing
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -33,7 +33,7 @@ from paayesh_docs.registry.archive import Archive, sha256_of
 from paayesh_docs.registry.index import Filters, SearchIndex, index_document, index_fields
 from paayesh_docs.registry.journal import RESET, JournalStorage
 from paayesh_docs.registry.numbering import DIRECTIONS, Counters, format_number
-from paayesh_docs.registry.records import new_record, now
+from paayesh_docs.registry.records import RECORD_FIELDS, new_record, now
 
 TABLE = "records"
 
@@ -63,6 +63,16 @@ class Incoming:
     kind: str | None = None
     name: str | None = None  # the name to keep when `path` is a working copy
     claim: str | None = None  # the watcher's claim id, kept in the record
+
+
+@dataclass
+class Composed:
+    """A document we wrote, rendered with its registry number (see `register_composed`)."""
+
+    name: str  # the file name it is known by, e.g. 1405-ص-000045.docx
+    data: bytes
+    text: str
+    fields: dict[str, Any]  # the `extract` contract's fields
 
 
 @dataclass
@@ -287,6 +297,49 @@ class Registry:
                     results[slot] = self._duplicate(record["source"]["sha256"], label)
         return [result for result in results if result is not None]
 
+    def register_composed(self, render: Callable[[str], Composed], direction: str = "outgoing",
+                          index: bool = True) -> Registered:
+        """Number, render, archive and record a document that prints its own number.
+
+        All under the registry's lock, so the number is gap-free and unique across
+        processes (the watcher may be registering at the same moment): the next number
+        is taken, `render` makes the document with it, the bytes are archived, and only
+        then is the record appended. A process that dies in between used no number and
+        left no record pointing at a missing original. `render` should be quick (a
+        DOCX); slower renderings of the same record (a PDF) go to `attach` afterwards.
+        """
+        record = new_record({}, direction=direction, source={}, registered_at=now())
+        with self.storage.locked():
+            self.storage.refresh_locked()
+            seq = self._counters.next(record["year"], direction)
+            number = format_number(self.settings.numbering, record["year"], direction, seq)
+            composed = render(number)
+            sha256, _ = self.archive.keep_bytes(composed.data, Path(composed.name).suffix,
+                                                composed.text)
+            record.update({name: composed.fields.get(name) for name in RECORD_FIELDS})
+            record.update(seq=seq, rev=self._max_rev + 1, registry_number=number, source={
+                "name": composed.name, "sha256": sha256, "size": len(composed.data),
+                "format": Path(composed.name).suffix.lower().lstrip("."), "composed": True})
+            doc_id = self._max_id + 1
+            self.storage.append(TABLE, doc_id, record)
+        if index:
+            self.sync_index()
+        return Registered(composed.name, "registered", doc_id, number, None, record)
+
+    def attach(self, record_id: int, name: str, data: bytes) -> dict[str, Any]:
+        """Archive another rendering of a record (the PDF of a composed letter) and list it
+        in the record's `files`; archived first, so the record never names a missing file."""
+        sha256, _ = self.archive.keep_bytes(data, Path(name).suffix)
+        entry = {"name": name, "sha256": sha256, "size": len(data),
+                 "format": Path(name).suffix.lower().lstrip(".")}
+        with self.storage.locked():
+            self.storage.refresh_locked()
+            current = self.storage.read()[TABLE][str(record_id)]
+            updated = {**current, "files": [*(current.get("files") or []), entry],
+                       "rev": self._max_rev + 1}
+            self.storage.append(TABLE, record_id, updated)
+        return {"id": record_id, **updated}
+
     def update(self, record_id: int, **changes: Any) -> dict[str, Any]:
         """Change fields of a record (status, links); durable, and re-indexed on the next sync."""
         with self.storage.locked():
@@ -382,6 +435,9 @@ class Registry:
                 problems.append(f"record {record['id']}: original file missing ({original.name})")
             if not self.archive.text_path(sha).exists():
                 problems.append(f"record {record['id']}: text missing")
+            for extra in record.get("files") or []:  # a composed letter's PDF
+                if not self.archive.original_path(extra["sha256"], "." + extra["format"]).exists():
+                    problems.append(f"record {record['id']}: file missing ({extra['name']})")
             numbers.setdefault((record["year"], record["direction"]), []).append(record["seq"])
         for (year, direction), seqs in numbers.items():
             if sorted(seqs) != list(range(1, len(seqs) + 1)):

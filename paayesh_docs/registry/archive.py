@@ -47,6 +47,20 @@ class Archive:
         self.keep([(sha256, suffix, source, None)])
         return self.original_path(sha256, suffix)
 
+    def keep_bytes(self, data: bytes, suffix: str,
+                   text: str | None = None) -> tuple[str, Path]:
+        """Keep a document made in memory (a composed letter), and its text, with one flush
+        to disk; returns its SHA-256 and path."""
+        sha256 = hashlib.sha256(data).hexdigest()
+        target = self.original_path(sha256, suffix)
+        writes = [] if target.exists() else [(target, data, READ_ONLY)]
+        if text is not None and not self.text_path(sha256).exists():
+            writes.append((self.text_path(sha256), text.encode("utf-8"), None))
+        for path, _, _ in writes:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        write_all_atomically(writes)
+        return sha256, target
+
     def keep_text(self, sha256: str, text: str) -> None:
         self.keep([(sha256, "", None, text)])
 
@@ -72,4 +86,3 @@ class Archive:
             return self.text_path(sha256).read_text("utf-8")
         except FileNotFoundError:
             return ""
-

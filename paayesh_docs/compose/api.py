@@ -1,0 +1,83 @@
+"""The compose verbs the CLI calls: data file in, prepared documents out, and a composer.
+
+Everything that can be wrong with a data file or a template is found here, before a
+number is taken or a file written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from paayesh_docs.compose.data import load_data  # also the API's: api.load_data
+from paayesh_docs.compose.documents import Prepared
+from paayesh_docs.compose.flow import Composer, Outcome
+from paayesh_docs.compose.letter import prepare_letters
+from paayesh_docs.compose.minutes import covering_letter, prepare_minutes
+from paayesh_docs.compose.templates import fields_of, pair
+from paayesh_docs.config import Settings
+
+
+def template_fields(settings: Settings, template: str) -> set[str]:
+    """What the DOCX template and its HTML twin read, together."""
+    found = pair(settings.templates, template)
+    return fields_of(found.docx) | fields_of(found.html)
+
+
+def letters_from(settings: Settings, data_file: Path, template: str = "letter") -> list[Prepared]:
+    """One prepared letter per recipient of the data file."""
+    return prepare_letters(load_data(data_file), settings, template_fields(settings, template),
+                           data_file, template)
+
+
+def minutes_from(settings: Settings, data_file: Path) -> Prepared:
+    return prepare_minutes(load_data(data_file), settings, template_fields(settings, "minutes"),
+                           data_file)
+
+
+def covering_letter_for(settings: Settings, minutes: Prepared,
+                        outcome: Outcome | None) -> Prepared:
+    """The covering letter to TPO for minutes just registered; with no outcome yet, a
+    trial one, so that its problems (no signer, ...) stop everything before the minutes
+    take a number."""
+    number = outcome.registry_number if outcome else None
+    return covering_letter(minutes, number or "1400/د/000000", settings,
+                           template_fields(settings, "letter"),
+                           "covering letter (letter_signer / [compose])")
+
+
+def report_from(settings: Settings, data_file: Path, cluster: str, quarter: str) -> Prepared:
+    """The supervisor report, with the agent's reports found in the registry."""
+    from paayesh_docs.registry import Registry
+    from paayesh_docs.reports.supervisor import find_agent_reports, parse_quarter, prepare_report
+
+    period = parse_quarter(quarter)
+    data = load_data(data_file)
+    fields = template_fields(settings, "supervisor_report")
+    with Registry(settings) as registry:
+        found = find_agent_reports(registry, cluster, *period)
+    return prepare_report(data, settings, fields, data_file, cluster, period, found)
+
+
+@contextlib.contextmanager
+def composer(settings: Settings, draft: bool = False) -> Iterator[Composer]:
+    """A composer over the office's registry (none for drafts: they register nothing)."""
+    if draft:
+        yield Composer(settings, None)
+        return
+    from paayesh_docs.registry import Registry
+
+    with Registry(settings) as registry:
+        yield Composer(settings, registry)
+
+
+def paayesh_fields(template: str) -> set[str]:
+    """The fields paayesh fills itself for a template (by its kind: a template whose name
+    is not minutes or supervisor_report is a letter); every other field a template reads
+    must be in the data file, written as it should print."""
+    from paayesh_docs.compose import letter, minutes
+    from paayesh_docs.reports import supervisor
+
+    kinds = {"minutes": minutes.COMPUTED, "supervisor_report": supervisor.COMPUTED}
+    return kinds.get(template, letter.COMPUTED)
