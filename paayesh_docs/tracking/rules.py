@@ -33,19 +33,23 @@ class Rules:
         self.approved = Phrases(statistics.approved)
         self.returned = Phrases(statistics.returned)
         self.corrected = Phrases(statistics.corrected)
-        self.level_of = lru_cache(maxsize=20_000)(self._level_of)
+        self.body_of = lru_cache(maxsize=20_000)(self._body_of)
 
-    def _level_of(self, name: str) -> int | None:
-        """The level whose body `name` is; the longest alias wins (the High Council's
-        secretariat is not the High Council)."""
-        best: tuple[int, int] | None = None
+    def _body_of(self, name: str) -> tuple[int, str] | None:
+        """The level and the body (as `paayesh.toml` names it) that `name` addresses; the
+        longest alias wins (the High Council's secretariat is not the High Council)."""
+        best: tuple[int, int, str] | None = None
         for level, bodies in self.levels:
             found = bodies.find(name)
             if found is not None:
                 size = len(terms_of(found))
                 if best is None or size > best[0]:
-                    best = (size, level)
-        return best[1] if best else None
+                    best = (size, level, found)
+        return (best[1], best[2]) if best else None
+
+    def level_of(self, name: str) -> int | None:
+        body = self.body_of(name)
+        return body[0] if body else None
 
     @cached_property
     def calendar(self) -> WorkCalendar:

@@ -36,6 +36,7 @@ from paayesh_docs.tracking.deadlines import DueItem, soonest_first, status
 from paayesh_docs.tracking.escalations import Escalation, find_escalations
 from paayesh_docs.tracking.facts import Fact, Meeting, facts_of, from_json, to_json
 from paayesh_docs.tracking.meetings import MeetingsReport, find_meetings
+from paayesh_docs.tracking.numbers import number_key
 from paayesh_docs.tracking.rules import Rules
 from paayesh_docs.tracking.statistics import Step, statistics_steps
 from paayesh_docs.tracking.threads import Graph
@@ -146,6 +147,16 @@ class Tracker:
 
     def thread(self, record_id: int) -> list[int]:
         return self.graph.thread(record_id)
+
+    def find(self, reference: str) -> list[dict[str, Any]]:
+        """Records a clerk means by `reference`: an id or registry number (as `Registry.find`
+        reads it), else a letter number in any digit script (all letters that carry it)."""
+        record = self.registry.find(reference)
+        if record is not None:
+            return [record]
+        key = number_key(reference.strip())
+        ids = sorted(self.by_key.get(key, ())) if key else []
+        return [r for i in ids if (r := self.registry.get(i))]
 
     def due(self, on: str | None = None, within: int | None = None) -> list[DueItem]:
         """Replies owed to escalations, the committee's resolutions, statistics steps:
