@@ -18,6 +18,7 @@ from paayesh_docs.persian.dates import MONTHS, find_dates, format_iso
 from paayesh_docs.persian.digits import to_latin_digits
 from paayesh_docs.persian.text import normalize
 from paayesh_docs.tracking.numbers import number_key
+from paayesh_docs.tracking.phrases import Probe
 from paayesh_docs.tracking.rules import Rules
 
 Ref = tuple[str, str, str | None]  # (relation, number key, date)
@@ -93,10 +94,10 @@ def _plain(text: str) -> str:
     return normalize(text, digits="latin").replace("\u200c", " ")
 
 
-def covers_of(subject: str, text: str, rules: Rules) -> tuple[tuple[str, ...],
-                                                              tuple[str, ...]] | None:
+def covers_of(subject: Probe, text: str, rules: Rules) -> tuple[tuple[str, ...],
+                                                                tuple[str, ...]] | None:
     """The meetings a letter about minutes names: «جلسه شماره N» and the dates it gives."""
-    if not rules.minutes_word.find(subject) and not rules.minutes_word.search(text):
+    if not rules.minutes_word.search(subject) and not rules.minutes_word.search(text):
         return None
     plain = _plain(text)
     numbers = tuple(dict.fromkeys(m.group(1).lstrip("0") or "0"
@@ -105,15 +106,15 @@ def covers_of(subject: str, text: str, rules: Rules) -> tuple[tuple[str, ...],
     return numbers, dates
 
 
-def _stats(subject: str | None, day: str, rules: Rules) -> tuple[str, str | None] | None:
-    if not subject or not rules.filing:
+def _stats(subject: Probe, day: str, rules: Rules) -> tuple[str, str | None] | None:
+    if not subject.text or not rules.filing:
         return None
     for role, phrases in (("corrected", rules.corrected), ("returned", rules.returned),
                           ("approved", rules.approved)):
-        if phrases.find(subject):
+        if phrases.search(subject):
             return role, None
-    if rules.filing.find(subject):
-        return "filing", period_of(subject, day)
+    if rules.filing.search(subject):
+        return "filing", period_of(subject.text, day)
     return None
 
 
@@ -124,7 +125,7 @@ def facts_of(record: dict[str, Any], rules: Rules, text_of: Callable[[], str]) -
     kind = record.get("kind") or "other"
     date = record.get("date")
     registered = record.get("registered_date") or date or "0000-00-00"
-    subject = record.get("subject") or ""
+    subject = Probe(record.get("subject"))
     keys = tuple(dict.fromkeys(k for k in (number_key(record.get("number")),
                                            number_key(record.get("registry_number"))) if k))
     refs = tuple((ref.get("relation") or "reply_to", key, ref.get("date"))
@@ -140,7 +141,7 @@ def facts_of(record: dict[str, Any], rules: Rules, text_of: Callable[[], str]) -
         if kind == "minutes":
             meeting = _meeting(record, text_of, rules)
         else:
-            routine = bool(rules.routine.find(subject))
+            routine = bool(rules.routine.search(subject))
             for name in recipients:
                 level = rules.level_of(name)
                 if level is not None:
