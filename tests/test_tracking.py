@@ -212,6 +212,9 @@ def test_sync_after_each_record_equals_a_rebuild(corpus: dict[str, Path],
         kept = _answers(incremental, keys)
         assert incremental.rebuild() == len(scenario.DOCS)
         assert _answers(incremental, keys) == kept
+        facts = dict(incremental.facts)
+        assert incremental.rebuild(workers=2) == len(scenario.DOCS)  # half in a spawned process
+        assert incremental.facts == facts
         incremental.close()
     assert {k: s for k, s, _, _ in kept[TODAY][0]} == {
         row["key"]: row[TODAY].split(":")[0] for row in scenario.STATUS if row[TODAY]}

@@ -15,7 +15,7 @@ import bisect
 import multiprocessing
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -265,12 +265,17 @@ class Registry:
         start = bisect.bisect_right(self._by_rev, (rev, float("inf")))
         return list(dict.fromkeys(doc_id for _, doc_id in self._by_rev[start:]))
 
-    def scan(self) -> Iterator[dict[str, Any]]:
-        """Every record, read straight through (for rebuilding derived state), under a shared
-        lock so that no compaction swaps the files meanwhile."""
+    def ids(self) -> list[int]:
+        """The ids of every record, in order."""
+        self.storage.refresh()
+        return self.storage.ids(TABLE)
+
+    def scan(self, ids: Collection[int] | None = None) -> Iterator[dict[str, Any]]:
+        """Every record (or those of `ids`), read straight through, for rebuilding derived
+        state; under a shared lock so that no compaction swaps the files meanwhile."""
         with self.storage.locked(exclusive=False):
             self.storage.refresh_locked()
-            for doc_id, doc in self.storage.scan(TABLE):
+            for doc_id, doc in self.storage.scan(TABLE, ids):
                 yield {"id": doc_id, **doc}
 
     def _document(self, doc_id: int, doc: dict[str, Any]) -> Any:

@@ -16,6 +16,7 @@ import itertools
 from dataclasses import dataclass, field
 
 from paayesh_docs.tracking.deadlines import add, days_between
+from paayesh_docs.tracking.facts import Meeting as MinutesFacts
 from paayesh_docs.tracking.facts import Resolution
 from paayesh_docs.tracking.rules import Rules
 from paayesh_docs.tracking.threads import Graph
@@ -57,14 +58,15 @@ def find_meetings(graph: Graph, rules: Rules, on: str) -> MeetingsReport:
     for record_id, fact in sorted(facts.items(), key=lambda item: item[1].sha):
         if fact.meeting is None or fact.day > on:
             continue
-        date = fact.meeting.date or fact.day
-        key = (fact.meeting.number, date)
+        minutes = MinutesFacts(*fact.meeting)
+        date = minutes.date or fact.day
+        key = (minutes.number, date)
         meeting = groups.get(key)
         if meeting is None:
-            meeting = groups[key] = Meeting(fact.meeting.number, date, False, [],
-                                            resolutions=list(fact.meeting.resolutions))
+            meeting = groups[key] = Meeting(minutes.number, date, False, [],
+                                            resolutions=list(minutes.resolutions))
         meeting.ids.append(record_id)
-        meeting.extraordinary |= fact.meeting.extraordinary
+        meeting.extraordinary |= minutes.extraordinary
         if (fact.to_tpo or fact.cc_tpo) and meeting.sent is None:
             meeting.sent = (record_id, "cc")
     meetings = sorted(groups.values(), key=lambda m: (m.date, m.number or ""))

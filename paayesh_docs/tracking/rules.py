@@ -9,30 +9,39 @@ from __future__ import annotations
 
 import hashlib
 from functools import cached_property, lru_cache
+from typing import Any
 
-from paayesh_docs.config import Calendar, Tracking
+from paayesh_docs.config import Calendar, Numbering, Tracking
 from paayesh_docs.persian.dates import WorkCalendar
-from paayesh_docs.tracking.phrases import Phrases, terms_of
+from paayesh_docs.registry.numbering import DIRECTIONS, format_number
+from paayesh_docs.tracking.numbers import number_key
+from paayesh_docs.tracking.phrases import Names, Subjects, Wordings, terms_of
 
-FACTS_VERSION = 1  # bump when `facts_of` changes what it records
+FACTS_VERSION = 2  # bump when `facts_of` changes what it records
 
 
 class Rules:
     """Phrase matchers and calendars for one office's tracking settings."""
 
-    def __init__(self, tracking: Tracking, calendar: Calendar | None = None) -> None:
+    def __init__(self, tracking: Tracking, calendar: Calendar | None = None,
+                 numbering: Numbering | None = None) -> None:
         self.settings = tracking
         self.calendar_settings = calendar or Calendar()
-        self.secretariat = Phrases(tracking.copy_to)
-        self.levels = [(level.level, Phrases(level.bodies)) for level in tracking.levels]
-        self.routine = Phrases(tracking.routine_subjects)
-        self.minutes_word = Phrases(["صورتجلسه"])
-        self.extraordinary = Phrases(tracking.meetings.extraordinary)
+        self._codes = _registry_codes(numbering or Numbering())
+        self.secretariat = Names(tracking.copy_to)
+        self.levels = [(level.level, Names(level.bodies)) for level in tracking.levels]
+        self.routine = Wordings(tracking.routine_subjects)
+        self.minutes_word = Wordings(["صورتجلسه"])
+        self.extraordinary = Wordings(tracking.meetings.extraordinary)
         statistics = tracking.statistics
-        self.filing = Phrases(statistics.subjects if statistics.enabled else ())
-        self.approved = Phrases(statistics.approved)
-        self.returned = Phrases(statistics.returned)
-        self.corrected = Phrases(statistics.corrected)
+        self.filing = Wordings(statistics.subjects if statistics.enabled else ())
+        self.approved = Wordings(statistics.approved)
+        self.returned = Wordings(statistics.returned)
+        self.corrected = Wordings(statistics.corrected)
+        # every subject is asked about all of these at once
+        self.subjects = Subjects({"routine": self.routine, "minutes": self.minutes_word,
+                                  "filing": self.filing, "approved": self.approved,
+                                  "returned": self.returned, "corrected": self.corrected})
         self.body_of = lru_cache(maxsize=20_000)(self._body_of)
 
     def _body_of(self, name: str) -> tuple[int, str] | None:
@@ -46,6 +55,14 @@ class Rules:
                 if best is None or size > best[0]:
                     best = (size, level, found)
         return (best[1], best[2]) if best else None
+
+    def registry_key(self, record: dict[str, Any]) -> str | None:
+        """`number_key` of the record's registry number, made from its parts when the
+        register writes numbers the default way (a rebuild keys 100,000 of them)."""
+        code = self._codes.get(record.get("direction") or "") if self._codes else None
+        if code is not None and record.get("seq") and record.get("year"):
+            return f"{record['year']}/{code}/{record['seq']}"
+        return number_key(record.get("registry_number"))
 
     def level_of(self, name: str) -> int | None:
         body = self.body_of(name)
@@ -65,3 +82,17 @@ class Rules:
                    self.settings.statistics.approved, self.settings.statistics.returned,
                    self.settings.statistics.corrected)
         return hashlib.sha256(repr(shaping).encode("utf-8")).hexdigest()[:16]
+
+
+def _registry_codes(numbering: Numbering) -> dict[str, str] | None:
+    """Each direction's letter as it stands in a registry number's key, when numbers are
+    written the default way (`1405/و/000123`, key `1405/و/123`); None otherwise."""
+    if numbering.format != Numbering().format:
+        return None
+    codes = {}
+    for direction in DIRECTIONS:
+        key = number_key(format_number(numbering, 1405, direction, 7))
+        if key is None or key.count("/") != 2:
+            return None
+        codes[direction] = key.split("/")[1]
+    return codes
