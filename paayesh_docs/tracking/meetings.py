@@ -70,13 +70,15 @@ def find_meetings(graph: Graph, rules: Rules, on: str) -> MeetingsReport:
         if (fact.to_tpo or fact.cc_tpo) and meeting.sent is None:
             meeting.sent = (record_id, "cc")
     meetings = sorted(groups.values(), key=lambda m: (m.date, m.number or ""))
-    letters = sorted((i for i, f in facts.items() if f.covers is not None and f.day <= on
-                      and f.direction == "outgoing" and (f.to_tpo or f.cc_tpo)),
-                     key=lambda i: (facts[i].day, facts[i].sha))
+    named = _covering_letters(graph, on)
     for meeting in meetings:
         if meeting.sent is None:
-            meeting.sent = next(((i, "letter") for i in letters
-                                 if _names(graph, i, meeting)), None)
+            letters = {*named.get(("number", meeting.number), ()),
+                       *named.get(("date", meeting.date), ()),
+                       *(letter for i in meeting.ids for letter in named.get(("cites", i), ()))}
+            if letters:
+                first = min(letters, key=lambda i: (facts[i].day, facts[i].sha))
+                meeting.sent = (first, "letter")
     cadence = rules.settings.meetings
     regular = [m for m in meetings if not m.extraordinary]
     limit = cadence.cadence_days + cadence.grace_days
@@ -90,12 +92,18 @@ def find_meetings(graph: Graph, rules: Rules, on: str) -> MeetingsReport:
     return MeetingsReport(meetings, gaps, next_due, next_overdue)
 
 
-def _names(graph: Graph, letter: int, meeting: Meeting) -> bool:
-    """Does covering letter `letter` name `meeting`?"""
-    numbers, dates = graph.facts[letter].covers or ((), ())
-    if numbers:
-        if meeting.number in numbers:
-            return True
-    elif meeting.date in dates:
-        return True
-    return any(target in meeting.ids for target in graph.cites(letter))
+def _covering_letters(graph: Graph, on: str) -> dict[tuple[str, object], list[int]]:
+    """Covering letters written by `on`, by what they name: ("number", N) for «جلسه شماره
+    N», ("date", D) for a date when they give no number, ("cites", id) for minutes they
+    cite. (Indexed once: 700 meetings against 3,000 letters is two million pairs.)"""
+    named: dict[tuple[str, object], list[int]] = {}
+    for letter, fact in graph.facts.items():
+        if fact.covers is None or fact.day > on or fact.direction != "outgoing" or not (
+                fact.to_tpo or fact.cc_tpo):
+            continue
+        numbers, dates = fact.covers
+        keys = [("number", n) for n in numbers] or [("date", d) for d in dates]
+        keys += [("cites", target) for target in graph.cites(letter)]
+        for key in keys:
+            named.setdefault(key, []).append(letter)
+    return named
