@@ -10,20 +10,22 @@
 its own, like the records themselves: a snapshot with a table of contents that keeps
 every record's facts (so opening reads no record), plus a journal with one line per
 record registered since, compacted now and then. A rebuild writes the facts a thousand
-records to a line ("blocks": one JSON encoding and one in-memory summary per thousand,
-measured 2.0 s -> 1.2 s for 100,000); a sync writes one line per record ("facts"),
-which outranks that record's place in a block. `sync` catches up exactly as
-`Registry.sync_index` does: the state remembers the highest record revision it has
-seen, asks the registry for what changed since, and appends those records' facts,
-under the state's own lock, so the watcher, the CLI and a composing process can all
-call it at any time. Each line is written before its revision counts as done; a crash
-leaves the state behind, never wrong, and the next sync redoes the rest.
+records to a line ("blocks": one JSON encoding and one summary per thousand; writing
+100,000 took 2.1 s one to a line, 1.7 s this way, same machine and load); a sync
+writes one line per record ("facts"), which outranks that record's place in a block.
+`sync` catches up exactly as `Registry.sync_index` does: the state remembers the
+highest record revision it has seen, asks the registry for what changed since, and
+appends those records' facts, under the state's own lock, so the watcher, the CLI and a
+composing process can all call it at any time. Each line is written before its revision
+counts as done; a crash leaves the state behind, never wrong, and the next sync redoes
+the rest.
 
 The state is rebuilt from the records when it is missing, when `[tracking]` settings
 that shape facts changed, when the registry is behind it, or when more than
 `REBUILD_ABOVE` records are new; `paayesh tracking rebuild` does it by hand.
 Links, threads, escalations, deadlines and meetings are not stored: they are worked
-out from all facts together (`threads.Graph`), once per change, in milliseconds.
+out from all facts together (`threads.Graph`), once per change (0.2 s for 100,000
+records; milliseconds for a season's).
 """
 
 from __future__ import annotations
