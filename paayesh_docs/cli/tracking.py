@@ -20,10 +20,13 @@ DIRECTION_FA = {"incoming": "وارده", "outgoing": "صادره", "internal": 
 
 @contextmanager
 def _tracker(ctx: click.Context) -> Iterator[Any]:
+    """The office's tracking, caught up; a command is short, so the cycle collector stays
+    paused throughout (it would walk every fact of a large registry again and again)."""
     from paayesh_docs.registry import Registry
     from paayesh_docs.tracking import Tracker
+    from paayesh_docs.tracking.tracker import paused_collector
 
-    with Registry(settings_from(ctx)) as registry:
+    with paused_collector(), Registry(settings_from(ctx)) as registry:
         tracker = Tracker(registry)
         try:
             tracker.sync()

@@ -15,7 +15,7 @@ import bisect
 import multiprocessing
 import os
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -259,6 +259,11 @@ class Registry:
     def refresh(self) -> None:
         """Catch up with what other processes registered."""
         self.storage.refresh()
+
+    def table(self) -> Mapping[str, dict[str, Any]]:
+        """The records by id (as a string), read from disk when asked for; as of the last
+        `refresh`."""
+        return self.storage.read().get(TABLE, {})
 
     def changed_since(self, rev: int) -> list[int]:
         """Ids of the records changed after revision `rev`, oldest change first, each once."""

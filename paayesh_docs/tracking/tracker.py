@@ -32,12 +32,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import functools
 import gc
 import itertools
 import multiprocessing
 import os
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
@@ -70,6 +71,19 @@ def _summary(table: str, doc: Any) -> Any:
     if table == META:
         return doc.get("fingerprint")
     return None
+
+
+def _paused[T](method: Callable[..., T]) -> Callable[..., T]:
+    """An answer worked out with the cycle collector paused (see `paused_collector`):
+    answering for 100,000 records makes as many small objects, and a collection in the
+    middle walks every fact again (measured: escalations 1.0 s with it, 0.3 s without)."""
+
+    @functools.wraps(method)
+    def paused(*args: Any, **kwargs: Any) -> T:
+        with paused_collector():
+            return method(*args, **kwargs)
+
+    return paused
 
 
 class Tracker:
@@ -182,15 +196,19 @@ class Tracker:
                 self._graph = Graph(self.facts, self.by_key)
         return self._graph
 
+    @_paused
     def escalations(self, on: str | None = None) -> list[Escalation]:
         return find_escalations(self.graph, self.rules, on or today())
 
+    @_paused
     def meetings(self, on: str | None = None) -> MeetingsReport:
         return find_meetings(self.graph, self.rules, on or today())
 
+    @_paused
     def statistics(self, on: str | None = None) -> list[Step]:
         return statistics_steps(self.graph, self.rules, on or today())
 
+    @_paused
     def thread(self, record_id: int) -> list[int]:
         return self.graph.thread(record_id)
 
@@ -204,6 +222,7 @@ class Tracker:
         ids = sorted(self.by_key.get(key, ())) if key else []
         return [r for i in ids if (r := self.registry.get(i))]
 
+    @_paused
     def due(self, on: str | None = None, within: int | None = None) -> list[DueItem]:
         """Replies owed to escalations, the committee's resolutions, statistics steps:
         everything open or overdue, soonest first."""
