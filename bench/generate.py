@@ -10,6 +10,7 @@ import hashlib
 import random
 import re
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -54,8 +55,11 @@ def make_record(rng: random.Random, seq: int, pool: list[str]) -> tuple[dict[str
     return record, f"{subject}\n{body}"
 
 
-def build_registry(home: Path, count: int, seed: int = 1405) -> float:
-    """A registry of `count` records at `home`; returns the seconds it took."""
+def build_registry(home: Path, count: int, seed: int = 1405,
+                   shape: Callable[[random.Random, dict[str, Any], int], None] | None = None
+                   ) -> float:
+    """A registry of `count` records at `home`; returns the seconds it took. `shape` may
+    change each record before it is written (its direction, references, ...)."""
     start = time.perf_counter()
     init_office(home)
     settings = load_settings(home)
@@ -65,7 +69,10 @@ def build_registry(home: Path, count: int, seed: int = 1405) -> float:
     registry = Registry(settings)
     for seq in range(1, count + 1):
         record, text = make_record(rng, seq, pool)
-        record["registry_number"] = format_number(settings.numbering, 1405, "incoming", seq)
+        if shape is not None:
+            shape(rng, record, seq)
+        record["registry_number"] = format_number(settings.numbering, 1405, record["direction"],
+                                                  seq)
         tables["records"][str(seq)] = record
         path = registry.archive.text_path(record["source"]["sha256"])
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, field, fields, replace
+import typing
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,125 @@ class Numbering:
     incoming: str = "و"
     outgoing: str = "ص"
     internal: str = "د"
+
+
+TPO = "سازمان توسعه تجارت ایران"
+SECRETARIAT = "دبیرخانه شورای عالی توسعه صادرات غیرنفتی"
+
+
+def _positive(owner: object, *names: str) -> None:
+    for name in names:
+        if getattr(owner, name) < 0:
+            raise ValueError(f"{name} must not be negative")
+
+
+@dataclass(frozen=True)
+class Level:
+    """One level of clause 2 of the directive: the bodies (any alias, any spelling) a letter
+    is addressed to when it raises obstacles at that level."""
+
+    level: int = 1
+    name: str = ""
+    bodies: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.level <= 9:
+            raise ValueError("level must be a number from 1 to 9")
+
+
+@dataclass(frozen=True)
+class Meetings:
+    """The committee's cadence (clause 1-1: every two weeks) and how an extraordinary
+    meeting's minutes name it."""
+
+    cadence_days: int = 14
+    grace_days: int = 0
+    extraordinary: tuple[str, ...] = ("فوق‌العاده",)
+
+    def __post_init__(self) -> None:
+        _positive(self, "grace_days")
+        if self.cadence_days < 1:
+            raise ValueError("cadence_days must be at least 1")
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One review step of the statistics directive: days to review (else it counts as
+    approved and moves on), and days to correct what it returns."""
+
+    name: str = "review"
+    label: str = "بررسی"
+    days: int = 3
+    correction_days: int = 2
+
+    def __post_init__(self) -> None:
+        _positive(self, "days", "correction_days")
+
+
+@dataclass(frozen=True)
+class Statistics:
+    """The statistics directive as rules: monthly filing by a day of the next month, then
+    review stages. Phrases are matched in a record's subject, any spelling."""
+
+    enabled: bool = True
+    subjects: tuple[str, ...] = ("آمار ماهانه",)
+    file_by_day: int = 5
+    working_days: bool = False
+    approved: tuple[str, ...] = ("تأیید",)
+    returned: tuple[str, ...] = ("جهت اصلاح", "برای اصلاح", "عودت", "بازگردانی")
+    corrected: tuple[str, ...] = ("اصلاح شده", "اصلاحی", "پس از اصلاح")
+    stages: tuple[Stage, ...] = (
+        Stage("provincial", "بررسی و تأیید واحد استانی", 3, 2),
+        Stage("deputy", "صحت‌سنجی معاونت تخصصی", 5, 2),
+    )
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.file_by_day <= 29:
+            raise ValueError("file_by_day must be a day of the month (1 to 29)")
+
+
+@dataclass(frozen=True)
+class Tracking:
+    """Escalations, their copies to the secretariat, reply windows, meetings and the
+    statistics rules (see `paayesh_docs.tracking`)."""
+
+    reply_days: int = 7
+    working_days: bool = False
+    copy_to: tuple[str, ...] = (
+        TPO, SECRETARIAT, "دبیرخانه شورای عالی صادرات غیرنفتی",
+        "دبیر شورای عالی توسعه صادرات غیرنفتی", "دبیر شورای عالی صادرات غیرنفتی",
+    )
+    routine_subjects: tuple[str, ...] = (
+        "صورتجلسه", "گزارش تحلیلی", "گزارش عملکرد", "گزارش شش ماهه", "گزارش سالانه",
+        "آمار ماهانه",
+    )
+    levels: tuple[Level, ...] = (
+        Level(1, "کارگروه توسعه صادرات استان", (
+            "کارگروه توسعه صادرات", "کارگروه تسهیل تجارت و توسعه صادرات",
+            "کارگروه صادرات استان")),
+        Level(2, "دستگاه‌های ستادی ذیربط کشور", (
+            "وزارت صنعت، معدن و تجارت", "وزارت صمت", "وزیر صنعت، معدن و تجارت",
+            "وزارت امور اقتصادی و دارایی", "وزارت جهاد کشاورزی", "وزارت امور خارجه",
+            "وزارت راه و شهرسازی", "وزارت نیرو", "وزارت نفت", TPO,
+            "گمرک جمهوری اسلامی ایران", "گمرک ایران", "بانک مرکزی جمهوری اسلامی ایران",
+            "بانک مرکزی", "سازمان ملی استاندارد ایران", "سازمان دامپزشکی کشور",
+            "سازمان حفظ نباتات کشور", "سازمان غذا و دارو", "سازمان امور مالیاتی کشور",
+            "سازمان بنادر و دریانوردی", "سازمان راهداری و حمل و نقل جاده‌ای",
+            "ستاد مرکزی مبارزه با قاچاق کالا و ارز")),
+        Level(3, "شورای عالی توسعه صادرات غیرنفتی و سایر مراجع تصمیم‌گیری", (
+            "شورای عالی توسعه صادرات غیرنفتی", "شورای عالی صادرات غیرنفتی",
+            "شورای عالی صادرات", "شورای عالی اقتصادی", "شورای عالی هماهنگی اقتصادی",
+            "هیئت وزیران", "هیئت دولت", "ستاد فرماندهی اقتصاد مقاومتی",
+            "ستاد اقتصاد مقاومتی", "شورای گفتگوی دولت و بخش خصوصی")),
+    )
+    meetings: Meetings = field(default_factory=Meetings)
+    statistics: Statistics = field(default_factory=Statistics)
+
+    def __post_init__(self) -> None:
+        _positive(self, "reply_days")
+        numbers = [level.level for level in self.levels]
+        if len(set(numbers)) != len(numbers):
+            raise ValueError("levels: each level number may appear once")
 
 
 @dataclass(frozen=True)
@@ -97,6 +217,7 @@ class Settings:
     numbering: Numbering = field(default_factory=Numbering)
     watch: Watch = field(default_factory=Watch)
     compose: Compose = field(default_factory=Compose)
+    tracking: Tracking = field(default_factory=Tracking)
 
     def folder(self, name: str) -> Path:
         """The absolute path of one of the office's folders (`inbox`, `registry`, ...)."""
@@ -120,7 +241,7 @@ class Settings:
 
 
 _SECTIONS: dict[str, type] = {"folders": Folders, "calendar": Calendar, "numbering": Numbering,
-                              "watch": Watch, "compose": Compose}
+                              "watch": Watch, "compose": Compose, "tracking": Tracking}
 
 
 def find_home(start: Path | None = None, explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -137,16 +258,26 @@ def find_home(start: Path | None = None, explicit: str | os.PathLike[str] | None
 
 
 def _section(path: Path, name: str, cls: type, values: Any) -> Any:
+    """One table as `cls`; nested tables and arrays of tables are checked the same way,
+    so an unknown key anywhere is an error that names it (`[tracking.meetings] cadnce`)."""
     if not isinstance(values, dict):
         raise ConfigError(f"{path}: [{name}] must be a table")
     known = {f.name: f for f in fields(cls)}
     unknown = sorted(set(values) - set(known))
     if unknown:
         raise ConfigError(f"{path}: unknown key(s) in [{name}]: {', '.join(unknown)}")
+    hints = typing.get_type_hints(cls)
     converted: dict[str, Any] = {}
     for key, value in values.items():
         default = getattr(cls(), key)
-        if isinstance(default, tuple):
+        item = _item_type(hints[key])
+        if is_dataclass(default):
+            value = _section(path, f"{name}.{key}", type(default), value)
+        elif item is not None:
+            if not isinstance(value, list):
+                raise ConfigError(f"{path}: [{name}] {key} must be an array of tables")
+            value = tuple(_section(path, f"{name}.{key}", item, entry) for entry in value)
+        elif isinstance(default, tuple):
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ConfigError(f"{path}: [{name}] {key} must be a list of strings")
             value = tuple(value)
@@ -159,7 +290,19 @@ def _section(path: Path, name: str, cls: type, values: Any) -> Any:
         if isinstance(value, int | float) and value < 0:
             raise ConfigError(f"{path}: [{name}] {key} must not be negative")
         converted[key] = value
-    return replace(cls(), **converted)
+    try:
+        return replace(cls(), **converted)
+    except ValueError as error:
+        raise ConfigError(f"{path}: [{name}] {error}") from None
+
+
+def _item_type(hint: Any) -> type | None:
+    """The dataclass of `tuple[Level, ...]`, or None for any other type."""
+    if typing.get_origin(hint) is tuple:
+        args = typing.get_args(hint)
+        if args and is_dataclass(args[0]):
+            return args[0]
+    return None
 
 
 def load_settings(home: Path | None = None) -> Settings:

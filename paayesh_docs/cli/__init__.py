@@ -25,6 +25,13 @@ from paayesh_docs.cli.registry import (
     show_command,
 )
 from paayesh_docs.cli.text import text_group
+from paayesh_docs.cli.tracking import (
+    due_command,
+    escalations_command,
+    meetings_command,
+    thread_command,
+    tracking_group,
+)
 from paayesh_docs.cli.watch import watch_command
 
 
@@ -53,6 +60,9 @@ cli.add_command(watch_command)
 cli.add_command(compose_group)
 cli.add_command(templates_group)
 for command in (ingest_command, search_command, show_command, reindex_command, check_command):
+    cli.add_command(command)
+for command in (escalations_command, due_command, meetings_command, thread_command,
+                tracking_group):
     cli.add_command(command)
 
 

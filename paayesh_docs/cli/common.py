@@ -54,3 +54,22 @@ def read_argument(value: str) -> str:
 def echo_json(data: Any) -> None:
     """One JSON document on one line, Persian kept readable (not \\u-escaped)."""
     click.echo(json.dumps(data, ensure_ascii=False))
+
+
+def jalali_text(value: str | None) -> str:
+    """A stored date (`1405-08-21`) as a clerk reads it: ۱۴۰۵/۰۸/۲۱, or — when there is none."""
+    from paayesh_docs.persian.dates import format_jalali, parse_jalali
+
+    return format_jalali(parse_jalali(value)) if value else "—"
+
+
+def date_option(value: str | None) -> str | None:
+    """A date option in any written form as `1405-08-21`; a clear error when it is no date."""
+    if not value:
+        return None
+    from paayesh_docs.persian.dates import DateParseError, format_iso, parse_jalali
+
+    try:
+        return format_iso(parse_jalali(value))
+    except DateParseError as error:
+        raise UserError(f"«{value}» تاریخ معتبری نیست.", str(error)) from None

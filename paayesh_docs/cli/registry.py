@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from paayesh_docs.cli.common import UserError, echo_json, settings_from
+from paayesh_docs.cli.common import UserError, date_option, echo_json, jalali_text, settings_from
 
 _STATUS_FA = {"registered": "ثبت شد", "duplicate": "تکراری", "rejected": "رد شد",
               "ignored": "نادیده"}
@@ -17,23 +17,6 @@ def _open(ctx: click.Context) -> Any:
     from paayesh_docs.registry import Registry
 
     return Registry(settings_from(ctx))
-
-
-def _jalali(value: str | None) -> str:
-    from paayesh_docs.persian.dates import format_jalali, parse_jalali
-
-    return format_jalali(parse_jalali(value)) if value else "—"
-
-
-def _date_option(value: str | None) -> str | None:
-    if not value:
-        return None
-    from paayesh_docs.persian.dates import DateParseError, format_iso, parse_jalali
-
-    try:
-        return format_iso(parse_jalali(value))
-    except DateParseError as error:
-        raise UserError(f"«{value}» تاریخ معتبری نیست.", str(error)) from None
 
 
 @click.command("ingest")
@@ -85,8 +68,8 @@ def search_command(ctx: click.Context, query: str, kind: str | None, direction: 
     from paayesh_docs.registry import Filters
 
     filters = Filters(kind=kind, direction=direction, status=status, sender=sender,
-                      recipient=recipient, copy_to=copy_to, since=_date_option(since),
-                      until=_date_option(until))
+                      recipient=recipient, copy_to=copy_to, since=date_option(since),
+                      until=date_option(until))
     with _open(ctx) as registry:
         result = registry.search(query, filters, limit)
     if as_json:
@@ -106,7 +89,7 @@ def _print_hits(result: Any) -> None:
         table.add_column(column)
     for hit in result.hits:
         table.add_row(to_persian_digits(hit["registry_number"]), hit["number"] or "—",
-                      _jalali(hit["date"]), hit["subject"] or "—", hit["file"])
+                      jalali_text(hit["date"]), hit["subject"] or "—", hit["file"])
     Console().print(table)
 
 

@@ -15,7 +15,7 @@ import bisect
 import multiprocessing
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -365,11 +365,43 @@ class Registry:
             self.storage.refresh()
             if done >= self._max_rev:
                 return 0
-            start = bisect.bisect_right(self._by_rev, (done, float("inf")))
             table = self.storage.read()[TABLE]
-            ids = dict.fromkeys(doc_id for _, doc_id in self._by_rev[start:])
-            documents = ((i, self._document(i, table[str(i)])) for i in ids)
+            documents = ((i, self._document(i, table[str(i)])) for i in self.changed_since(done))
             return index.write(documents, {"rev": self._max_rev})
+
+    # -- what derived state (the index, tracking) catches up on ----------------
+
+    @property
+    def max_rev(self) -> int:
+        """The revision of the latest change this process has seen (call `refresh` first)."""
+        return self._max_rev
+
+    def refresh(self) -> None:
+        """Catch up with what other processes registered."""
+        self.storage.refresh()
+
+    def table(self) -> Mapping[str, dict[str, Any]]:
+        """The records by id (as a string), read from disk when asked for; as of the last
+        `refresh`."""
+        return self.storage.read().get(TABLE, {})
+
+    def changed_since(self, rev: int) -> list[int]:
+        """Ids of the records changed after revision `rev`, oldest change first, each once."""
+        start = bisect.bisect_right(self._by_rev, (rev, float("inf")))
+        return list(dict.fromkeys(doc_id for _, doc_id in self._by_rev[start:]))
+
+    def ids(self) -> list[int]:
+        """The ids of every record, in order."""
+        self.storage.refresh()
+        return self.storage.ids(TABLE)
+
+    def scan(self, ids: Collection[int] | None = None) -> Iterator[dict[str, Any]]:
+        """Every record (or those of `ids`), read straight through, for rebuilding derived
+        state; under a shared lock so that no compaction swaps the files meanwhile."""
+        with self.storage.locked(exclusive=False):
+            self.storage.refresh_locked()
+            for doc_id, doc in self.storage.scan(TABLE, ids):
+                yield {"id": doc_id, **doc}
 
     def _document(self, doc_id: int, doc: dict[str, Any]) -> Any:
         return index_document({"id": doc_id, **doc}, self.archive.text(doc["source"]["sha256"]))

