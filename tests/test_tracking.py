@@ -247,9 +247,8 @@ def test_processes_share_the_state_and_a_torn_line_is_redone(corpus: dict[str, P
     assert [keys[r["id"]] for r in rows] == ["E1", "C2", "E3", "E4", "E5"]
 
 
+@pytest.mark.parametrize("office", ["chronological"], indirect=True)  # one order is enough
 def test_rebuild_command_and_a_lost_state(office: Office, tmp_path: Path) -> None:
-    if office.keys[1] != scenario.DOCS[0].key:
-        pytest.skip("one order is enough")
     home = tmp_path / "copy"
     shutil.copytree(office.home, home)
     before = run_paayesh("--home", str(home), "escalations", "--on", TODAY, "--json").stdout
@@ -262,10 +261,9 @@ def test_rebuild_command_and_a_lost_state(office: Office, tmp_path: Path) -> Non
 
 # --- settings -----------------------------------------------------------------------------
 
+@pytest.mark.parametrize("office", ["chronological"], indirect=True)  # one order is enough
 def test_settings_change_answers(office: Office, tmp_path: Path) -> None:
     """Cadence and reply window are read at answer time; a new body alias rebuilds facts."""
-    if office.keys[1] != scenario.DOCS[0].key:
-        pytest.skip("one order is enough")
     home = tmp_path / "copy"
     shutil.copytree(office.home, home)
     config = home / "paayesh.toml"
@@ -331,18 +329,16 @@ def test_bad_tracking_config_names_the_key(tmp_path: Path, content: str, named: 
     ("thread", "۵۰۱۳"),  # two letters carry it: the clerk is asked which
     ("meetings", "--on", "32 آبان 1405"),
 ])
+@pytest.mark.parametrize("office", ["chronological"], indirect=True)  # one order is enough
 def test_bad_input_is_a_message_not_a_traceback(office: Office, args: tuple[str, ...]) -> None:
-    if office.keys[1] != scenario.DOCS[0].key:
-        pytest.skip("one order is enough")
     result = run_paayesh("--home", str(office.home), *args)
     assert result.returncode == 2, result.stdout
     assert "Traceback" not in result.stderr and "خطا" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 2  # Persian, then English
 
 
+@pytest.mark.parametrize("office", ["chronological"], indirect=True)  # one order is enough
 def test_human_tables_are_persian(office: Office) -> None:
-    if office.keys[1] != scenario.DOCS[0].key:
-        pytest.skip("one order is enough")
     result = run_paayesh("--home", str(office.home), "escalations", "--on", TODAY)
     assert result.returncode == 0, result.stderr
     assert "۱۳ پیگیری: ۱ باز، ۴ معوق، ۸ پاسخ داده شده، ۳ بدون رونوشت" in result.stdout

@@ -18,6 +18,7 @@ from docx import Document
 
 from paayesh_docs.config import init_office, load_settings
 from paayesh_docs.registry import Registry
+from paayesh_docs.tracking import Tracker
 
 LETTER = "شماره: {n}/ص\nتاریخ: ۱۴۰۵/۰۸/۱۰\nموضوع: نامه شماره {n} به کمیته پایش\nمتن نامه {n}.\n"
 MINUTES = ("صورتجلسه شماره {n} کمیته پایش تجارت خارجی\nتاریخ جلسه: ۱۴۰۵/۰۸/۱۰\n"
@@ -187,6 +188,12 @@ def test_live_watcher_slow_copies_renames_and_a_burst(office: Path) -> None:
         assert len(records) == 502
         text = registry.text(next(r for r in records if r["source"]["name"] == "slow.txt"))
         assert "۹۰۰۰" in text and "متن نامه" in text  # the whole file, not its first lines
+        # what is derived from the records was kept current by the watcher's follower:
+        registry.refresh()
+        assert registry.index.state()["rev"] == registry.max_rev  # before a search syncs it
+        tracker = Tracker(registry, answers=False)  # opened, not synced
+        assert tracker.done == registry.max_rev
+        tracker.close()
         assert registry.search("نامه شماره ۹۰۰۱").hits[0]["file"] == "renamed.docx"
 
 

@@ -58,7 +58,7 @@ def watch_command(ctx: click.Context, poll: float | None, once: bool, delay: flo
     logger = _log_to(settings.registry / "logs")
     try:
         with only_watcher(settings.registry) as lock, Registry(settings) as registry, \
-                Follower(registry, inherited=[lock]) as follower:
+                Follower(registry, _DERIVED, inherited=[lock]) as follower:
             inbox = Inbox(registry, watch, report=_reporter(console, logger),
                           catch_up=follower.nudge)
             watcher = Watcher(inbox, poll=watch.poll, rescan=watch.rescan)
@@ -78,6 +78,19 @@ def watch_command(ctx: click.Context, poll: float | None, once: bool, delay: flo
     except AlreadyWatching as error:
         raise UserError(f"ناظر دیگری (فرایند {error.pid}) همین پوشه ورودی را پایش می‌کند.",
                         f"Another watcher (process {error.pid}) is watching this inbox.") from None
+
+
+def _index(registry: Any) -> Any:
+    return registry.sync_index
+
+
+def _tracking(registry: Any) -> Any:
+    from paayesh_docs.tracking import Tracker
+
+    return Tracker(registry, answers=False).sync
+
+
+_DERIVED = (_index, _tracking)  # what the follower keeps current as files are registered
 
 
 def _reporter(console: Any, logger: logging.Logger) -> Any:

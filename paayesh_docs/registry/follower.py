@@ -1,13 +1,14 @@
-"""What is derived from the records (the search index), kept current by a process of its own.
+"""What is derived from the records (the search index, tracking), kept current by a process
+of its own.
 
 A long-running writer (the watcher) nudges the follower after each batch it registers
 and goes on at once: indexing a record costs about as much as extracting it, and
-tantivy merges segments now and then, so doing it in the writer would halve its speed
+tantivy merges segments now and then, so doing it in the writer would cut its speed
 and stall it at random. Nudges that arrive while the follower is busy are folded into
-one catch-up, which starts from the last record it indexed (`Registry.sync_index`), so
-nothing is indexed twice and nothing is missed. If the follower dies, the next command
-that searches catches the index up itself; if the writer is killed, the follower sees
-its pipe close and exits.
+one catch-up, which starts from the last record each derived state took in
+(`Registry.sync_index`, `Tracker.sync`), so nothing is done twice and nothing is
+missed. If the follower dies, the next command that searches or tracks catches up
+itself; if the writer is killed, the follower sees its pipe close and exits.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import multiprocessing
 import os
 import signal
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from multiprocessing.connection import Connection
 from typing import IO, Any
 
@@ -30,6 +31,11 @@ log = logging.getLogger(__name__)
 
 _EVERY = 1.0  # seconds: the follower catches up at most this often
 _M_ARENA_MAX = -8  # mallopt's parameter number, from glibc's malloc.h
+
+
+Follow = Callable[[Registry], Callable[[], object]]
+"""Given the follower's registry, the catch-up to call on every nudge (made in the
+follower, after the fork: e.g. `lambda registry: registry.sync_index`)."""
 
 
 class Follower:
@@ -43,7 +49,8 @@ class Follower:
     keep open (the watcher's lock, which would outlive a killed watcher).
     """
 
-    def __init__(self, registry: Registry, inherited: Iterable[IO[Any]] = ()) -> None:
+    def __init__(self, registry: Registry, followers: Sequence[Follow],
+                 inherited: Iterable[IO[Any]] = ()) -> None:
         context = multiprocessing.get_context("fork")
         gc.freeze()  # the collector would write to every frozen object's page, unsharing it
         self._pipe, theirs = context.Pipe()
@@ -51,8 +58,8 @@ class Follower:
         # the writer die
         inherited = [self._pipe.fileno(), *(f.fileno() for f in inherited)]
         self._process: Any = context.Process(
-            target=_follow, args=(registry, theirs, inherited), name="paayesh-follower",
-            daemon=True)
+            target=_follow, args=(registry, followers, theirs, inherited),
+            name="paayesh-follower", daemon=True)
         self._process.start()
         theirs.close()
 
@@ -77,13 +84,15 @@ class Follower:
         self.close()
 
 
-def _follow(registry: Registry, pipe: Connection, inherited: list[int]) -> None:
+def _follow(registry: Registry, followers: Sequence[Follow], pipe: Connection,
+            inherited: list[int]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C reaches the whole group: the
     signal.signal(signal.SIGTERM, signal.SIG_IGN)  # writer decides when this one stops
     for descriptor in inherited:
         os.close(descriptor)
     registry.reopen()
     _one_malloc_arena()
+    catch_ups = [follow(registry) for follow in followers]
     going, last = True, -_EVERY
     while going:
         try:
@@ -95,10 +104,11 @@ def _follow(registry: Registry, pipe: Connection, inherited: list[int]) -> None:
         except (EOFError, OSError):  # the writer is gone (killed)
             going = False
         last = time.monotonic()
-        try:
-            registry.sync_index()
-        except Exception:  # the next search catches up; keep following
-            log.exception("catching the search index up")
+        for catch_up in catch_ups:
+            try:
+                catch_up()
+            except Exception:  # the next command catches up; keep following
+                log.exception("catching up: %s", catch_up)
 
 
 def _one_malloc_arena() -> None:

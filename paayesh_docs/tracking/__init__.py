@@ -4,6 +4,6 @@
 records; its methods answer the questions of the directive (see `tracker`).
 """
 
-from paayesh_docs.tracking.tracker import Tracker, sync
+from paayesh_docs.tracking.tracker import Tracker
 
-__all__ = ["Tracker", "sync"]
+__all__ = ["Tracker"]

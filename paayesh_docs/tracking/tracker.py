@@ -37,7 +37,6 @@ import gc
 import itertools
 import multiprocessing
 import os
-import weakref
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
@@ -73,6 +72,18 @@ def _summary(table: str, doc: Any) -> Any:
     return None
 
 
+def _writer_summary(table: str, doc: Any) -> Any:
+    """What a writer that answers nothing keeps of each line: the newest record revision
+    it covers (a fact's first field), or the settings' fingerprint."""
+    if table == FACTS:
+        return doc[0] if doc else 0
+    if table == BLOCKS:
+        return max((fact[0] for fact in (doc or {}).values()), default=0)
+    if table == META:
+        return doc.get("fingerprint")
+    return None
+
+
 def _paused[T](method: Callable[..., T]) -> Callable[..., T]:
     """An answer worked out with the cycle collector paused (see `paused_collector`):
     answering for 100,000 records makes as many small objects, and a collection in the
@@ -89,8 +100,12 @@ def _paused[T](method: Callable[..., T]) -> Callable[..., T]:
 class Tracker:
     """Escalations, threads, deadlines and meetings of one registry."""
 
-    def __init__(self, registry: Registry) -> None:
+    def __init__(self, registry: Registry, answers: bool = True) -> None:
+        """`answers=False` for a process that only keeps the state current (the watcher's
+        follower): it keeps no facts in memory (200 MB at 100,000 records), only how far
+        the state has come, and can `sync` and `rebuild` but answer nothing."""
         self.registry = registry
+        self.answers = answers
         self.rules = Rules(registry.settings.tracking, registry.settings.calendar,
                            registry.settings.numbering)
         self.facts: dict[int, Fact] = {}
@@ -102,10 +117,15 @@ class Tracker:
         self.maker = FactMaker(registry, self.rules)
         with paused_collector():
             self.store = JournalStorage(registry.folder / FOLDER, on_change=self._seen,
-                                        summarize=_summary)
+                                        summarize=_summary if answers else _writer_summary)
 
     def close(self) -> None:
         self.store.close()
+
+    @property
+    def done(self) -> int:
+        """The record revision the state has caught up to."""
+        return self._done
 
     # -- the state, as lines arrive ---------------------------------------------
 
@@ -119,6 +139,8 @@ class Tracker:
             return
         if table == META:
             self._fingerprint = summary
+        elif not self.answers:
+            self._done = max(self._done, summary or 0)
         elif table == BLOCKS:
             for record_id, doc in (summary or {}).items():
                 if int(record_id) not in self._singles:
@@ -149,10 +171,12 @@ class Tracker:
             stale = (self._fingerprint != self.rules.fingerprint
                      or self._done > self.registry.max_rev or len(ids) > REBUILD_ABOVE)
             if not stale:
-                records = sorted((r for i in ids if (r := self.registry.get(i))),
+                table = self.registry.table()
+                records = sorted(({"id": i, **table[str(i)]} for i in ids),
                                  key=lambda record: record["rev"])
-                for record in records:
-                    self.store.append(FACTS, record["id"], self.maker.doc(record))
+                # one write and one fsync for the lot: a watcher's batch costs one flush
+                self.store.append_many([(FACTS, record["id"], self.maker.doc(record))
+                                        for record in records])
                 return len(records)
         return self.rebuild()
 
@@ -191,6 +215,8 @@ class Tracker:
 
     @property
     def graph(self) -> Graph:
+        if not self.answers:
+            raise RuntimeError("this Tracker keeps the state current and answers nothing")
         if self._graph is None:
             with paused_collector():
                 self._graph = Graph(self.facts, self.by_key)
@@ -289,16 +315,3 @@ def paused_collector() -> Iterator[None]:
 
 def today() -> str:
     return format_iso(today_jalali())
-
-
-_TRACKERS: weakref.WeakKeyDictionary[Registry, Tracker] = weakref.WeakKeyDictionary()
-
-
-def sync(registry: Registry) -> int:
-    """Catch tracking up with `registry` (the call the watcher makes after each batch).
-
-    Keeps one Tracker per open Registry, so each call costs only the new records."""
-    tracker = _TRACKERS.get(registry)
-    if tracker is None:
-        tracker = _TRACKERS[registry] = Tracker(registry)
-    return tracker.sync()
