@@ -217,39 +217,43 @@ def _immutable(path: Path, on: bool) -> bool:
                           capture_output=True).returncode == 0
 
 
-def test_a_locked_file_is_tried_again_then_taken(office: Path) -> None:
-    """An immutable file cannot be renamed, even by root: a file held by someone else."""
+@pytest.fixture
+def locked_letter(office: Path) -> Iterator[Path]:
+    """A letter in the inbox that cannot be renamed, even by root (chattr +i): a file
+    someone else holds."""
     locked = drop(office / "inbox", 1)
     if not _immutable(locked, True):
         pytest.skip("chattr +i is not available here (needs root on ext4 or similar)")
+    yield locked
+    _immutable(locked, False)
+
+
+def test_a_locked_file_is_tried_again_then_taken(office: Path, locked_letter: Path) -> None:
     process = watcher(office, "--delay", "0")
     try:
         waiting = list(lines_until(process, "در انتظار"))
         assert "letter-0001.txt" in waiting[-1] and "دوباره تلاش" in waiting[-1]
-        _immutable(locked, False)
+        _immutable(locked_letter, False)
         done = list(lines_until(process, "ثبت شد"))
         assert "letter-0001.txt" in done[-1]
     finally:
-        _immutable(locked, False)
+        _immutable(locked_letter, False)
         out = stop(process)
     assert "registered 1" in out
     assert "letter-0001.txt" in records_by_name(office)
 
 
-def test_a_file_that_stays_locked_stays_where_it_is(office: Path) -> None:
+def test_a_file_that_stays_locked_stays_where_it_is(office: Path, locked_letter: Path) -> None:
     config = office / "paayesh.toml"
     config.write_text(config.read_text("utf-8").replace("retries = 8", "retries = 1"), "utf-8")
-    locked = drop(office / "inbox", 1)
-    if not _immutable(locked, True):
-        pytest.skip("chattr +i is not available here (needs root on ext4 or similar)")
     process = watcher(office, "--delay", "0")
     try:
         stuck = list(lines_until(process, "مانده"))
         assert "letter-0001.txt" in stuck[-1]
     finally:
-        _immutable(locked, False)
+        _immutable(locked_letter, False)
         stop(process)
-    assert locked.exists()  # never lost: the clerk still has it
+    assert locked_letter.exists()  # never lost: the clerk still has it
     log = (office / "registry" / "logs" / "watch.log").read_text("utf-8")
     assert "cannot be moved" in log
 

@@ -390,12 +390,13 @@ class Inbox:
         return True
 
     def _give_up(self, path: Path, error: OSError) -> None:
-        """A file that can be neither taken nor moved aside stays where the clerk put it."""
+        """A file that can be neither taken nor moved aside stays where the clerk put it,
+        looked at again every minute, reported once."""
+        self._retries[path] = _Retry(self.watch.retries, time.monotonic() + _LONGEST_WAIT,
+                                     _LONGEST_WAIT)
         if path in self._stuck:
             return
         self._stuck.add(path)
-        self._retries[path] = _Retry(self.watch.retries, time.monotonic() + _LONGEST_WAIT,
-                                     _LONGEST_WAIT)
         log.error("%s cannot be moved out of the inbox: %s", path, error)
         self.report(path.name, Registered(path.name, "stuck", reason={
             "code": "cannot_move",
