@@ -217,7 +217,7 @@ class Registry:
             results[position] = result
         if index and prepared:
             self.sync_index()
-        return [result for result in results if result is not None]
+        return _every_answer(results)
 
     def _prepare(self, incoming: Incoming) -> Registered | tuple[dict[str, Any], str]:
         """Read one file into its record (without numbers), or say why it is not one."""
@@ -295,7 +295,7 @@ class Registry:
             for slot, (_, record, label) in enumerate(prepared):
                 if results[slot] is None:
                     results[slot] = self._duplicate(record["source"]["sha256"], label)
-        return [result for result in results if result is not None]
+        return _every_answer(results)
 
     def register_composed(self, render: Callable[[str], Composed], direction: str = "outgoing",
                           index: bool = True) -> Registered:
@@ -482,6 +482,13 @@ class Registry:
         return {"records": len(records), "problems": problems,
                 "index_missing": len(expected - indexed), "index_extra": len(indexed - expected),
                 "index_repaired": repaired, "ok": not problems}
+
+
+def _every_answer(results: list[Registered | None]) -> list[Registered]:
+    """The answers in order; a missing one is a bug, never a file silently dropped."""
+    if any(result is None for result in results):
+        raise RuntimeError("a file was left without an answer")
+    return [result for result in results if result is not None]
 
 
 _WORKER: Registry | None = None  # a reindex worker's own view of the registry
