@@ -193,6 +193,10 @@ class Watch:
     internal: tuple[str, ...] = ("internal", "داخلی")
     minutes: tuple[str, ...] = ("minutes", "صورتجلسه")
 
+    def __post_init__(self) -> None:
+        if self.rescan <= 0:
+            raise ValueError("rescan must be more than 0 seconds")
+
 
 @dataclass(frozen=True)
 class Compose:
@@ -292,7 +296,7 @@ def _section(path: Path, name: str, cls: type, values: Any) -> Any:
         converted[key] = value
     try:
         return replace(cls(), **converted)
-    except ValueError as error:
+    except ValueError as error:  # a section's own check (`__post_init__`)
         raise ConfigError(f"{path}: [{name}] {error}") from None
 
 

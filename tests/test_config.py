@@ -71,6 +71,9 @@ def test_folder_names_come_from_config(tmp_path: Path) -> None:
         ("[numbering]\nformat = 3\n", "format"),
         ("[folders\n", "not valid TOML"),
         ("folders = 3\n", "folders"),
+        ("[watch]\nrescan = 0\n", "rescan"),
+        ("[watch]\ndelay = -1\n", "delay"),
+        ("[watch]\nretries = 2.5\n", "retries"),
     ],
 )
 def test_bad_config_names_file_and_key(tmp_path: Path, content: str, named: str) -> None:
