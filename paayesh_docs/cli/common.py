@@ -15,6 +15,10 @@ import click
 
 from paayesh_docs.config import ConfigError, Settings, find_home, load_settings
 
+# What happened to a file, as the clerk reads it (ingest and watch print these).
+FILE_STATUS_FA = {"registered": "ثبت شد", "duplicate": "تکراری", "rejected": "رد شد",
+                  "ignored": "نادیده", "waiting": "در انتظار", "stuck": "مانده"}
+
 
 class UserError(click.ClickException):
     """A failure the user can fix, said in Persian and in English."""

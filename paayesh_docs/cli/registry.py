@@ -7,10 +7,14 @@ from typing import Any
 
 import click
 
-from paayesh_docs.cli.common import UserError, date_option, echo_json, jalali_text, settings_from
-
-_STATUS_FA = {"registered": "ثبت شد", "duplicate": "تکراری", "rejected": "رد شد",
-              "ignored": "نادیده"}
+from paayesh_docs.cli.common import (
+    FILE_STATUS_FA,
+    UserError,
+    date_option,
+    echo_json,
+    jalali_text,
+    settings_from,
+)
 
 
 def _open(ctx: click.Context) -> Any:
@@ -40,7 +44,7 @@ def ingest_command(ctx: click.Context, files: tuple[Path, ...], direction: str,
             else:
                 number = to_persian_digits(result.registry_number or "")
                 reason = (result.reason or {}).get("fa", "")
-                click.echo(f"{_STATUS_FA[result.status]}\t{number}\t{path.name}\t{reason}")
+                click.echo(f"{FILE_STATUS_FA[result.status]}\t{number}\t{path.name}\t{reason}")
         registry.sync_index()
     if rejected:
         raise SystemExit(1)

@@ -17,11 +17,10 @@ from typing import Any
 
 import click
 
-from paayesh_docs.cli.common import UserError, settings_from
+from paayesh_docs.cli.common import FILE_STATUS_FA, UserError, settings_from
 
-_STATUS = {"registered": ("ثبت شد", "green"), "duplicate": ("تکراری", "yellow"),
-           "rejected": ("رد شد", "red"), "ignored": ("نادیده", "dim"),
-           "waiting": ("در انتظار", "cyan"), "stuck": ("مانده", "red")}
+_STYLE = {"registered": "green", "duplicate": "yellow", "rejected": "red", "ignored": "dim",
+          "waiting": "cyan", "stuck": "red"}
 
 
 @click.command("watch")
@@ -102,7 +101,8 @@ def _reporter(console: Any, logger: logging.Logger) -> Any:
     from paayesh_docs.persian.digits import to_persian_digits
 
     labels = {}
-    for status, (label, style) in _STATUS.items():
+    for status, style in _STYLE.items():
+        label = FILE_STATUS_FA[status]
         with console.capture() as captured:
             console.print(Text(label, style=style), end="")
         labels[status] = captured.get()

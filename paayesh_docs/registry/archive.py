@@ -54,27 +54,22 @@ class Archive:
         """Keep a document made in memory (a composed letter), and its text, with one flush
         to disk; returns its SHA-256 and path."""
         sha256 = hashlib.sha256(data).hexdigest()
-        target = self.original_path(sha256, suffix)
-        writes = [] if target.exists() else [(target, data, READ_ONLY)]
-        if text is not None and not self.text_path(sha256).exists():
-            writes.append((self.text_path(sha256), text.encode("utf-8"), None))
-        for path, _, _ in writes:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        write_all_atomically(writes)
-        return sha256, target
+        self.keep([(sha256, suffix, data, text)])
+        return sha256, self.original_path(sha256, suffix)
 
     def keep_text(self, sha256: str, text: str) -> None:
         self.keep([(sha256, "", None, text)])
 
-    def keep(self, entries: Iterable[tuple[str, str, Path | None, str | None]]) -> None:
-        """Originals (sha256, suffix, source) and texts (sha256, text) not kept yet,
-        written together with one flush to disk (`write_all_atomically`)."""
+    def keep(self, entries: Iterable[tuple[str, str, Path | bytes | None, str | None]]) -> None:
+        """Originals (sha256, suffix, a file or its bytes) and texts (sha256, text) not kept
+        yet, written together with one flush to disk (`write_all_atomically`)."""
         writes: dict[Path, tuple[Path, bytes, int | None]] = {}
         for sha256, suffix, source, text in entries:
             if source is not None:
                 target = self.original_path(sha256, suffix)
                 if target not in writes and not target.exists():
-                    writes[target] = (target, source.read_bytes(), READ_ONLY)
+                    data = source if isinstance(source, bytes) else source.read_bytes()
+                    writes[target] = (target, data, READ_ONLY)
             if text is not None:
                 target = self.text_path(sha256)
                 if target not in writes and not target.exists():
