@@ -42,6 +42,7 @@ _HEAD = re.compile(r"snapshot\.(\d+)\.head$")
 RESET = -1  # the id passed to `on_change` when everything is read again from a new generation
 Summary = Any  # whatever `summarize` makes of a document; kept in memory for every record
 Summarize = Callable[[str, dict[str, Any]], Summary]
+Keep = Callable[[str, Summary], Summary]
 OnChange = Callable[[str, int, Summary | None], None]
 
 
@@ -122,12 +123,19 @@ class JournalStorage(Storage):
 
     def __init__(self, folder: str | os.PathLike[str], compact_every: int = 5_000,
                  on_change: OnChange | None = None,
-                 summarize: Summarize | None = None) -> None:
+                 summarize: Summarize | None = None, keep: Keep | None = None) -> None:
+        """`summarize` makes the summary written into the head; it must be the same in every
+        process that opens this folder, because the head one process writes is read by the
+        next one to open it (a head written with another process's summaries gave every
+        tracking command a traceback). `keep` is what this process holds in memory of each
+        summary (all of it when not given): a process that needs less keeps less, without
+        changing what the head says."""
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
         self.compact_every = compact_every
         self._on_change = on_change
         self._summarize = summarize or (lambda table, doc: None)
+        self._keep = keep
         # (table) -> id -> (in_journal, offset of its line)
         self.locations: dict[str, dict[int, tuple[bool, int]]] = {}
         self.summaries: dict[str, dict[int, Summary]] = {}
@@ -183,6 +191,8 @@ class JournalStorage(Storage):
             contents = marshal.loads(head.read_bytes())
             self._snapshot = self._path("snapshot", generation).open("rb")
             for table, (ids, offsets, summaries) in contents.items():
+                if self._keep is not None:
+                    summaries = [self._keep(table, summary) for summary in summaries]
                 self.locations[table] = {i: (False, o) for i, o in zip(ids, offsets, strict=True)}
                 self.summaries[table] = dict(zip(ids, summaries, strict=True))
                 for doc_id, summary in zip(ids, summaries, strict=True):
@@ -216,7 +226,8 @@ class JournalStorage(Storage):
             self._notify(table, doc_id, None)
             return
         locations[doc_id] = (True, offset)
-        summaries[doc_id] = self._summarize(table, doc)
+        summary = self._summarize(table, doc)
+        summaries[doc_id] = summary if self._keep is None else self._keep(table, summary)
         self._remember(table, doc_id, doc)
         self._notify(table, doc_id, summaries[doc_id])
 

@@ -72,16 +72,20 @@ def _summary(table: str, doc: Any) -> Any:
     return None
 
 
-def _writer_summary(table: str, doc: Any) -> Any:
-    """What a writer that answers nothing keeps of each line: the newest record revision
-    it covers (a fact's first field), or the settings' fingerprint."""
+def _revision_kept(table: str, summary: Any) -> Any:
+    """What a writer that answers nothing keeps of each line's summary: the newest record
+    revision it covers (a fact's first field), or the settings' fingerprint. The head it
+    writes still holds whole facts (`_summary`): the next process to open the state may be
+    a command that answers. A number where facts should be (a head written that way by an
+    earlier version) is kept as it is."""
     if table == FACTS:
-        return doc[0] if doc else 0
+        return summary[0] if isinstance(summary, list) and summary else (
+            summary if isinstance(summary, int) else 0)
     if table == BLOCKS:
-        return max((fact[0] for fact in (doc or {}).values()), default=0)
-    if table == META:
-        return doc.get("fingerprint")
-    return None
+        if isinstance(summary, dict):
+            return max((fact[0] for fact in summary.values() if fact), default=0)
+        return summary if isinstance(summary, int) else 0
+    return summary
 
 
 def _paused[T](method: Callable[..., T]) -> Callable[..., T]:
@@ -114,10 +118,12 @@ class Tracker:
         self._fingerprint: str | None = None
         self._graph: Graph | None = None
         self._singles: set[int] = set()  # records whose line of their own outranks a block
+        self._unreadable = False  # a line without facts where facts belong: rebuild
         self.maker = FactMaker(registry, self.rules)
         with paused_collector():
             self.store = JournalStorage(registry.folder / FOLDER, on_change=self._seen,
-                                        summarize=_summary if answers else _writer_summary)
+                                        summarize=_summary,
+                                        keep=None if answers else _revision_kept)
 
     def close(self) -> None:
         self.store.close()
@@ -135,12 +141,15 @@ class Tracker:
         self._graph = None
         if doc_id == RESET:
             self.facts, self.by_key, self._done, self._fingerprint = {}, {}, 0, None
-            self._singles = set()
+            self._singles, self._unreadable = set(), False
             return
         if table == META:
             self._fingerprint = summary
         elif not self.answers:
             self._done = max(self._done, summary or 0)
+        elif not isinstance(summary, dict | list | None):
+            # a head written by an earlier version's watcher holds revisions, not facts
+            self._unreadable = True
         elif table == BLOCKS:
             for record_id, doc in (summary or {}).items():
                 if int(record_id) not in self._singles:
@@ -168,7 +177,7 @@ class Tracker:
             self.store.refresh_locked()
             self.registry.refresh()
             ids = self.registry.changed_since(self._done)
-            stale = (self._fingerprint != self.rules.fingerprint
+            stale = (self._unreadable or self._fingerprint != self.rules.fingerprint
                      or self._done > self.registry.max_rev or len(ids) > REBUILD_ABOVE)
             if not stale:
                 table = self.registry.table()

@@ -1,0 +1,109 @@
+"""The tracking state is shared by the watcher (which only keeps it current) and the
+commands (which answer from it): whichever of them wrote it last, the other reads it.
+
+Before, each wrote its own kind of summary into the state's table of contents: after the
+watcher had registered anything, every tracking command died with `AttributeError: 'int'
+object has no attribute 'items'`, and a watcher started after a command printed a
+`TypeError` traceback. Both orders are tried here through the real commands."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import run_paayesh
+
+from paayesh_docs.config import init_office, load_settings
+from paayesh_docs.registry import Registry
+from paayesh_docs.registry.journal import JournalStorage
+from paayesh_docs.tracking import Tracker
+from paayesh_docs.tracking.tracker import FOLDER
+
+WORKING_GROUP = "کارگروه توسعه صادرات استان سیستان و بلوچستان"
+
+
+def _escalation(number: str, day: str) -> str:
+    return "\n".join([
+        "بسمه تعالی", "سازمان صنعت، معدن و تجارت استان سیستان و بلوچستان",
+        f"شماره: {number}", f"تاریخ: {day}", "پیوست: ندارد",
+        "جناب آقای مهندس حسین نوری", f"دبیر محترم {WORKING_GROUP}",
+        f"موضوع: موانع صادرات خرما {number}", "با سلام و احترام",
+        "صادرات خرما از بازارچه مرزی میرجاوه متوقف شده است. خواهشمند است موضوع در دستور کار "
+        "کارگروه قرار گیرد.",
+        "محمد احمدی", "رئیس سازمان صنعت، معدن و تجارت استان سیستان و بلوچستان",
+        "رونوشت:", "- دبیرخانه شورای عالی توسعه صادرات غیرنفتی جهت استحضار", ""])
+
+
+def _drop(home: Path, name: str, number: str, day: str) -> None:
+    folder = home / "inbox" / "outgoing"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(_escalation(number, day), encoding="utf-8")
+
+
+def _ok(home: Path, *args: str) -> str:
+    result = run_paayesh("--home", str(home), *args)
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode == 0, (args, result.stdout, result.stderr)
+    return result.stdout
+
+
+def _every_tracking_command(home: Path) -> list[str]:
+    """Runs them all; returns the escalations' letter numbers."""
+    escalations = json.loads(_ok(home, "escalations", "--on", "1405/09/02", "--json"))
+    _ok(home, "due", "--on", "1405/09/02", "--json")
+    _ok(home, "meetings", "--json")
+    for row in escalations["escalations"]:
+        _ok(home, "thread", row["registry_number"], "--json")
+    _ok(home, "tracking", "rebuild")
+    again = json.loads(_ok(home, "escalations", "--on", "1405/09/02", "--json"))
+    assert again == escalations
+    return sorted(row["number"] for row in escalations["escalations"])
+
+
+def test_commands_after_the_watcher(tmp_path: Path) -> None:
+    home = tmp_path / "office"
+    _ok(tmp_path, "init", str(home))
+    _drop(home, "e1.txt", "۳۱۰۱/ص", "۱۴۰۵/۰۷/۰۳")
+    _ok(home, "watch", "--once", "--delay", "0")
+    assert _every_tracking_command(home) == ["۳۱۰۱/ص"]
+    # and the watcher again after the commands, then the commands again
+    _drop(home, "e2.txt", "۳۱۰۲/ص", "۱۴۰۵/۰۷/۰۶")
+    _ok(home, "watch", "--once", "--delay", "0")
+    assert _every_tracking_command(home) == ["۳۱۰۱/ص", "۳۱۰۲/ص"]
+
+
+def test_watcher_after_the_commands(tmp_path: Path) -> None:
+    home = tmp_path / "office"
+    _ok(tmp_path, "init", str(home))
+    assert _every_tracking_command(home) == []  # the state made by a command, on no records
+    _drop(home, "e1.txt", "۳۱۰۱/ص", "۱۴۰۵/۰۷/۰۳")
+    _ok(home, "ingest", "--direction", "outgoing", str(home / "inbox" / "outgoing" / "e1.txt"))
+    assert _every_tracking_command(home) == ["۳۱۰۱/ص"]  # and now on a record
+    (home / "inbox" / "outgoing" / "e1.txt").unlink()
+    _drop(home, "e2.txt", "۳۱۰۲/ص", "۱۴۰۵/۰۷/۰۶")
+    _ok(home, "watch", "--once", "--delay", "0")
+    _drop(home, "e3.txt", "۳۱۰۳/ص", "۱۴۰۵/۰۷/۰۷")
+    _ok(home, "watch", "--once", "--delay", "0")
+    assert _every_tracking_command(home) == ["۳۱۰۱/ص", "۳۱۰۲/ص", "۳۱۰۳/ص"]
+
+
+def test_a_state_written_by_an_earlier_watcher_is_rebuilt(tmp_path: Path) -> None:
+    """An earlier version's watcher wrote revision numbers where facts belong: the state
+    is made again from the records instead of answering from (or dying on) it."""
+    home = tmp_path / "office"
+    init_office(home)
+    _drop(home, "e1.txt", "۳۱۰۱/ص", "۱۴۰۵/۰۷/۰۳")
+    _ok(home, "watch", "--once", "--delay", "0")
+    with Registry(load_settings(home)) as registry:
+        folder = registry.folder / FOLDER
+    earlier = JournalStorage(folder, summarize=lambda table, doc: 7 if table != "meta"
+                             else doc.get("fingerprint"))
+    earlier.write({"blocks": {"1": {"1": [7]}}, "meta": {"1": {"fingerprint": "old"}}})
+    earlier.close()
+    with Registry(load_settings(home)) as registry:
+        tracker = Tracker(registry)
+        try:
+            tracker.sync()
+            assert [e.level for e in tracker.escalations(on="1405-09-02")] == [1]
+        finally:
+            tracker.close()
