@@ -11,6 +11,7 @@ registered exactly once, and the watcher stopped by SIGTERM with exit 0 and no t
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import threading
 import time
@@ -104,8 +105,6 @@ class Season:
 
     def composed(self) -> None:
         """Wait for compose; remember which record each composed document is."""
-        import json
-
         for keys, process in self.composing:
             out, err = process.communicate(timeout=300)
             no_traceback(err)
