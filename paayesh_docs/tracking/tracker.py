@@ -107,7 +107,9 @@ class Tracker:
     def __init__(self, registry: Registry, answers: bool = True) -> None:
         """`answers=False` for a process that only keeps the state current (the watcher's
         follower): it keeps no facts in memory (200 MB at 100,000 records), only how far
-        the state has come, and can `sync` and `rebuild` but answer nothing."""
+        the state has come, and can `sync` and `rebuild` but answer nothing. The head it
+        writes holds the facts all the same (`_summary`), since a command may open the
+        state next; reading a head, it holds them only while reducing them to revisions."""
         self.registry = registry
         self.answers = answers
         self.rules = Rules(registry.settings.tracking, registry.settings.calendar,
