@@ -679,7 +679,7 @@ class Inbox:
         self._storage_fine()
         for working, result in zip(readable, results, strict=True):
             if result.status == "changed":
-                self._put_back(working, result.reason)
+                self._put_back(working, _CHANGED)
             else:
                 self._conclude(working, result)
         return handled + len(readable)
