@@ -440,6 +440,7 @@ class Inbox:
         if self._fault is not None and self._fault.not_before > now:
             self.next_due = self._fault.not_before  # our storage: nothing is taken till then
             return 0
+        fault_seen = self._fault  # a try is due: going on until the storage fails again
         seen: set[Path] = set()
         complete: list[tuple[Path, os.stat_result]] = []
         for path in self.candidates():
@@ -466,7 +467,7 @@ class Inbox:
         batch: list[Path] = []
         handled, batch_started, synced = 0, 0.0, time.monotonic()
         for path, status in todo:
-            if stop() or self._fault is not None:
+            if stop() or self._fault not in (None, fault_seen):  # failed again: wait
                 break
             now = time.monotonic()
             if status is None:  # claimed already: in `_working`, due to be tried again
@@ -790,8 +791,8 @@ class Inbox:
         fault = self._fault
         wait = min(fault.wait * 2, _FAULT_LONGEST) if fault is not None else _FIRST_WAIT
         self._fault = _Fault(code, time.monotonic() + wait, wait)
+        log.error("%s: %s; next try in %.1f s", code, error, wait)
         if fault is None or fault.code != code:
-            log.error("%s: %s", code, error)
             self.notice(code, *FAULTS[code])
         return True
 
