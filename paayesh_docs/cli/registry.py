@@ -134,6 +134,10 @@ def check_command(ctx: click.Context, as_json: bool) -> None:
         echo_json(report)
     else:
         click.echo(f"records: {report['records']}  index repaired: {report['index_repaired']}")
+        if report["temporaries_removed"]:
+            removed = report["temporaries_removed"]
+            click.echo(f"فایل موقت رهاشده پاک شد: {removed} / leftover temporary files removed: "
+                       f"{removed}")
         for problem in report["problems"]:
             click.echo(f"problem: {problem}")
         click.echo("سالم / ok" if report["ok"] else "مشکل دارد / problems found")

@@ -45,7 +45,7 @@ def watch_command(ctx: click.Context, poll: float | None, once: bool, delay: flo
     """
     from rich.console import Console
 
-    from paayesh_docs.ingest.inbox import Inbox
+    from paayesh_docs.ingest.inbox import Inbox, UnsafeFolders
     from paayesh_docs.ingest.watcher import AlreadyWatching, Watcher, only_watcher
     from paayesh_docs.registry import Registry
     from paayesh_docs.registry.follower import Follower
@@ -59,7 +59,7 @@ def watch_command(ctx: click.Context, poll: float | None, once: bool, delay: flo
         with only_watcher(settings.registry) as lock, Registry(settings) as registry, \
                 Follower(registry, _DERIVED, inherited=[lock]) as follower:
             inbox = Inbox(registry, watch, report=_reporter(console, logger),
-                          catch_up=follower.nudge)
+                          catch_up=follower.nudge, notice=_notice(console, logger))
             watcher = Watcher(inbox, poll=watch.poll, rescan=watch.rescan)
             _stop_on_signals(watcher)
             if not once:
@@ -74,6 +74,13 @@ def watch_command(ctx: click.Context, poll: float | None, once: bool, delay: flo
                         f"rejected {s.rejected}")
                 console.print(line, markup=False)
                 logger.info("stopped: %s", line)
+    except UnsafeFolders as error:
+        names = "، ".join(str(folder) for folder in error.folders)
+        raise UserError(f"پوشه‌های خود ناظر باید پوشه‌هایی واقعی درون پوشه ورودی باشند، نه پیوند "
+                        f"یا پوشه‌ای بیرونی: {names}",
+                        "The watcher's own folders must be real folders inside the inbox, not "
+                        f"links or folders elsewhere: {', '.join(map(str, error.folders))}"
+                        ) from None
     except AlreadyWatching as error:
         raise UserError(f"ناظر دیگری (فرایند {error.pid}) همین پوشه ورودی را پایش می‌کند.",
                         f"Another watcher (process {error.pid}) is watching this inbox.") from None
@@ -98,6 +105,7 @@ def _reporter(console: Any, logger: logging.Logger) -> Any:
     about 0.3 ms, a twentieth of what registering a letter costs."""
     from rich.text import Text
 
+    from paayesh_docs.ingest.inbox import one_line
     from paayesh_docs.persian.digits import to_persian_digits
 
     labels = {}
@@ -108,12 +116,13 @@ def _reporter(console: Any, logger: logging.Logger) -> Any:
         labels[status] = captured.get()
 
     def report(name: str, result: Any) -> None:
+        name = one_line(name)  # a newline in a name must not split or forge a line
         record = result.record or {}
         if result.status == "registered":
             detail = " — ".join(filter(None, (record.get("subject"), record.get("sender"))))
         else:
             detail = (result.reason or {}).get("fa", "")
-        detail = " ".join(detail.split())  # one line a file, whatever the fields hold
+        detail = one_line(" ".join(detail.split()))  # one line a file, whatever the fields hold
         number = to_persian_digits(result.registry_number or "")
         console.file.write("  ".join(filter(None, (labels[result.status], number, name,
                                                     detail))) + "\n")
@@ -122,6 +131,17 @@ def _reporter(console: Any, logger: logging.Logger) -> Any:
                     detail if result.status == "registered" else (result.reason or {}).get("en"))
 
     return report
+
+
+def _notice(console: Any, logger: logging.Logger) -> Any:
+    """Lines about the watcher itself (our disk full, the registry not writable, and when
+    that is over), Persian and English, said once each time."""
+    def notice(code: str, fa: str, en: str) -> None:
+        style = "green" if code == "resumed" else "bold red"
+        console.print(f"[{style}]{fa}[/{style}] / {en}", markup=True)
+        logger.warning("%s: %s", code, en)
+
+    return notice
 
 
 def _stop_on_signals(watcher: Any) -> None:
@@ -136,12 +156,31 @@ def _stop_on_signals(watcher: Any) -> None:
 def _log_to(folder: Path) -> logging.Logger:
     """`registry/logs/watch.log`, 5 MB a file, the last five kept; the library's warnings too."""
     folder.mkdir(parents=True, exist_ok=True)
-    handler = RotatingFileHandler(folder / "watch.log", maxBytes=5_000_000, backupCount=5,
-                                  encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    handler = _QuietFileHandler(folder / "watch.log", maxBytes=5_000_000, backupCount=5,
+                                encoding="utf-8")
+    handler.setFormatter(_OneLine("%(asctime)s %(levelname)s %(name)s %(message)s"))
     for name in ("paayesh.watch", "paayesh_docs"):
         logger = logging.getLogger(name)
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
         logger.propagate = False  # the screen gets the clerk's lines, the log the details
     return logging.getLogger("paayesh.watch")
+
+
+class _OneLine(logging.Formatter):
+    """One message a line: control characters in a message (a file's name with a newline)
+    are written as escapes, so no line of `watch.log` can be split or forged."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        from paayesh_docs.ingest.inbox import one_line
+
+        record.message = one_line(record.message)
+        return super().formatMessage(record)
+
+
+class _QuietFileHandler(RotatingFileHandler):
+    """`watch.log` on a full disk or a read-only registry: the line is lost, the watcher
+    goes on, and no traceback reaches the clerk's screen (logging's default)."""
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        pass

@@ -10,8 +10,21 @@ Clerks never look at a terminal, so the folders tell them what happened:
 
 A file is taken once it is complete: its size, modification and change times have
 held still for `delay` seconds (the change time moves on every write and rename and
-cannot be set back, so a file untouched that long is taken at first sight), or a
-close-after-write event saw it finished and it held still a moment more.
+cannot be set back, so a file untouched that long is taken at first sight), and no
+process holds it open for writing (a scanner or a copy through a pipe may pause far
+longer than `delay`): on Linux, `/proc` says who holds it (`open_files`), and where it
+cannot see everyone (other users' processes, when we are not root), a write event not
+yet followed by its close-after-write holds the file too. A writer on another machine
+(a network share, `--poll`) cannot be seen at all: there, a file that changes after it
+was claimed is not acknowledged; it goes back to wait where it was, and its record is
+made from the final bytes (the size, modification and change times are compared with
+the claim's just before the record is committed, and again after).
+
+A writer that closes the file between pieces cannot be told from one that finished:
+each close is a complete file for anyone looking. So a close never shortens `delay`:
+a file is taken `delay` seconds after its last write or close, and pieces written
+less than `delay` apart make one record; pieces further apart than that are separate
+files as far as anyone can tell (raise `delay` for such a writer).
 
 It is claimed by an atomic rename into `inbox/_working/<claim>.<hints>/NAME`: a claim
 id, which the registry keeps in the record, and the hints of the subfolder it came
@@ -22,7 +35,16 @@ never registered twice.
 
 A file that is locked or unreadable for a moment (still held by a copier, a share's
 permissions catching up) is tried again after 0.5 s, 1 s, 2 s, ... up to a minute, and
-is rejected with the reason only after `retries` tries.
+is rejected with the reason only after `retries` tries. A fault of our own storage (the
+registry's disk full, the registry not writable) is never the file's: the file goes
+back to wait where it was, the fault is said once, and the watcher goes on when it
+clears.
+
+Only regular files are read. A symbolic link is taken only when it leads to a regular
+file inside the inbox (a copy of that file's bytes is claimed); any other (to
+`/etc/shadow`, `/proc/self/status`, a folder, nowhere) is set aside unfollowed, with
+the reason. The watcher's own folders must be real folders in the inbox, or it does
+not start (`UnsafeFolders`).
 """
 
 from __future__ import annotations
@@ -32,6 +54,8 @@ import datetime
 import errno
 import logging
 import os
+import re
+import shutil
 import stat
 import sys
 import time
@@ -45,6 +69,7 @@ from pathlib import Path
 import jdatetime
 
 from paayesh_docs.config import Watch
+from paayesh_docs.ingest.open_files import held_for_writing
 from paayesh_docs.ingest.sniff import is_ignored_name
 from paayesh_docs.persian.dates import format_jalali
 from paayesh_docs.persian.digits import to_persian_digits
@@ -57,11 +82,43 @@ WORKING, DUPLICATES, REJECTED = "_working", "_duplicates", "_rejected"
 SPECIAL = (WORKING, DUPLICATES, REJECTED)
 HINT_KEYS = ("incoming", "outgoing", "internal", "minutes")
 _NAME_BYTES = 255  # the longest file name Linux file systems take
-_CLOSED_SETTLE = 0.25  # seconds a file must hold still after its close-after-write event
 _FIRST_WAIT, _LONGEST_WAIT = 0.5, 60.0
+_HELD_RECHECK = 1.0  # seconds between looks at a file a process holds open for writing
+_WRITE_EVENT_TRUST = 300.0  # seconds a write event without its close holds a file (when
+# /proc cannot see every process); a close event the kernel dropped costs this much
+_FAULT_LONGEST = 10.0  # seconds, at most, between tries while our own storage is at fault
 _BATCH, _BATCH_SECONDS = 64, 0.5  # files registered together, at most, and for how long
 
 Report = Callable[[str, Registered], None]
+Notice = Callable[[str, str, str], None]  # (code, Persian, English): about the watcher itself
+
+FAULTS = {
+    "disk_full": ("دیسک پر است: فایل‌ها در پوشه ورودی می‌مانند و با آزاد شدن جا ثبت می‌شوند.",
+                  "disk full: files wait in the inbox and are registered once there is room."),
+    "not_writable": ("پوشه ثبت (registry) نوشتنی نیست: فایل‌ها در پوشه ورودی می‌مانند و پس از "
+                     "رفع مشکل ثبت می‌شوند.",
+                     "registry not writable: files wait in the inbox and are registered once "
+                     "it is writable again."),
+    "resumed": ("مشکل ذخیره‌سازی برطرف شد؛ ثبت ادامه دارد.",
+                "storage writable again; registering goes on."),
+}
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """`text` with control characters (a newline, an escape sequence) written as escapes,
+    so that a file's name can neither split nor forge a line of `watch.log` or the
+    screen."""
+    return _CONTROL.sub(lambda match: repr(match.group())[1:-1], text)
+
+
+class UnsafeFolders(RuntimeError):
+    """The watcher's own folders in the inbox (`_working`, `_rejected`, `_duplicates`) are
+    links or not real folders inside it: files moved there could leave the office."""
+
+    def __init__(self, folders: list[Path]) -> None:
+        super().__init__(", ".join(map(str, folders)))
+        self.folders = folders
 
 
 @dataclass
@@ -146,8 +203,50 @@ class _Retry:
     wait: float
 
 
+@dataclass
+class _Claim:
+    """A claimed file: where it was in the inbox (None: found in `_working` at start) and
+    its size, mtime and ctime just after the claim (None: unknown)."""
+
+    origin: Path | None
+    signature: tuple[int, int, int] | None
+
+
+@dataclass
+class _Fault:
+    """Our own storage at fault: nothing is taken before `not_before`."""
+
+    code: str
+    not_before: float
+    wait: float
+
+
 def _signature(status: os.stat_result) -> tuple[int, int, int]:
     return status.st_size, status.st_mtime_ns, status.st_ctime_ns
+
+
+def _signature_now(path: Path) -> tuple[int, int, int] | None:
+    try:
+        return _signature(path.lstat())
+    except OSError:
+        return None
+
+
+def link_reason(target: str) -> dict[str, str]:
+    """Why a symbolic link was set aside (its target shown, never followed)."""
+    shown = one_line(target)
+    return {"code": "link",
+            "fa": f"این فایل یک پیوند نمادین (symlink) به «{shown}» است، نه خود سند؛ پیوند "
+                  "فقط وقتی برداشته می‌شود که به فایلی درون پوشه ورودی برسد. دنبال نشد.",
+            "en": f"This is a symbolic link to {shown}, not a document; a link is taken only "
+                  "when it leads to a file inside the inbox. It was not followed."}
+
+
+_CHANGED = {"code": "changed",
+            "fa": "فایل پس از برداشته شدن هنوز تغییر می‌کرد (در حال نوشته شدن بود)؛ به جای خود "
+                  "برگشت و پس از کامل شدن ثبت می‌شود.",
+            "en": "The file changed after it was taken (it was still being written); it went "
+                  "back where it was and is registered once complete."}
 
 
 def oserror_reason(error: OSError, attempts: int) -> dict[str, str]:
@@ -168,19 +267,41 @@ class Inbox:
     report: Report = lambda name, result: None
     trust_ctime: bool = True  # False on network shares, whose clocks may disagree with ours
     catch_up: Callable[[], None] | None = None  # e.g. `Follower.nudge`
+    notice: Notice = lambda code, fa, en: log.warning("%s", en)
+    write_events: bool = True  # False when polling: no close events would ever come
     summary: Summary = field(default_factory=Summary)
     _looks: dict[Path, _Look] = field(default_factory=dict)
-    _closed: dict[Path, tuple[tuple[int, int, int], float]] = field(default_factory=dict)
     _retries: dict[Path, _Retry] = field(default_factory=dict)
     _stuck: set[Path] = field(default_factory=set)
     _unreadable: dict[Path, OSError] = field(default_factory=dict)  # out of tries: reject
-    _closes: deque[tuple[Path, tuple[int, int, int], float]] = field(default_factory=deque)
+    _claims: dict[Path, _Claim] = field(default_factory=dict)
+    _writing: dict[Path, float] = field(default_factory=dict)  # a write event, no close yet
+    _events: deque[tuple[bool, Path, float]] = field(default_factory=deque)
+    _held: set[Path] = field(default_factory=set)  # open for writing, said in the log once
+    _fault: _Fault | None = None
     next_due: float | None = None  # monotonic time the next waiting file may be complete
 
     def __post_init__(self) -> None:
         self.hints = Hints(self.watch)
+        self._check_own_folders()
+
+    def _check_own_folders(self) -> None:
+        """Make `_working`, `_duplicates`, `_rejected`, or refuse (`UnsafeFolders`) when one
+        is a link, not a folder, or another file system mounted there."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        device = self.folder.stat().st_dev
+        unsafe = []
         for name in SPECIAL:
-            (self.folder / name).mkdir(parents=True, exist_ok=True)
+            path = self.folder / name
+            try:
+                status = path.lstat()
+            except FileNotFoundError:
+                path.mkdir(exist_ok=True)
+                continue
+            if not stat.S_ISDIR(status.st_mode) or status.st_dev != device:
+                unsafe.append(path)
+        if unsafe:
+            raise UnsafeFolders(unsafe)
 
     @property
     def folder(self) -> Path:
@@ -189,6 +310,11 @@ class Inbox:
     @property
     def working(self) -> Path:
         return self.folder / WORKING
+
+    @property
+    def faulty(self) -> bool:
+        """Our own storage is at fault (disk full, registry not writable)."""
+        return self._fault is not None
 
     @property
     def pending(self) -> bool:
@@ -202,7 +328,9 @@ class Inbox:
         for root, folders, files in os.walk(self.folder):
             here = Path(root)
             folders[:] = sorted(f for f in folders if f not in SPECIAL and not f.startswith("."))
-            for name in sorted(files):
+            linked = [f for f in folders if (here / f).is_symlink()]  # never walked: set aside
+            folders[:] = [f for f in folders if f not in linked]
+            for name in sorted([*files, *linked]):
                 if not is_ignored_name(name):
                     yield here / name
 
@@ -221,15 +349,21 @@ class Inbox:
         return bool(parts) and parts[0] not in SPECIAL and not is_ignored_name(parts[-1])
 
     def closed_after_write(self, path: Path) -> None:
-        """A writer closed `path` (inotify's IN_CLOSE_WRITE): it may be complete already.
+        """A writer closed `path` (inotify's IN_CLOSE_WRITE), or a file was moved in whole.
 
         Called from the observer's thread: only appends to a queue the next drain reads."""
-        with contextlib.suppress(OSError):
-            self._closes.append((path, _signature(path.stat()), time.monotonic()))
+        self._events.append((False, path, time.monotonic()))
+
+    def written(self, path: Path) -> None:
+        """A process wrote to `path` (IN_MODIFY): it holds it open for writing until the
+        close-after-write event. From the observer's thread, like `closed_after_write`."""
+        if self.write_events:
+            self._events.append((True, path, time.monotonic()))
 
     def ready_at(self, path: Path, status: os.stat_result, now: float, wall: float) -> float:
         """When (monotonic) `path` counts as complete if nothing changes it: `delay` seconds
-        after it last changed, or a moment after its writer closed it."""
+        after it last changed (a close does not shorten it: a writer that reopens the file
+        for each piece closes it between pieces)."""
         signature = _signature(status)
         look = self._looks.get(path)
         if look is None or look.signature != signature:
@@ -238,22 +372,53 @@ class Inbox:
         at = look.since + delay
         if self.trust_ctime:
             at = min(at, now + delay - (wall - status.st_ctime))
-        closed = self._closed.get(path)
-        if closed is not None and closed[0] == signature:
-            at = min(at, closed[1] + min(delay, _CLOSED_SETTLE))
         return at
+
+    def _take_events(self) -> None:
+        while self._events:
+            writing, path, at = self._events.popleft()
+            if writing:
+                self._writing[path] = at
+            else:
+                self._writing.pop(path, None)
+
+    def _still_written(self, complete: list[tuple[Path, os.stat_result]],
+                       now: float) -> set[Path]:
+        """Those of the files that held still that a process still holds open for writing
+        (one look at `/proc` for all of them); where `/proc` cannot see every process, a
+        write event not followed by its close counts too."""
+        if not complete:
+            return set()
+        writers = held_for_writing(complete)
+        held = set()
+        for path, status in complete:
+            written = self._writing.get(path)
+            if writers.holds(status) or (not writers.complete and written is not None
+                                         and now - written < _WRITE_EVENT_TRUST):
+                held.add(path)
+                if path not in self._held:
+                    self._held.add(path)
+                    log.info("%s is still open for writing: it waits", one_line(str(path)))
+        return held
 
     # -- one pass ------------------------------------------------------------
 
     def recover(self, stop: Callable[[], bool] = lambda: False) -> int:
         """Finish the files a previous run claimed but did not finish (it was killed)."""
+        for temporary in self.registry.archive.remove_leftovers():
+            log.info("removed %s, left by a killed process", temporary)
         claimed: list[Path] = []
         for folder in sorted(self.working.iterdir()):
-            inside = list(folder.iterdir()) if folder.is_dir() else []
+            if folder.is_symlink() or not folder.is_dir():
+                log.warning("%s is not a claim of ours: left alone", one_line(str(folder)))
+                continue
+            inside = list(folder.iterdir())
             claimed += inside
             if not inside:  # killed between making the claim's folder and the rename
                 with contextlib.suppress(OSError):
                     folder.rmdir()
+        for working in claimed:
+            self._claims[working] = _Claim(None, _signature_now(working))
         for start in range(0, len(claimed), _BATCH):
             if stop():
                 break
@@ -269,33 +434,45 @@ class Inbox:
         Claimed files are registered in batches (`Registry.register_many`: one flush to
         disk a batch), a batch closed when full or half a second old, so a burst is taken
         fast and a single file is not kept waiting."""
-        while self._closes:
-            path, signature, at = self._closes.popleft()
-            self._closed[path] = (signature, at)
-        seen: set[Path] = set()
+        self._take_events()
+        now = time.monotonic()
         due: list[float] = []
-        batch: list[Path] = []
-        handled, batch_started, synced = 0, 0.0, time.monotonic()
-        for path in [*self._due_in_working(time.monotonic()), *self.candidates()]:
-            if stop():
-                break
+        if self._fault is not None and self._fault.not_before > now:
+            self.next_due = self._fault.not_before  # our storage: nothing is taken till then
+            return 0
+        fault_seen = self._fault  # a try is due: going on until the storage fails again
+        seen: set[Path] = set()
+        complete: list[tuple[Path, os.stat_result]] = []
+        for path in self.candidates():
             seen.add(path)
-            now = time.monotonic()
             retry = self._retries.get(path)
             if retry is not None and retry.not_before > now:
                 due.append(retry.not_before)
                 continue
-            if path.parent.parent == self.working:
+            try:
+                status = path.lstat()
+            except FileNotFoundError:
+                continue
+            at = self.ready_at(path, status, now, time.time())
+            if at > now:
+                due.append(at)
+                continue
+            complete.append((path, status))
+        held = self._still_written(complete, now)
+        if held:
+            due.append(now + _HELD_RECHECK)  # or sooner: their close wakes the loop
+        todo: list[tuple[Path, os.stat_result | None]] = [
+            *((path, None) for path in self._due_in_working(now)),
+            *((path, status) for path, status in complete if path not in held)]
+        batch: list[Path] = []
+        handled, batch_started, synced = 0, 0.0, time.monotonic()
+        for path, status in todo:
+            if stop() or self._fault not in (None, fault_seen):  # failed again: wait
+                break
+            now = time.monotonic()
+            if status is None:  # claimed already: in `_working`, due to be tried again
                 claimed: Path | None = path
             else:
-                try:
-                    status = path.lstat()
-                except FileNotFoundError:
-                    continue
-                at = self.ready_at(path, status, now, time.time())
-                if at > now:
-                    due.append(at)
-                    continue
                 claimed = self._claim(path, status)
                 if path in self._retries:
                     due.append(self._retries[path].not_before)
@@ -311,6 +488,10 @@ class Inbox:
         handled += self._finish(batch)  # stopping: the files in hand are finished first
         if not stop():
             self._forget_all_but(seen)
+        if self._fault is not None:
+            due.append(self._fault.not_before)
+        due += [retry.not_before for path, retry in self._retries.items()
+                if path.parent.parent == self.working]
         self.next_due = min(due, default=None)
         if handled:
             self.sync()
@@ -329,28 +510,31 @@ class Inbox:
                       if p.parent.parent == self.working and retry.not_before <= now)
 
     def _forget_all_but(self, present: set[Path]) -> None:
-        for known in (self._looks, self._closed, self._retries):
+        for known in (self._looks, self._writing, self._retries):
             for path in [p for p in known
                          if p not in present and p.parent.parent != self.working]:
                 del known[path]
         self._stuck &= present
+        self._held &= present
 
     # -- taking one file -----------------------------------------------------
 
     def _claim(self, path: Path, status: os.stat_result) -> Path | None:
         """Move a complete file into `_working`; None when it is gone or must wait."""
+        if stat.S_ISLNK(status.st_mode):
+            return self._claim_link(path)
         if stat.S_ISREG(status.st_mode):
             try:  # a file someone still holds, or may not read yet, is tried again later
-                os.close(os.open(path, os.O_RDONLY | os.O_NONBLOCK))
+                os.close(os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW))
             except FileNotFoundError:
                 return None
             except OSError as error:
                 if self._later(path, error):
                     return None
                 self._unreadable[path] = error
-        keys = self.hints.keys(path.parent.relative_to(self.folder).parts)
-        folder = self.working / claim_folder(uuid.uuid4().hex[:12], keys)
-        folder.mkdir()
+        folder = self._claim_folder(path)
+        if folder is None:
+            return None
         working = folder / path.name
         try:
             os.rename(path, working)  # atomic: a file is claimed once, whoever else looks
@@ -364,9 +548,64 @@ class Inbox:
         if path in self._unreadable:
             self._unreadable[working] = self._unreadable.pop(path)
             self._retries[working] = retry or _Retry(0, 0.0, 0.0)
-        self._looks.pop(path, None)
-        self._closed.pop(path, None)
+        self._claimed(path, working)
         return working
+
+    def _claim_folder(self, path: Path) -> Path | None:
+        """A new `_working/<claim>.<hints>` folder for `path`; None when our own disk will
+        not take it (said once, see `_storage_fault`)."""
+        keys = self.hints.keys(path.parent.relative_to(self.folder).parts)
+        folder = self.working / claim_folder(uuid.uuid4().hex[:12], keys)
+        try:
+            folder.mkdir()
+        except OSError as error:
+            if not self._storage_fault(error):
+                raise
+            return None
+        return folder
+
+    def _claimed(self, path: Path, working: Path) -> None:
+        self._looks.pop(path, None)
+        self._writing.pop(path, None)
+        self._held.discard(path)
+        self._claims[working] = _Claim(path, _signature_now(working))
+
+    def _claim_link(self, path: Path) -> Path | None:
+        """A link is taken only when it leads to a regular file inside the inbox (not in
+        our folders): a copy of that file's bytes is claimed and the link removed. Any
+        other link is claimed as it is, never followed, and set aside (`_verdict`)."""
+        target = self._target_inside(path)
+        folder = self._claim_folder(path)
+        if folder is None:
+            return None
+        working = folder / path.name
+        try:
+            if target is None:
+                os.rename(path, working)
+            else:
+                shutil.copyfile(target, working, follow_symlinks=False)
+                os.unlink(path)
+        except OSError as error:
+            log.warning("%s: %s", one_line(str(path)), error)
+            with contextlib.suppress(OSError):
+                working.unlink(missing_ok=True)
+                folder.rmdir()
+            return None
+        self._claimed(path, working)
+        return working
+
+    def _target_inside(self, link: Path) -> Path | None:
+        """Where `link` leads when that is a regular file inside the inbox, else None
+        (resolved name by name, never opened)."""
+        resolved = Path(os.path.realpath(link))
+        try:
+            parts = resolved.relative_to(os.path.realpath(self.folder)).parts
+            status = resolved.lstat()
+        except (ValueError, OSError):
+            return None
+        if not parts or parts[0] in SPECIAL or not stat.S_ISREG(status.st_mode):
+            return None
+        return resolved
 
     def _later(self, path: Path, error: OSError) -> bool:
         """Try `path` again later, waiting longer each time; False once out of tries."""
@@ -407,33 +646,68 @@ class Inbox:
 
     def _finish(self, batch: list[Path]) -> int:
         """Register claimed files, or set each aside with its reason; returns how many."""
-        if not batch:
-            return 0
-        unreadable = [w for w in batch if w in self._unreadable]
-        for working in unreadable:
-            error = self._unreadable.pop(working)
-            attempts = self._retries.pop(working).attempts + 1
-            self._conclude(working, Registered(working.name, "rejected",
-                                               reason=oserror_reason(error, attempts)))
-        batch = [w for w in batch if w not in unreadable]
+        handled = 0
+        readable = []
+        for working in batch:
+            verdict = self._verdict(working)
+            if verdict is None:
+                readable.append(working)
+            elif verdict.status != "gone":
+                self._conclude(working, verdict)
+                handled += 1
+        if not readable:
+            return handled
         try:
-            results = self.registry.register_many([_incoming(w) for w in batch], index=False)
-        except OSError as error:  # the registry's disk full or unwritable: try again later
-            log.exception("registering %d files", len(batch))
-            for working in batch:
+            results = self.registry.register_many([self._incoming(w) for w in readable],
+                                                  index=False)
+        except OSError as error:
+            if self._storage_fault(error):  # never the files' fault: they wait
+                for working in readable:
+                    self._put_back(working)
+                return handled
+            log.exception("registering %d files", len(readable))
+            for working in readable:  # the file's own (a share's permissions catching up)
                 if not self._later(working, error):
                     attempts = self._retries.get(working, _Retry(0, 0, 0)).attempts + 1
                     self._conclude(working, Registered(working.name, "rejected",
                                                        reason=oserror_reason(error, attempts)))
-            return len(unreadable)
+            return handled
         except Exception:  # a bug one file triggers: find it, and register the others
-            if len(batch) > 1:
-                return len(unreadable) + sum(self._finish([w]) for w in batch)
-            log.exception("registering %s", batch[0])
-            results = [_unexpected(batch[0].name, sys.exc_info()[1])]
-        for working, result in zip(batch, results, strict=True):
-            self._conclude(working, result)
-        return len(unreadable) + len(batch)
+            if len(readable) > 1:
+                return handled + sum(self._finish([w]) for w in readable)
+            log.exception("registering %s", readable[0])
+            results = [_unexpected(readable[0].name, sys.exc_info()[1])]
+        self._storage_fine()
+        for working, result in zip(readable, results, strict=True):
+            if result.status == "changed":
+                self._put_back(working, _CHANGED)
+            else:
+                self._conclude(working, result)
+        return handled + len(readable)
+
+    def _verdict(self, working: Path) -> Registered | None:
+        """The answer for a claimed file that is not to be read: out of tries, a link
+        (never followed, even one found in `_working` after a crash), or gone ("gone")."""
+        if working in self._unreadable:
+            error = self._unreadable.pop(working)
+            attempts = self._retries.pop(working).attempts + 1
+            return Registered(working.name, "rejected", reason=oserror_reason(error, attempts))
+        try:
+            status = working.lstat()
+        except FileNotFoundError:  # taken away by hand
+            self._forget_claim(working)
+            return Registered(working.name, "gone")
+        if stat.S_ISLNK(status.st_mode):
+            return Registered(working.name, "rejected", reason=link_reason(os.readlink(working)))
+        return None
+
+    def _incoming(self, working: Path) -> Incoming:
+        incoming = _incoming(working)
+        claim = self._claims.get(working)
+        if claim is not None and claim.signature is not None:
+            signature = claim.signature
+            incoming.changed = lambda: _signature_now(working) != signature
+        return incoming
 
     def _conclude(self, working: Path, result: Registered) -> None:
         """The clerk's answer: a registered file leaves the inbox, any other is set aside."""
@@ -445,13 +719,112 @@ class Inbox:
             result = Registered(result.file, "registered", result.id, result.registry_number,
                                 None, result.record)
         if result.status == "registered":
-            working.unlink(missing_ok=True)
+            if self._written_since_claim(working):
+                # a writer we could not see wrote again after the record was committed:
+                # the record keeps what was read, the final bytes are registered again
+                log.warning("%s changed after it was registered as %s: registered again "
+                            "once complete", one_line(working.name), result.registry_number)
+                self._put_back(working)
+            else:
+                working.unlink(missing_ok=True)
+                self._forget_claim(working)
         else:
-            set_aside(working, self.folder / (DUPLICATES if result.status == "duplicate"
-                                              else REJECTED), result)
-        working.parent.rmdir()
+            try:
+                set_aside(working, self.folder / (DUPLICATES if result.status == "duplicate"
+                                                  else REJECTED), result)
+            except OSError as error:
+                if not self._storage_fault(error):
+                    raise
+                self._put_back(working)
+                return
+            self._forget_claim(working)
         self.summary.count(result.status)
         self.report(working.name, result)
+
+    def _written_since_claim(self, working: Path) -> bool:
+        claim = self._claims.get(working)
+        now = _signature_now(working)
+        return claim is not None and None not in (claim.signature, now) \
+            and now != claim.signature
+
+    def _forget_claim(self, working: Path) -> None:
+        self._claims.pop(working, None)
+        self._retries.pop(working, None)
+        with contextlib.suppress(OSError):
+            working.parent.rmdir()
+
+    def _put_back(self, working: Path, reason: dict[str, str] | None = None) -> None:
+        """A claimed file not acknowledged (it changed, or our storage is at fault) goes
+        back where it was in the inbox, to wait again; one found in `_working` at start
+        (where it was is not known), or that cannot go back, is tried again from there."""
+        claim = self._claims.pop(working, None)
+        origin = claim.origin if claim is not None else None
+        if origin is not None:
+            target = free_name(origin) if os.path.lexists(origin) else origin
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.rename(working, target)
+            except OSError as error:
+                log.warning("%s could not go back to the inbox: %s", one_line(working.name),
+                            error)
+            else:
+                with contextlib.suppress(OSError):
+                    working.parent.rmdir()
+                self._looks.pop(target, None)  # it waits `delay` again, from now
+                if reason:
+                    self.report(target.name, Registered(target.name, "waiting", reason=reason))
+                return
+        self._claims[working] = _Claim(origin, _signature_now(working))
+        wait = max(self.watch.delay, _FIRST_WAIT)
+        self._retries[working] = _Retry(0, time.monotonic() + wait, wait)
+        if reason:
+            self.report(working.name, Registered(working.name, "waiting", reason=reason))
+
+    def _storage_fault(self, error: OSError) -> bool:
+        """Whether `error` is a fault of our own storage (disk full; the registry or our
+        folders not writable); if so, nothing is taken for a while (0.5 s, doubling, at
+        most 10 s between tries) and the fault is said once."""
+        code = storage_fault(error, Path(os.path.abspath(self.registry.settings.registry)),
+                             Path(os.path.abspath(self.folder)))
+        if code is None:
+            return False
+        fault = self._fault
+        wait = min(fault.wait * 2, _FAULT_LONGEST) if fault is not None else _FIRST_WAIT
+        self._fault = _Fault(code, time.monotonic() + wait, wait)
+        log.error("%s: %s; next try in %.1f s", code, error, wait)
+        if fault is None or fault.code != code:
+            self.notice(code, *FAULTS[code])
+        return True
+
+    def _storage_fine(self) -> None:
+        """A batch was committed: a fault of our storage, if there was one, is over."""
+        if self._fault is not None:
+            self._fault = None
+            self.notice("resumed", *FAULTS["resumed"])
+
+
+def storage_fault(error: OSError, registry: Path, inbox: Path) -> str | None:
+    """"disk_full" or "not_writable" when `error` is our own storage's fault, never the
+    file's: no room, or a file of the registry or a folder of ours (`_working` and its
+    claims, `_rejected`, `_duplicates`) that may not be written. A claimed file itself
+    that may not be read is the file's."""
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "disk_full"
+    if error.errno not in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return None
+    for name in (error.filename, error.filename2):
+        if name is None or isinstance(name, int):
+            continue
+        path = Path(os.path.abspath(os.fsdecode(name)))
+        if path == registry or registry in path.parents:
+            return "not_writable"
+        try:
+            parts = path.relative_to(inbox).parts
+        except ValueError:
+            continue
+        if parts and parts[0] in SPECIAL and not (parts[0] == WORKING and len(parts) > 2):
+            return "not_writable"
+    return None
 
 
 def _incoming(working: Path) -> Incoming:
@@ -500,8 +873,9 @@ def write_reason(target: Path, result: Registered) -> None:
     now = datetime.datetime.now()
     jalali = jdatetime.datetime.fromgregorian(datetime=now)
     clock = now.strftime("%H:%M:%S")
-    text = (f"فایل: {result.file}\n{reason.get('fa', '')}\n"
+    name = one_line(result.file)
+    text = (f"فایل: {name}\n{reason.get('fa', '')}\n"
             f"({format_jalali(jalali.date())} {to_persian_digits(clock)})\n\n"
-            f"File: {result.file}\n{reason.get('en', '')}\n"
+            f"File: {name}\n{reason.get('en', '')}\n"
             f"({now:%Y-%m-%d} {clock}, {reason.get('code')})\n")
     target.with_name(target.name + ".reason.txt").write_text(text, encoding="utf-8")

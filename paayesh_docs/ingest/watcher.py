@@ -83,8 +83,8 @@ class Watcher:
         self.inbox.recover(lambda: self.stopping)
         while not self.stopping:
             self.inbox.drain(lambda: self.stopping)
-            if not self.inbox.pending:
-                return
+            if not self.inbox.pending or self.inbox.faulty:
+                return  # our storage at fault: the files wait in the inbox for the next run
             self._wake.wait(self._until_due())
 
     def run(self) -> None:
@@ -123,6 +123,7 @@ class Watcher:
                 log.warning("change events unavailable (%s); polling every 2 s instead", error)
                 self.poll = 2.0
         self.inbox.trust_ctime = False  # a share's clock may not agree with ours
+        self.inbox.write_events = False  # polling sees writes, never their close
         observer = PollingObserver(timeout=self.poll)
         self._observer, self._watches = observer, {}
         self._follow_folders()
@@ -171,6 +172,11 @@ class _Events:
                  if p]
         if not any(inbox.is_watched(path) for path in paths):
             return  # our own moves out of the inbox into _working
-        if event.event_type == "closed" and not event.is_directory:
-            inbox.closed_after_write(paths[0])
+        if not event.is_directory:
+            if event.event_type == "closed":
+                inbox.closed_after_write(paths[0])
+            elif event.event_type == "moved":  # moved in whole: no writer holds it
+                inbox.closed_after_write(paths[-1])
+            elif event.event_type == "modified":  # held open for writing till its close
+                inbox.written(paths[0])  # (not "created": a file moved in from outside is one)
         self.watcher._wake.set()

@@ -63,6 +63,9 @@ class Incoming:
     kind: str | None = None
     name: str | None = None  # the name to keep when `path` is a working copy
     claim: str | None = None  # the watcher's claim id, kept in the record
+    # the watcher's: True when the file changed since it was claimed (a writer it could
+    # not see); asked under the registry's lock just before the record is committed
+    changed: Callable[[], bool] | None = None
 
 
 @dataclass
@@ -212,8 +215,9 @@ class Registry:
             kept.append((sha256, Path(label).suffix, incoming.path, text))
             prepared.append((position, record, label))
         self.archive.keep(kept)  # on disk before any record that points at them
-        for position, result in zip((p for p, _, _ in prepared), self._commit(prepared),
-                                    strict=True):
+        changed = [files[position].changed for position, _, _ in prepared]
+        for position, result in zip((p for p, _, _ in prepared),
+                                    self._commit(prepared, changed), strict=True):
             results[position] = result
         if index and prepared:
             self.sync_index()
@@ -264,7 +268,8 @@ class Registry:
             self.sync_index()
         return result
 
-    def _commit(self, prepared: list[tuple[int, dict[str, Any], str]]) -> list[Registered]:
+    def _commit(self, prepared: list[tuple[int, dict[str, Any], str]],
+                changed: Sequence[Callable[[], bool] | None] = ()) -> list[Registered]:
         """Number the records and append them with one fsync, under the registry's lock:
         numbers are chosen on fresh state, so they are gap-free across processes. A file
         registered meanwhile (by another process, or earlier in this batch) is a duplicate."""
@@ -276,6 +281,9 @@ class Registry:
             carried: set[str] = set()
             for slot, (_, record, label) in enumerate(prepared):
                 sha256 = record["source"]["sha256"]
+                if slot < len(changed) and (still_written := changed[slot]) and still_written():
+                    results[slot] = Registered(label, "changed", reason=_CHANGED)
+                    continue
                 if sha256 in carried:
                     continue  # the same bytes earlier in this batch: answered below
                 existing = self._duplicate(sha256, label)
@@ -458,6 +466,7 @@ class Registry:
     def check(self, repair: bool = True) -> dict[str, Any]:
         """Do records, archived files and the index agree? Repairs the index; reports the rest."""
         records = self.all()
+        leftovers = self.archive.remove_leftovers() if repair else []  # of killed writers
         problems: list[str] = []
         numbers: dict[tuple[int, str], list[int]] = {}
         for record in records:
@@ -481,7 +490,13 @@ class Registry:
             repaired = self.reindex()
         return {"records": len(records), "problems": problems,
                 "index_missing": len(expected - indexed), "index_extra": len(indexed - expected),
-                "index_repaired": repaired, "ok": not problems}
+                "index_repaired": repaired, "temporaries_removed": len(leftovers),
+                "ok": not problems}
+
+
+_CHANGED = {"code": "changed",
+            "fa": "فایل هنگام ثبت هنوز تغییر می‌کرد (در حال نوشته شدن بود).",
+            "en": "The file changed while it was being registered (still being written)."}
 
 
 def _every_answer(results: list[Registered | None]) -> list[Registered]:
