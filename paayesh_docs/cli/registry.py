@@ -31,7 +31,11 @@ def _open(ctx: click.Context) -> Any:
 @click.pass_context
 def ingest_command(ctx: click.Context, files: tuple[Path, ...], direction: str,
                    as_json: bool) -> None:
-    """Register FILES in the registry (the pipeline the watcher uses). ثبت فایل‌ها"""
+    """Register FILES in the registry (the pipeline the watcher uses). ثبت فایل‌ها
+
+    Each file registered is listed in the day's inbox/_registered/<Jalali day>.txt too.
+    """
+    from paayesh_docs.ingest.daily_list import note_registered
     from paayesh_docs.persian.digits import to_persian_digits
 
     rejected = 0
@@ -39,6 +43,8 @@ def ingest_command(ctx: click.Context, files: tuple[Path, ...], direction: str,
         for path in files:
             result = registry.register(path, direction=direction, index=False)
             rejected += result.status == "rejected"
+            if result.status == "registered" and result.record:
+                note_registered(registry.settings.inbox, [result.record])
             if as_json:
                 echo_json(result.as_json())
             else:
