@@ -92,10 +92,7 @@ def note_registered(inbox: Path, records: Iterable[dict[str, Any]],
 
 
 def _append(path: Path, day: str, records: list[dict[str, Any]], recovered: bool) -> None:
-    folder_new = not path.parent.is_dir()
     path.parent.mkdir(parents=True, exist_ok=True)
-    if folder_new:
-        _fsync_folder(path.parent.parent)
     descriptor = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX)  # the other writer waits; released on close
@@ -111,8 +108,9 @@ def _append(path: Path, day: str, records: list[dict[str, Any]], recovered: bool
         while data:  # one write in practice; the lock keeps a longer one whole too
             data = data[os.write(descriptor, data):]
         os.fsync(descriptor)
-        if size == 0:
-            _fsync_folder(path.parent)  # the new file's name survives a power cut too
+        if size == 0:  # a new day's file: its name survives a power cut too
+            _fsync_folder(path.parent)
+            _fsync_folder(path.parent.parent)
     finally:
         os.close(descriptor)
 
