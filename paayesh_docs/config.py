@@ -261,6 +261,32 @@ def find_home(start: Path | None = None, explicit: str | os.PathLike[str] | None
     return here
 
 
+class NotAnOffice(Exception):
+    """The folder a command would work on is not an office (it holds no `paayesh.toml`).
+
+    Raised instead of working there anyway: a command run in the wrong folder would
+    make a `registry/` in it and answer "0 results" as if that were true."""
+
+    def __init__(self, folder: Path, searched_upward: bool) -> None:
+        super().__init__(str(folder))
+        self.folder = folder
+        self.searched_upward = searched_upward  # no --home: the folders above were looked at
+
+
+def is_office(folder: Path) -> bool:
+    """An office is a folder holding a `paayesh.toml` (what `paayesh init` writes)."""
+    return (folder / CONFIG_NAME).is_file()
+
+
+def office_home(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The office a command works on, found as `find_home` finds it; `NotAnOffice` when
+    that folder holds no `paayesh.toml`."""
+    home = find_home(explicit=explicit)
+    if not is_office(home):
+        raise NotAnOffice(home, searched_upward=not explicit and not os.environ.get(HOME_ENV))
+    return home
+
+
 def _section(path: Path, name: str, cls: type, values: Any) -> Any:
     """One table as `cls`; nested tables and arrays of tables are checked the same way,
     so an unknown key anywhere is an error that names it (`[tracking.meetings] cadnce`)."""

@@ -89,7 +89,7 @@ def stop(process: subprocess.Popen[str]) -> str:
 def leftovers(office: Path) -> list[Path]:
     inbox = office / "inbox"
     return [p for p in inbox.rglob("*") if not p.is_dir()
-            and p.relative_to(inbox).parts[0] not in ("_duplicates", "_rejected")]
+            and p.relative_to(inbox).parts[0] not in ("_duplicates", "_rejected", "_registered")]
 
 
 def records_by_name(office: Path) -> dict[str, dict]:

@@ -31,7 +31,11 @@ def _open(ctx: click.Context) -> Any:
 @click.pass_context
 def ingest_command(ctx: click.Context, files: tuple[Path, ...], direction: str,
                    as_json: bool) -> None:
-    """Register FILES in the registry (the pipeline the watcher uses). ثبت فایل‌ها"""
+    """Register FILES in the registry (the pipeline the watcher uses). ثبت فایل‌ها
+
+    Each file registered is listed in the day's inbox/_registered/<Jalali day>.txt too.
+    """
+    from paayesh_docs.ingest.daily_list import note_registered
     from paayesh_docs.persian.digits import to_persian_digits
 
     rejected = 0
@@ -39,6 +43,8 @@ def ingest_command(ctx: click.Context, files: tuple[Path, ...], direction: str,
         for path in files:
             result = registry.register(path, direction=direction, index=False)
             rejected += result.status == "rejected"
+            if result.status == "registered" and result.record:
+                note_registered(registry.settings.inbox, [result.record])
             if as_json:
                 echo_json(result.as_json())
             else:
@@ -82,19 +88,34 @@ def search_command(ctx: click.Context, query: str, kind: str | None, direction: 
     _print_hits(result)
 
 
+def hits_line(shown: int, total: int) -> str:
+    """How many hits are shown of how many: «۱۰ از ۲۳۴ نتیجه / showing 10 of 234»."""
+    from paayesh_docs.persian.digits import to_persian_digits
+
+    if total == 0:
+        return "نتیجه‌ای پیدا نشد / no results"
+    if shown < total:
+        return (f"{to_persian_digits(str(shown))} از {to_persian_digits(str(total))} نتیجه "
+                f"(بیشتر با --limit) / showing {shown} of {total} (more with --limit)")
+    return f"{to_persian_digits(str(total))} نتیجه / {total} result{'s' * (total != 1)}"
+
+
 def _print_hits(result: Any) -> None:
     from rich.console import Console
     from rich.table import Table
 
     from paayesh_docs.persian.digits import to_persian_digits
 
-    table = Table(title=f"{to_persian_digits(str(result.total))} نتیجه / results")
-    for column in ("شماره ثبت", "شماره نامه", "تاریخ", "موضوع", "فایل"):
-        table.add_column(column)
-    for hit in result.hits:
-        table.add_row(to_persian_digits(hit["registry_number"]), hit["number"] or "—",
-                      jalali_text(hit["date"]), hit["subject"] or "—", hit["file"])
-    Console().print(table)
+    if result.hits:
+        table = Table()
+        for column in ("شماره ثبت", "شماره نامه", "تاریخ", "موضوع", "فایل"):
+            table.add_column(column)
+        for hit in result.hits:
+            table.add_row(to_persian_digits(hit["registry_number"]),
+                          to_persian_digits(hit["number"] or "—"), jalali_text(hit["date"]),
+                          hit["subject"] or "—", hit["file"])
+        Console(highlight=False).print(table)
+    click.echo(hits_line(len(result.hits), result.total))
 
 
 @click.command("show")
@@ -105,13 +126,15 @@ def show_command(ctx: click.Context, reference: str, as_json: bool) -> None:
     """Show one record by id, registry number or letter number. نمایش پرونده"""
     with _open(ctx) as registry:
         record = registry.find(reference)
+        settings = registry.settings
     if record is None:
         raise UserError(f"پرونده‌ای با «{reference}» پیدا نشد.", f"No record matches {reference!r}.")
     if as_json:
         echo_json(record)
         return
-    for key, value in record.items():
-        click.echo(f"{key}: {value}")
+    from paayesh_docs.cli.layout import print_record
+
+    print_record(record, settings.home, settings.registry)
 
 
 @click.command("reindex")

@@ -116,7 +116,7 @@ class Composer:
     def draft(self, document: Prepared, pdf: bool) -> Outcome:
         """Render without a number; nothing is registered."""
         self._drafts += 1
-        stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+        stamp = today_jalali().strftime("%Y-%m-%d") + datetime.datetime.now().strftime("-%H%M%S")
         base = self.settings.outbox / f"draft-{stamp}-{os.getpid()}-{self._drafts:04d}"
         numbered = document.numbered(None, "")
         docx_path = base.with_suffix(".docx")

@@ -6,7 +6,9 @@ Clerks never look at a terminal, so the folders tell them what happened:
 - the same bytes again go to `inbox/_duplicates/` with `NAME.reason.txt` naming the
   registry number they already have;
 - a file that cannot be read goes to `inbox/_rejected/` with `NAME.reason.txt`, in
-  Persian and English.
+  Persian and English;
+- each day's registered files are listed in `inbox/_registered/<Jalali day>.txt`
+  (`daily_list.py`), with their registry numbers, subjects and senders.
 
 A file is taken once it is complete: its size, modification and change times have
 held still for `delay` seconds (the change time moves on every write and rename and
@@ -69,6 +71,7 @@ from pathlib import Path
 import jdatetime
 
 from paayesh_docs.config import Watch
+from paayesh_docs.ingest.daily_list import REGISTERED, note_registered
 from paayesh_docs.ingest.open_files import held_for_writing
 from paayesh_docs.ingest.sniff import is_ignored_name
 from paayesh_docs.persian.dates import format_jalali
@@ -79,7 +82,7 @@ from paayesh_docs.registry import Incoming, Registered, Registry
 log = logging.getLogger(__name__)
 
 WORKING, DUPLICATES, REJECTED = "_working", "_duplicates", "_rejected"
-SPECIAL = (WORKING, DUPLICATES, REJECTED)
+SPECIAL = (WORKING, DUPLICATES, REJECTED, REGISTERED)
 HINT_KEYS = ("incoming", "outgoing", "internal", "minutes")
 _NAME_BYTES = 255  # the longest file name Linux file systems take
 _FIRST_WAIT, _LONGEST_WAIT = 0.5, 60.0
@@ -678,6 +681,7 @@ class Inbox:
             log.exception("registering %s", readable[0])
             results = [_unexpected(readable[0].name, sys.exc_info()[1])]
         self._storage_fine()
+        self._list_registered(readable, results)
         for working, result in zip(readable, results, strict=True):
             if result.status == "changed":
                 self._put_back(working, _CHANGED)
@@ -709,12 +713,19 @@ class Inbox:
             incoming.changed = lambda: _signature_now(working) != signature
         return incoming
 
+    def _list_registered(self, batch: list[Path], results: list[Registered]) -> None:
+        """The day's list names the batch's registered files before they leave `_working`,
+        so a crash in between lists them on recovery (once: see `note_registered`)."""
+        pairs = list(zip(batch, results, strict=True))
+        note_registered(self.folder, [r.record for _, r in pairs
+                                      if r.status == "registered" and r.record])
+        note_registered(self.folder, [r.record for w, r in pairs
+                                      if _registered_before(w, r) and r.record], recovered=True)
+
     def _conclude(self, working: Path, result: Registered) -> None:
         """The clerk's answer: a registered file leaves the inbox, any other is set aside."""
         self._retries.pop(working, None)
-        claim = parse_claim_folder(working.parent.name)[0]
-        record = result.record or {}
-        if result.status == "duplicate" and record.get("source", {}).get("claim") == claim:
+        if _registered_before(working, result):
             # registered under this very claim before a crash: finished already
             result = Registered(result.file, "registered", result.id, result.registry_number,
                                 None, result.record)
@@ -825,6 +836,13 @@ def storage_fault(error: OSError, registry: Path, inbox: Path) -> str | None:
         if parts and parts[0] in SPECIAL and not (parts[0] == WORKING and len(parts) > 2):
             return "not_writable"
     return None
+
+
+def _registered_before(working: Path, result: Registered) -> bool:
+    """Whether `result` is this claimed file's own record, made before a crash."""
+    claim = parse_claim_folder(working.parent.name)[0]
+    return result.status == "duplicate" and \
+        (result.record or {}).get("source", {}).get("claim") == claim
 
 
 def _incoming(working: Path) -> Incoming:
