@@ -57,6 +57,9 @@ def _run(ctx: click.Context, documents: list[Any], pdf: bool, draft: bool,
     with composer(settings, draft) as maker, \
             Progress(console=console, transient=True, disable=not console.is_terminal
                      or len(documents) < 2) as progress:
+        for path in maker.restored:
+            console.print(f"بازنویسی شد (از ثبت قبلی ناتمام) / restored from an interrupted "
+                          f"compose: {path}", soft_wrap=True, markup=False)
         task = progress.add_task("نامه‌ها / letters", total=len(documents))
         for outcome in maker.compose_all(documents, pdf=pdf, draft=draft):
             done.append(outcome)

@@ -62,14 +62,19 @@ def report_from(settings: Settings, data_file: Path, cluster: str, quarter: str)
 
 @contextlib.contextmanager
 def composer(settings: Settings, draft: bool = False) -> Iterator[Composer]:
-    """A composer over the office's registry (none for drafts: they register nothing)."""
+    """A composer over the office's registry (none for drafts: they register nothing).
+
+    First it writes the outbox copies a killed compose still owes (`maker.restored`)."""
     if draft:
         yield Composer(settings, None)
         return
+    from paayesh_docs.compose.pending import restore_outbox
     from paayesh_docs.registry import Registry
 
     with Registry(settings) as registry:
-        yield Composer(settings, registry)
+        maker = Composer(settings, registry)
+        maker.restored = restore_outbox(settings, registry)
+        yield maker
 
 
 def paayesh_fields(template: str) -> set[str]:
