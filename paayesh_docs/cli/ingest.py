@@ -9,7 +9,6 @@ import click
 
 from paayesh_docs.cli.common import echo_json
 
-_PRIORITY_FA = {"normal": "عادی", "urgent": "فوری", "immediate": "آنی"}
 _CLASS_FA = {"normal": "عادی", "confidential": "محرمانه", "highly_confidential": "خیلی محرمانه",
              "secret": "سری", "top_secret": "بکلی سری"}
 _KIND_FA = {"letter": "نامه", "minutes": "صورتجلسه", "report": "گزارش", "directive": "دستورالعمل",
@@ -43,6 +42,7 @@ def extract_command(files: tuple[Path, ...], as_json: bool, no_text: bool) -> No
 
 
 def _print_summary(result: dict[str, Any]) -> None:
+    from paayesh_docs.ingest.fields import PRIORITY_NAMES
     from paayesh_docs.persian.dates import format_jalali, parse_jalali
 
     click.echo(f"■ {result['file']}")
@@ -60,7 +60,7 @@ def _print_summary(result: dict[str, Any]) -> None:
         ("فرستنده", result["sender"] or "—"),
         ("گیرنده", "، ".join(result["recipients"]) or "—"),
         ("پیوست", result["attachments"] or "—"),
-        ("فوریت", _PRIORITY_FA.get(result["priority"] or "", "—")),
+        ("فوریت", PRIORITY_NAMES.get(result["priority"] or "", "—")),
         ("طبقه‌بندی", _CLASS_FA.get(result["classification"] or "", "—")),
     ]
     for copy in result["copies"]:
