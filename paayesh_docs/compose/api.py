@@ -86,3 +86,34 @@ def paayesh_fields(template: str) -> set[str]:
 
     kinds = {"minutes": minutes.COMPUTED, "supervisor_report": supervisor.COMPUTED}
     return kinds.get(template, letter.COMPUTED)
+
+
+EXAMPLES = Path(__file__).resolve().parent / "examples"
+# The keys a data file of each kind must have (the rest of `inputs` may be left out);
+# the signer may come from paayesh.toml instead.
+REQUIRED_KEYS = {"letter": ("subject", "body", "recipients"),
+                 "minutes": ("number", "date", "place", "attendees", "agenda"),
+                 "supervisor_report": ("progress", "assessment", "proposals", "supervisor")}
+
+
+def kind_of(template: str) -> str:
+    """The document kind a template makes: by its name, a letter unless it is one of the
+    others (as `paayesh_fields`)."""
+    return template if template in ("minutes", "supervisor_report") else "letter"
+
+
+def example_data(kind: str) -> str:
+    """The commented example data file of a kind, with every field it takes."""
+    return (EXAMPLES / f"{kind_of(kind)}.toml").read_text("utf-8")
+
+
+def data_keys(template: str) -> tuple[list[str], list[str]]:
+    """The keys a data file for `template` must have, and those it may have."""
+    from paayesh_docs.compose import letter, minutes
+    from paayesh_docs.reports import supervisor
+
+    kind = kind_of(template)
+    inputs = {"letter": letter.INPUTS, "minutes": minutes.INPUTS,
+              "supervisor_report": supervisor.INPUTS}[kind]
+    required = list(REQUIRED_KEYS[kind])
+    return required, sorted(inputs - set(required))
