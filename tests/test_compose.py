@@ -176,6 +176,24 @@ def test_yaml_data_and_a_date_written_unquoted(tmp_path: Path) -> None:
     assert extract_file(line["docx"])["date"] == "1405-07-01"
 
 
+@pytest.mark.parametrize(("word", "code"), [("آنی", "immediate"),
+                                          ("خیلی فوری", "very_urgent")])
+def test_each_priority_prints_and_reads_back_as_the_standard_names_it(
+        tmp_path: Path, word: str, code: str) -> None:
+    """«آنی» printed as «خیلی فوری» before: the two were one code."""
+    office = make_office(tmp_path / "office")
+    data = write(tmp_path, "letter.toml", LETTER.replace('priority = "فوری"',
+                                                         f'priority = "{word}"'))
+    line = _json_lines(run_paayesh("--home", str(office), "compose", "letter", "--data",
+                                   str(data), "--json", "--pdf"))[0]
+    for path in (line["docx"], line["pdf"]):
+        fields = extract_file(path)
+        assert fields["priority"] == code, path
+        assert word in fields["text"], path
+    with Registry(load_settings(office)) as registry:
+        assert registry.get(line["id"])["priority"] == code
+
+
 @pytest.mark.parametrize(("text", "words"), [
     ('subject = "x"\nbody = "y"\nrecipients = ["ریاست محترم"]\ncolour = "red"\n',
      ["colour", "signer"]),
@@ -314,9 +332,13 @@ def test_every_composed_pdf_page_has_text_aligned_right_and_the_font_embedded(
     pdfs = sorted((composed["office"] / "outbox").glob("*.pdf"))
     assert len(pdfs) == 4  # letter, minutes, covering letter, supervisor report
     for pdf in pdfs:
-        for page in _pages(pdf):
+        for whole in _pages(pdf):
+            # the text area: the margins hold the marks, the foot, and on a longer
+            # document the page number and the repeated number and date
+            top, bottom = round(1.8 / 2.54 * 72), round(2 / 2.54 * 72)
+            page = whole.crop((0, top, whole.size[0], whole.size[1] - bottom))
             lines = _lines(page)
-            # more than a signature (two lines) and the page foot
+            # more than a signature (two lines)
             assert len(lines) >= 5, f"{pdf.name}: a blank page, or a signature left alone"
             right = max(r for _, r in lines)
             flush = [line for line in lines if line[1] >= right - 3]

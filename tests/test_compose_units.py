@@ -8,7 +8,7 @@ import pytest
 
 from paayesh_docs.compose.errors import ComposeError
 from paayesh_docs.compose.flow import outbox_name
-from paayesh_docs.compose.inputs import Problems, copies, references
+from paayesh_docs.compose.inputs import Problems, copies, marks, priority, references, text
 from paayesh_docs.compose.pdf import isolate
 from paayesh_docs.compose.templates import unclosed_tag
 from paayesh_docs.reports.supervisor import (
@@ -86,3 +86,31 @@ def test_copies_and_references_read_as_a_clerk_writes_them() -> None:
     assert not problems
     references([{"relation": "سلام", "when": "x"}], problems)
     assert len(problems.items) == 3  # relation, number, unknown field
+
+
+@pytest.mark.parametrize(("written", "printed"), [
+    ("مبلغ 7,775,000 ریال", "مبلغ ۷٬۷۷۵٬۰۰۰ ریال"),
+    ("مبلغ ۷،۷۷۵،۰۰۰ ریال", "مبلغ ۷٬۷۷۵٬۰۰۰ ریال"),
+    ("بالغ بر ۷/۷۷۵/۰۰۰/۰۰۰ ریال", "بالغ بر ۷٬۷۷۵٬۰۰۰٬۰۰۰ ریال"),
+    ("بالغ بر 7775000000 ریال", "بالغ بر ۷٬۷۷۵٬۰۰۰٬۰۰۰ ریال"),
+    ("۱۲۳۴۵ تومان", "۱۲٬۳۴۵ تومان"),
+    (5_000_000_000, "۵٬۰۰۰٬۰۰۰٬۰۰۰"),
+    # what is not an amount keeps its form: dates, letter numbers, years, small counts
+    ("جلسه مورخ ۱۴۰۵/۰۸/۱۴", "جلسه مورخ ۱۴۰۵/۰۸/۱۴"),
+    ("نامه شماره ۱۲۳/۴۵۶/ص و 20794", "نامه شماره ۱۲۳/۴۵۶/ص و ۲۰۷۹۴"),
+    ("سال 1405", "سال ۱۴۰۵"), (1405, "۱۴۰۵"), (12, "۱۲"),
+    ("بندهای ۱۲، ۳۴ و ۵۶", "بندهای ۱۲، ۳۴ و ۵۶"),
+])
+def test_amounts_print_with_the_persian_thousands_separator(written: object,
+                                                           printed: str) -> None:
+    assert text(written) == printed
+
+
+def test_priorities_as_the_standard_names_them() -> None:
+    problems = Problems()
+    codes = [priority(word, problems) for word in ("عادی", "فوری", "خیلی فوری", "آنی")]
+    assert not problems
+    assert codes == ["normal", "urgent", "very_urgent", "immediate"]
+    assert [marks(code, None) for code in codes] == [[], ["فوری"], ["خیلی فوری"], ["آنی"]]
+    assert priority("immediate", problems) == "immediate"
+    assert marks("very_urgent", "confidential") == ["محرمانه", "خیلی فوری"]

@@ -57,6 +57,9 @@ def _run(ctx: click.Context, documents: list[Any], pdf: bool, draft: bool,
     with composer(settings, draft) as maker, \
             Progress(console=console, transient=True, disable=not console.is_terminal
                      or len(documents) < 2) as progress:
+        for path in maker.restored:
+            console.print(f"بازنویسی شد (از ثبت قبلی ناتمام) / restored from an interrupted "
+                          f"compose: {path}", soft_wrap=True, markup=False)
         task = progress.add_task("نامه‌ها / letters", total=len(documents))
         for outcome in maker.compose_all(documents, pdf=pdf, draft=draft):
             done.append(outcome)
@@ -128,6 +131,19 @@ def report_command(ctx: click.Context, cluster: str, quarter: str, data_file: Pa
          as_json)
 
 
+@compose_group.command("example")
+@click.argument("kind", type=click.Choice(["letter", "minutes", "supervisor-report"]))
+def example_command(kind: str) -> None:
+    """Print a commented example data file (TOML) with every field. نمونه فایل داده
+
+    \b
+    paayesh compose example letter > letter.toml
+    paayesh compose letter --data letter.toml"""
+    from paayesh_docs.compose.api import example_data
+
+    click.echo(example_data(kind.replace("-", "_")), nl=False)
+
+
 @click.group("templates", cls=ComposeGroup)
 def templates_group() -> None:
     """The templates compose uses, and the fields each needs. قالب‌ها"""
@@ -152,20 +168,28 @@ def list_command(ctx: click.Context, as_json: bool) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @_JSON
 def check_command(file: Path, as_json: bool) -> None:
-    """The fields FILE (a DOCX template or HTML twin) needs: filled by paayesh or from data."""
-    from paayesh_docs.compose.api import paayesh_fields
+    """The fields FILE (a DOCX template or HTML twin) needs, and the keys of its data file."""
+    from paayesh_docs.compose.api import data_keys, kind_of, paayesh_fields
     from paayesh_docs.compose.templates import fields_of
 
     fields = fields_of(file)
     filled = paayesh_fields(file.stem)
     from_data = sorted(fields - filled)
+    required, optional = data_keys(file.stem)
+    optional = [key for key in optional if key not in from_data]
+    needed = [*required, *from_data]
+    kind = kind_of(file.stem).replace("_", "-")
     if as_json:
         echo_json({"file": str(file), "fields": sorted(fields),
-                   "filled_by_paayesh": sorted(fields & filled), "from_data": from_data})
+                   "filled_by_paayesh": sorted(fields & filled), "from_data": from_data,
+                   "data_keys": {"required": needed, "optional": optional}})
         return
     click.echo(f"قالب / template: {file}")
     _list("پر شده توسط paayesh / filled by paayesh", sorted(fields & filled))
     _list("از فایل داده / from the data file", from_data)
+    _list("کلیدهای لازم فایل داده / data file keys required", needed)
+    _list("کلیدهای اختیاری / optional keys", optional)
+    click.echo(f"نمونه / example: paayesh compose example {kind}")
 
 
 def _list(title: str, names: Iterable[str]) -> None:

@@ -16,8 +16,9 @@ from typing import Any
 
 import click
 
-PRIORITY_FA = {"normal": "عادی", "urgent": "فوری", "very_urgent": "خیلی فوری",
-               "immediate": "آنی"}
+from paayesh_docs.ingest.fields import PRIORITY_NAMES
+
+PRIORITY_FA = PRIORITY_NAMES  # one table of the standard's four names, kept by ingest
 CLASS_FA = {"normal": "عادی", "confidential": "محرمانه", "highly_confidential": "خیلی محرمانه",
             "secret": "سری", "top_secret": "بکلی سری"}
 KIND_FA = {"letter": "نامه", "minutes": "صورتجلسه", "report": "گزارش", "directive": "دستورالعمل",

@@ -151,8 +151,12 @@ def reindex_command(ctx: click.Context) -> None:
 @click.pass_context
 def check_command(ctx: click.Context, as_json: bool) -> None:
     """Check that records, archived files and the index agree; repair the index. بررسی"""
+    from paayesh_docs.compose.pending import restore_outbox
+
     with _open(ctx) as registry:
         report = registry.check()
+        report["outbox_restored"] = [str(p) for p in restore_outbox(settings_from(ctx),
+                                                                     registry)]
     if as_json:
         echo_json(report)
     else:
@@ -161,6 +165,8 @@ def check_command(ctx: click.Context, as_json: bool) -> None:
             removed = report["temporaries_removed"]
             click.echo(f"فایل موقت رهاشده پاک شد: {removed} / leftover temporary files removed: "
                        f"{removed}")
+        for path in report["outbox_restored"]:
+            click.echo(f"بازنویسی در outbox / restored to outbox: {path}")
         for problem in report["problems"]:
             click.echo(f"problem: {problem}")
         click.echo("سالم / ok" if report["ok"] else "مشکل دارد / problems found")

@@ -62,14 +62,19 @@ def report_from(settings: Settings, data_file: Path, cluster: str, quarter: str)
 
 @contextlib.contextmanager
 def composer(settings: Settings, draft: bool = False) -> Iterator[Composer]:
-    """A composer over the office's registry (none for drafts: they register nothing)."""
+    """A composer over the office's registry (none for drafts: they register nothing).
+
+    First it writes the outbox copies a killed compose still owes (`maker.restored`)."""
     if draft:
         yield Composer(settings, None)
         return
+    from paayesh_docs.compose.pending import restore_outbox
     from paayesh_docs.registry import Registry
 
     with Registry(settings) as registry:
-        yield Composer(settings, registry)
+        maker = Composer(settings, registry)
+        maker.restored = restore_outbox(settings, registry)
+        yield maker
 
 
 def paayesh_fields(template: str) -> set[str]:
@@ -81,3 +86,34 @@ def paayesh_fields(template: str) -> set[str]:
 
     kinds = {"minutes": minutes.COMPUTED, "supervisor_report": supervisor.COMPUTED}
     return kinds.get(template, letter.COMPUTED)
+
+
+EXAMPLES = Path(__file__).resolve().parent / "examples"
+# The keys a data file of each kind must have (the rest of `inputs` may be left out);
+# the signer may come from paayesh.toml instead.
+REQUIRED_KEYS = {"letter": ("subject", "body", "recipients"),
+                 "minutes": ("number", "date", "place", "attendees", "agenda"),
+                 "supervisor_report": ("progress", "assessment", "proposals", "supervisor")}
+
+
+def kind_of(template: str) -> str:
+    """The document kind a template makes: by its name, a letter unless it is one of the
+    others (as `paayesh_fields`)."""
+    return template if template in ("minutes", "supervisor_report") else "letter"
+
+
+def example_data(kind: str) -> str:
+    """The commented example data file of a kind, with every field it takes."""
+    return (EXAMPLES / f"{kind_of(kind)}.toml").read_text("utf-8")
+
+
+def data_keys(template: str) -> tuple[list[str], list[str]]:
+    """The keys a data file for `template` must have, and those it may have."""
+    from paayesh_docs.compose import letter, minutes
+    from paayesh_docs.reports import supervisor
+
+    kind = kind_of(template)
+    inputs = {"letter": letter.INPUTS, "minutes": minutes.INPUTS,
+              "supervisor_report": supervisor.INPUTS}[kind]
+    required = list(REQUIRED_KEYS[kind])
+    return required, sorted(inputs - set(required))

@@ -6,7 +6,9 @@ rendered with it (tens of milliseconds), archived, and the record appended
 (WeasyPrint takes ten times longer, and the watcher should not wait for it) from the
 same context with the same number, archived, and listed in the record's `files`
 (`Registry.attach`). The outbox copies are written last: the registry is the truth,
-and what lands in outbox/ can always be taken again from the archive.
+and what lands in outbox/ can always be taken again from the archive: a note left
+before the record is appended (`compose.pending`) says which copies are owed until they
+are written, so that a killed compose is made good by the next one (or `check`).
 
 A draft is rendered with «پیش‌نویس» where the number goes and registers nothing.
 """
@@ -14,6 +16,7 @@ A draft is rendered with «پیش‌نویس» where the number goes and registe
 from __future__ import annotations
 
 import datetime
+import hashlib
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -23,6 +26,7 @@ from typing import Any
 
 from paayesh_docs.compose.documents import Prepared
 from paayesh_docs.compose.pdf import PdfRenderer
+from paayesh_docs.compose.pending import leave_note
 from paayesh_docs.compose.render import DocxRenderer, text_of_docx
 from paayesh_docs.compose.templates import pair
 from paayesh_docs.config import Settings
@@ -62,6 +66,7 @@ class Composer:
         self._docx: dict[str, DocxRenderer] = {}
         self._pdf: dict[str, PdfRenderer] = {}
         self._drafts = 0
+        self.restored: list[Path] = []  # outbox copies a killed compose owed, written again
 
     def docx_renderer(self, template: str) -> DocxRenderer:
         if template not in self._docx:
@@ -95,12 +100,19 @@ class Composer:
         def render(number: str) -> Composed:  # runs under the registry's lock
             numbered = document.numbered(number, registered_on)
             data = renderer.render(numbered.context)
-            rendered.update(document=numbered, data=data)
-            return Composed(f"{outbox_name(number)}.docx", data, text_of_docx(data),
-                            numbered.record)
+            text = text_of_docx(data)
+            rendered.update(document=numbered, data=data, note=leave_note(
+                self.settings, hashlib.sha256(data).hexdigest(), document.template,
+                numbered.context, pdf, outbox_name(number)))
+            return Composed(f"{outbox_name(number)}.docx", data, text, numbered.record)
 
-        result = self.registry.register_composed(render, direction=document.direction,
-                                                 index=False)
+        try:
+            result = self.registry.register_composed(render, direction=document.direction,
+                                                     index=False)
+        except BaseException:
+            if "note" in rendered:
+                rendered["note"].done()
+            raise
         assert result.id is not None and result.registry_number is not None
         docx_path = self.settings.outbox / f"{outbox_name(result.registry_number)}.docx"
         pdf_path = None
@@ -108,8 +120,9 @@ class Composer:
             data = self.pdf_renderer(document.template).render(rendered["document"].context)
             pdf_path = docx_path.with_suffix(".pdf")
             self.registry.attach(result.id, pdf_path.name, data)
-            _write(pdf_path, data)
-        _write(docx_path, rendered["data"])
+            write_outbox(pdf_path, data)
+        write_outbox(docx_path, rendered["data"])
+        rendered["note"].done()
         return Outcome(result.id, result.registry_number, docx_path, pdf_path, document.label,
                        result.record)
 
@@ -120,15 +133,15 @@ class Composer:
         base = self.settings.outbox / f"draft-{stamp}-{os.getpid()}-{self._drafts:04d}"
         numbered = document.numbered(None, "")
         docx_path = base.with_suffix(".docx")
-        _write(docx_path, self.docx_renderer(document.template).render(numbered.context))
+        write_outbox(docx_path, self.docx_renderer(document.template).render(numbered.context))
         pdf_path = None
         if pdf:
             pdf_path = base.with_suffix(".pdf")
-            _write(pdf_path, self.pdf_renderer(document.template).render(numbered.context))
+            write_outbox(pdf_path, self.pdf_renderer(document.template).render(numbered.context))
         return Outcome(None, None, docx_path, pdf_path, document.label)
 
 
-def _write(path: Path, data: bytes) -> None:
+def write_outbox(path: Path, data: bytes) -> None:
     """Write an outbox copy whole or not at all (a clerk never opens half a letter). Not
     fsynced: the registry's archive already holds the same bytes durably, and two fsyncs
     a letter would double the cost of a mail merge."""

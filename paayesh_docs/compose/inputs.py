@@ -9,16 +9,24 @@ in Persian and English in `Problems`, so that one pass reports everything wrong.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import jdatetime
 
-from paayesh_docs.ingest.fields import CLASSIFICATIONS, PRIORITIES, canonical_number, display
+from paayesh_docs.ingest.fields import (
+    CLASSIFICATIONS,
+    PRIORITIES,
+    PRIORITY_NAMES,
+    canonical_number,
+    display,
+)
 from paayesh_docs.persian.dates import DateParseError, format_jalali, parse_jalali
+from paayesh_docs.persian.digits import to_latin_digits, to_persian_digits
 from paayesh_docs.persian.text import normalize
 
-PRIORITY_FA = {"urgent": "فوری", "immediate": "خیلی فوری", "normal": "عادی"}
+PRIORITY_FA = PRIORITY_NAMES  # عادی، فوری، خیلی فوری، آنی
 CLASSIFICATION_FA = {"confidential": "محرمانه", "highly_confidential": "خیلی محرمانه",
                      "secret": "سری", "top_secret": "بکلی سری", "normal": "عادی"}
 RELATIONS = {"reply_to": "reply_to", "further_to": "further_to", "عطف": "reply_to",
@@ -41,11 +49,33 @@ class Problems:
         return bool(self.items)
 
 
+THOUSANDS = "\u066c"  # «٬», the Persian thousands separator
+_GROUPED = re.compile(r"(?<![\d۰-۹])[۰-۹]{1,3}(?:[,،][۰-۹]{3})+(?![\d۰-۹]|[,،][۰-۹])")
+_AMOUNT = re.compile(r"(?<![\d۰-۹/])([۰-۹]{1,3}(?:[/٫][۰-۹]{3})+|[۰-۹]{5,})(?=\s*(?:ریال|تومان))")
+
+
 def text(value: Any) -> str:
-    """A value as the document prints it: clean Persian, Persian digits."""
+    """A value as the document prints it: clean Persian, Persian digits, amounts grouped
+    by «٬» (`7,775,000` or `۷۷۷۵۰۰۰ ریال` prints ۷٬۷۷۵٬۰۰۰)."""
     if value is None:
         return ""
-    return normalize(str(value))
+    if isinstance(value, int) and not isinstance(value, bool):
+        return amount(value) if abs(value) >= 10_000 else to_persian_digits(str(value))
+    return amounts(normalize(str(value)))
+
+
+def amount(value: int) -> str:
+    """A number of rials (or anything counted) as Persian prints it: ۵٬۰۰۰٬۰۰۰٬۰۰۰."""
+    return to_persian_digits(f"{value:,}").replace(",", THOUSANDS)
+
+
+def amounts(written: str) -> str:
+    """Digits grouped by thousands with «٬»: groups a clerk separated by a comma, and a
+    sum of rials or tomans written bare or with «/» between the groups. A «/» elsewhere
+    is left alone: ۱۴۰۵/۰۸/۱۴ is a date and ۱۲۳/۴۵۶/ص a letter's number."""
+    written = _GROUPED.sub(lambda m: re.sub("[,،]", THOUSANDS, m.group()), written)
+    return _AMOUNT.sub(lambda m: amount(int(to_latin_digits(re.sub("[/٫]", "", m.group())))),
+                       written)
 
 
 def required_text(data: dict[str, Any], key: str, problems: Problems) -> str:
@@ -137,7 +167,7 @@ def references(value: Any, problems: Problems) -> list[dict[str, Any]]:
         if relation is None:
             problems.add(f"نوع ارجاع «{item.get('relation')}» شناخته نیست (عطف یا پیرو).",
                          f"reference {index}: relation must be reply_to or further_to")
-        number = text(item.get("number"))
+        number = normalize(str(item.get("number") or ""))
         if not number:
             problems.add(f"عطف/پیرو شماره {index} شماره نامه ندارد.",
                          f"reference {index} has no letter number")

@@ -20,6 +20,7 @@ Zip entries get a fixed date, so the same code writes the same bytes.
 from __future__ import annotations
 
 import io
+import re
 import sys
 import zipfile
 from html import escape
@@ -48,6 +49,47 @@ def run(text: str, *, bold: bool = False, size: float = 12, color: str | None = 
     return (f'<w:r><w:rPr><w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}"/>'
             f'{weight}{colour}<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>'
             f'<w:rtl/></w:rPr><w:t xml:space="preserve">{escape(text, quote=False)}</w:t></w:r>')
+
+
+DIGITS_FONT = "Vazirmatn FD"  # the digits alone, drawn Persian (compose.embed)
+
+
+def _field_run(inner: str, size: float, font: str) -> str:
+    half_points = round(size * 2)
+    return (f'<w:r><w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:cs="{font}"/>'
+            f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/><w:rtl/></w:rPr>'
+            f"{inner}</w:r>")
+
+
+_NESTED = re.compile("(\x00[^\x00]*\x00)")  # a field inside another's instruction
+
+
+def field(instruction: str, shown: str = "", *, size: float = 9, font: str = FONT) -> str:
+    """A complex field (`PAGE`, `NUMPAGES`, `IF …`), marked by NULs so that it can stand
+    inside another field's `instruction` (nested fields); `page_numbers` unmarks it. Word
+    prints an IF's text in the formatting of its instruction, a PAGE in its own."""
+    begin = _field_run('<w:fldChar w:fldCharType="begin"/>', size, font)
+    separate = _field_run('<w:fldChar w:fldCharType="separate"/>', size, font)
+    end = _field_run('<w:fldChar w:fldCharType="end"/>', size, font)
+    instr = "".join(
+        piece[1:-1] if piece.startswith("\x00") else
+        _field_run(f'<w:instrText xml:space="preserve">{escape(piece, quote=False)}'
+                   "</w:instrText>", size, font)
+        for piece in _NESTED.split(instruction) if piece)
+    result = _field_run(f'<w:t xml:space="preserve">{escape(shown, quote=False)}</w:t>', size,
+                        font) if shown else ""
+    return f"\x00{begin}{instr}{separate}{result}{end}\x00"
+
+
+def page_numbers() -> str:
+    """«صفحه ۲ از ۴» at the foot of every page, the numbers in the digits font so that they
+    print Persian everywhere. Also on a one-page letter («صفحه ۱ از ۱»): hiding it there
+    takes an IF around the fields, which Word evaluates but LibreOffice prints as the
+    bare numbers («۱۱۱»). The PDF, laid out by us, numbers only longer documents."""
+    pages = field(" NUMPAGES ", "1", font=DIGITS_FONT)
+    page = field(" PAGE ", "1", font=DIGITS_FONT)
+    return para(run("صفحه ", size=9), page.replace("\x00", ""), run(" از ", size=9),
+                pages.replace("\x00", ""), align="end", after=0)
 
 
 def para(*runs: str, align: str = "start", after: float = 2, keep_next: bool = False) -> str:
@@ -100,10 +142,12 @@ def loop_row(tag_text: str, columns: int, widths: list[int]) -> list[str]:
 
 def letterhead(number_label: str = "شماره") -> list[str]:
     """بسمه تعالی at the top centre; the organisation on the right, the header block
-    (شماره، تاریخ، پیوست) on the left, room for the logo between them."""
-    widths = [3900, 1838, 3900]
+    (شماره، تاریخ، پیوست) on the left, room for the logo between them. The organisation
+    has the widest column: a line of it that wraps («… استان» alone on a line) is the
+    first thing a reader sees wrong."""
+    widths = [5800, 438, 3400]  # the organisation's lines must not wrap: the widest part
     organisation = cell(tag("{%p for line in organisation %}"),
-                        text("{{ line }}", bold=True, align="center"),
+                        text("{{ line }}", bold=True, size=11.5, align="center"),
                         tag("{%p endfor %}"), width=widths[0])
     fields = cell(text(f"{number_label}: {{{{ number }}}}"), text("تاریخ: {{ date }}"),
                   text("پیوست: {{ attachments }}"), width=widths[2])
@@ -165,6 +209,16 @@ def grid_table(headers: list[str], fields: list[str], widths: list[int], item: s
 
 
 # --- the three templates ----------------------------------------------------------------
+
+def continuation(numbered: bool) -> list[str]:
+    """Above the text of every page after the first: the number and date again (for
+    minutes, the meeting's)."""
+    if numbered:
+        lines = ["شماره: {{ number }}", "تاریخ: {{ date }}"]
+    else:
+        lines = ["صورتجلسه شماره {{ meeting_number }}", "تاریخ جلسه: {{ meeting_date }}"]
+    return [text(line, size=9, align="end", after=0) for line in lines]
+
 
 def letter_body() -> list[str]:
     return [
@@ -285,14 +339,18 @@ def build(name: str) -> bytes:
     section.header_distance = section.footer_distance = Cm(0.8)
     section._sectPr.append(parse_xml(f"<w:bidi {_XMLNS}/>"))
     _replace_story(document._body, body())
-    header = [*marks(), para(after=0)] if has_marks else [para(after=0)]
+    first_header = [*marks(), para(after=0)] if has_marks else [para(after=0)]
+    header = [*marks(), *continuation(has_marks), para(after=0)]
     registered = [tag("{%p if registry_line %}"),
                   text("{{ registry_line }}", size=9, align="center", after=0),
                   tag("{%p endif %}")] if not has_marks else []
     footer = [*(marks() if has_marks else []), *registered, tag("{%p if footer %}"),
               text("{{ footer }}", size=9, align="center", after=0), tag("{%p endif %}"),
-              para(after=0)]
+              page_numbers()]
+    section.different_first_page_header_footer = True
+    _replace_story(section.first_page_header, first_header)
     _replace_story(section.header, header)
+    _replace_story(section.first_page_footer, footer)
     _replace_story(section.footer, footer)
     document.core_properties.author = "paayesh-docs"
     buffer = io.BytesIO()

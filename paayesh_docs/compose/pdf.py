@@ -37,6 +37,10 @@ from paayesh_docs.persian.digits import to_persian_digits
 # Latin words, with the numbers that follow them (`HS 0804`, `ISO 9001`, an e-mail).
 _LTR_RUN = re.compile(r"[A-Za-z][A-Za-z0-9.@_\-]*(?: [A-Za-z0-9۰-۹][A-Za-z0-9۰-۹.@_\-]*)*")
 _BASE_CSS = "bdi { direction: ltr; }\n"
+# Laid out once more on the `paged` page of paayesh.css when the first layout has more
+# than one page (page numbers and the repeated number and date), so a one-page letter
+# costs one layout and shows no «صفحه ۱ از ۱».
+_PAGED_CSS = "html { page: paged; }\n"
 
 
 def isolate(value: Any) -> Markup:
@@ -73,6 +77,7 @@ class PdfRenderer:
         stylesheet = find(templates_folder, STYLESHEET.removesuffix(".css"), ".css")
         self.stylesheets = [CSS(string=font_face_css() + _BASE_CSS, font_config=self.fonts),
                             CSS(filename=str(stylesheet), font_config=self.fonts)]
+        self.paged = CSS(string=_PAGED_CSS, font_config=self.fonts)
 
     def html(self, context: dict[str, Any]) -> str:
         try:
@@ -83,5 +88,9 @@ class PdfRenderer:
     def render(self, context: dict[str, Any]) -> bytes:
         from weasyprint import HTML
 
-        document = HTML(string=self.html(context), base_url=str(self.path.parent))
-        return document.write_pdf(stylesheets=self.stylesheets, font_config=self.fonts)
+        source = HTML(string=self.html(context), base_url=str(self.path.parent))
+        document = source.render(stylesheets=self.stylesheets, font_config=self.fonts)
+        if len(document.pages) > 1:
+            document = source.render(stylesheets=[*self.stylesheets, self.paged],
+                                     font_config=self.fonts)
+        return document.write_pdf()

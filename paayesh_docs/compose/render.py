@@ -8,7 +8,8 @@ once: the templated parts (body, headers, footers) are patched with docxtpl's ow
 `patch_xml` and compiled in the sandbox, the untouched parts are compressed into a
 zip once, and each letter only renders the templated parts and appends them to a
 copy of that zip. Templates that use the rest of docxtpl (column loops, merged cells,
-pictures) are rendered by docxtpl itself.
+pictures) are rendered by docxtpl itself. Either way the fonts the document names are
+embedded in it (`compose.embed`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from jinja2 import TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 from lxml import etree
 
+from paayesh_docs.compose.embed import embed_fonts
 from paayesh_docs.compose.templates import (
     TemplateEnvironment,
     broken_tag,
@@ -59,16 +61,16 @@ class DocxRenderer:
     def _prepare(self) -> bool:
         """Patch and compile the templated parts; zip the rest once. False: use docxtpl."""
         sources: dict[str, str] = {}
+        with zipfile.ZipFile(io.BytesIO(self.data)) as source:
+            parts = embed_fonts({info.filename: source.read(info) for info in source.infolist()})
         base = io.BytesIO()
-        with zipfile.ZipFile(io.BytesIO(self.data)) as source, \
-                zipfile.ZipFile(base, "w", zipfile.ZIP_DEFLATED) as target:
-            for info in source.infolist():
-                data = source.read(info)
-                if _TEMPLATED.match(info.filename):
+        with zipfile.ZipFile(base, "w", zipfile.ZIP_DEFLATED) as target:
+            for name, data in parts.items():
+                if _TEMPLATED.match(name):
                     xml = etree.tostring(etree.fromstring(data, _PARSER), encoding="unicode")
-                    sources[info.filename] = self._docxtpl.patch_xml(xml)
+                    sources[name] = self._docxtpl.patch_xml(xml)
                 else:
-                    target.writestr(info.filename, data)
+                    target.writestr(name, data)
         if any(_SLOW_FEATURES.search(xml) for xml in sources.values()):
             return False
         for name, xml in sources.items():  # as docxtpl's render_xml_part does
@@ -102,7 +104,13 @@ class DocxRenderer:
         template.render(context, self.environment, autoescape=True)
         buffer = io.BytesIO()
         template.save(buffer)
-        return buffer.getvalue()
+        with zipfile.ZipFile(buffer) as rendered:
+            parts = embed_fonts({i.filename: rendered.read(i) for i in rendered.infolist()})
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for name, data in parts.items():
+                target.writestr(name, data)
+        return out.getvalue()
 
 
 def text_of_docx(data: bytes) -> str:

@@ -11,6 +11,9 @@ from pathlib import Path
 FONTS = Path(__file__).resolve().parent
 REGULAR = FONTS / "Vazirmatn-Regular.ttf"
 BOLD = FONTS / "Vazirmatn-Bold.ttf"
+# Vazirmatn FD (Latin digits drawn as Persian ones), cut down with fontTools to the
+# digits, «/», «-» and space: what a DOCX's page-number fields print in (compose.embed).
+FD_DIGITS = FONTS / "Vazirmatn-FD-Digits.ttf"
 
 
 def font_face_css(family: str = "Vazirmatn") -> str:

@@ -62,7 +62,10 @@ _ADDRESSING = re.compile(
 _PERSON = re.compile(r"^\s*(?:جناب\s+آقای|سرکار\s+خانم)")
 _GREETING = re.compile(r"^\s*(?:با\s+سلام|سلام\s+علیکم|سلام|احتراما|احتراماً|با\s+احترام)")
 
-PRIORITIES = {"خیلی فوری": "immediate", "آنی": "immediate", "فوری": "urgent", "عادی": "normal"}
+# The four levels of urgency as the government's correspondence standard names them,
+# from the least: one table for reading them (here) and printing them (compose, show).
+PRIORITIES = {"عادی": "normal", "فوری": "urgent", "خیلی فوری": "very_urgent", "آنی": "immediate"}
+PRIORITY_NAMES = {code: word for word, code in PRIORITIES.items()}
 CLASSIFICATIONS = {"بکلی سری": "top_secret", "به کلی سری": "top_secret", "سری": "secret",
                    "خیلی محرمانه": "highly_confidential", "محرمانه": "confidential",
                    "عادی": "normal"}
