@@ -188,6 +188,7 @@ class Watch:
     rescan: float = 60.0
     poll: float = 0.0
     retries: int = 8
+    read_seconds: float = 60.0  # one file's reading, at most (ingest too); then set aside
     incoming: tuple[str, ...] = ("incoming", "وارده")
     outgoing: tuple[str, ...] = ("outgoing", "صادره")
     internal: tuple[str, ...] = ("internal", "داخلی")
@@ -196,6 +197,8 @@ class Watch:
     def __post_init__(self) -> None:
         if self.rescan <= 0:
             raise ValueError("rescan must be more than 0 seconds")
+        if self.read_seconds <= 0:
+            raise ValueError("read_seconds must be more than 0 seconds")
 
 
 @dataclass(frozen=True)

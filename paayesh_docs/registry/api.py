@@ -26,6 +26,7 @@ from tantivy import Document
 from tinydb import TinyDB
 
 from paayesh_docs.config import Settings, load_settings
+from paayesh_docs.ingest.bounded import Bounds, reader
 from paayesh_docs.ingest.extract import extract_file
 from paayesh_docs.persian.digits import to_latin_digits, to_persian_digits
 from paayesh_docs.persian.text import search_terms
@@ -36,6 +37,7 @@ from paayesh_docs.registry.numbering import DIRECTIONS, Counters, format_number
 from paayesh_docs.registry.records import RECORD_FIELDS, new_record, now
 
 TABLE = "records"
+READING = "reading"  # marks of files being read (see `ingest.bounded`)
 
 
 @dataclass
@@ -235,7 +237,8 @@ class Registry:
         existing = self._duplicate(sha256, label)
         if existing:
             return existing
-        extraction = extract_file(path, kind=incoming.kind)
+        extraction = reader(Bounds(seconds=self.settings.watch.read_seconds)).extract(
+            path, kind=incoming.kind, marks=self.folder / READING, key=sha256)
         if extraction["status"] != "ok":
             return Registered(label, extraction["status"], reason=extraction["reason"])
         source = {"name": label, "sha256": sha256, "size": size,
