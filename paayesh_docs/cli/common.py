@@ -40,6 +40,16 @@ class PaayeshGroup(click.Group):
             return super().invoke(ctx)
         except ConfigError as error:
             raise UserError("فایل تنظیمات paayesh.toml قابل استفاده نیست.", str(error)) from None
+        except OSError as error:  # the registry's disk full or read-only: not a traceback
+            from paayesh_docs.registry.api import STORAGE_ERRNOS, storage_fault
+
+            if error.errno not in STORAGE_ERRNOS:
+                raise
+            fault = storage_fault(error)
+            where = f" ({error.filename})" if error.filename else ""
+            raise UserError(f"{fault['fa']} تغییری ثبت نشد{where}.",
+                            f"{fault['en']} Nothing was changed{where}: {error.strerror}."
+                            ) from None
 
 
 def settings_from(ctx: click.Context) -> Settings:

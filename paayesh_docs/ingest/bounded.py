@@ -124,7 +124,7 @@ class BoundedReader:
         attempts = _attempts(mark) if mark is not None else 0
         if mark is not None:
             if attempts >= self.bounds.attempts:
-                mark.unlink(missing_ok=True)
+                _write_mark(mark, 0)
                 return empty_result(path, "rejected", crashed_reader(attempts))
             _write_mark(mark, attempts + 1)
         try:
@@ -137,7 +137,7 @@ class BoundedReader:
                 os.kill(os.getpid(), self._deliver)
             raise
         if mark is not None:
-            mark.unlink(missing_ok=True)
+            _write_mark(mark, 0)
         return result
 
     def _read(self, path: Path, limits: Limits, kind: str | None) -> dict[str, Any]:

@@ -212,8 +212,17 @@ def _copies(text: str) -> list[dict[str, str | None]]:
     return copies
 
 
+_MARK_CHARS = 40  # a marking alone on its line («خیلی محرمانه») is short
+
+
+def _bare(line: str) -> str:
+    """A short line without its decoration and with single spaces; a long one as ""."""
+    line = line.strip(" \t:*-")
+    return re.sub(r"\s+", " ", line) if len(line) <= _MARK_CHARS else ""
+
+
 def _is_mark(line: str) -> bool:
-    bare = re.sub(r"\s+", " ", line.strip(" \t:*-"))
+    bare = _bare(line)
     return bare in PRIORITIES or bare in CLASSIFICATIONS
 
 
@@ -256,11 +265,11 @@ def _sender(text: str, lines: list[str]) -> str | None:
 def _mark(patterns: tuple[re.Pattern[str], dict[str, str]], lines: list[str]) -> str | None:
     label, values = patterns
     for line in lines:
-        labelled = label.search(line)
+        labelled = label.search(line[:_VALUE_CHARS])
         if labelled:
             return values[re.sub(r"\s+", " ", labelled.group(1))]
     for line in lines:
-        bare = re.sub(r"\s+", " ", line.strip(" \t:*-"))
+        bare = _bare(line)
         if bare in values and bare != "عادی":
             return values[bare]
     return None
