@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import errno
 import json
 import os
 import resource
@@ -47,6 +48,7 @@ READ_SECONDS = 60.0
 ATTEMPTS = 3  # reads a process died in before the file is set aside
 _STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 _PR_SET_PDEATHSIG = 1
+_STARTING_SECONDS = 120.0  # a loaded machine may take long to start Python and its imports
 
 
 class ReadInterrupted(OSError):
@@ -56,8 +58,6 @@ class ReadInterrupted(OSError):
     next start) instead of rejecting it."""
 
     def __init__(self, path: Path) -> None:
-        import errno
-
         super().__init__(errno.EAGAIN, "stopped while reading; read again on the next start",
                          str(path))
 
@@ -231,6 +231,10 @@ class BoundedReader:
                  str(self.bounds.memory_bytes)],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                 close_fds=True, start_new_session=True)
+            # ready once its imports are done: starting is not the file's time
+            if self._answer(self._child, time.monotonic() + _STARTING_SECONDS) != b"ready\n":
+                self._end()
+                raise OSError(errno.EAGAIN, "the reading process did not start")
         return self._child
 
     def _end(self) -> int | None:
@@ -295,6 +299,8 @@ def _serve(memory_bytes: int) -> None:
     from paayesh_docs.ingest.extract import extract_file
 
     out = sys.stdout.buffer
+    out.write(b"ready\n")
+    out.flush()
     for line in sys.stdin.buffer:
         job = json.loads(line)
         try:

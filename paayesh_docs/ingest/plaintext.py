@@ -27,7 +27,7 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f\ufffd]")
 # Good non-ASCII characters there must be for each bad byte sequence before a text that
 # is not strict UTF-8 is still read as UTF-8: Windows-1256 or Latin-1 read as UTF-8 has
 # a bad sequence for almost every letter, a damaged UTF-8 letter one in thousands.
-_GOOD_PER_BAD = 50
+_GOOD_PER_BAD = 10
 REPLACED = "utf-8-replaced"  # the encoding named when bad bytes were replaced
 
 
