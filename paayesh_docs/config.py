@@ -45,6 +45,22 @@ class Calendar:
     weekend: tuple[str, ...] = ("friday",)
     holidays: tuple[str, ...] = ()
 
+    def __post_init__(self) -> None:
+        """Checked when read: a day off or holiday that means nothing would silently shift
+        every working-day deadline."""
+        from paayesh_docs.persian.dates import WorkCalendar, parse_jalali
+
+        try:
+            WorkCalendar.from_names(self.weekend, ())
+        except ValueError as error:
+            raise ValueError(f"weekend: {error} (use friday, thursday, ... or جمعه، "
+                             "پنجشنبه، ...)") from None
+        for holiday in self.holidays:
+            try:
+                parse_jalali(holiday)
+            except ValueError as error:
+                raise ValueError(f"holidays: {error}") from None
+
 
 @dataclass(frozen=True)
 class Numbering:
@@ -54,6 +70,31 @@ class Numbering:
     incoming: str = "و"
     outgoing: str = "ص"
     internal: str = "د"
+
+    def __post_init__(self) -> None:
+        """Checked when read: a format that cannot be filled fails every registration, and
+        one without `{seq}` gives every record of a year the same number."""
+        import string
+
+        try:
+            names = {name for _, name, _, _ in string.Formatter().parse(self.format)
+                     if name is not None}
+            self.format.format(year=1405, code=self.incoming, seq=1, direction="incoming")
+        except (KeyError, IndexError, ValueError, AttributeError) as error:
+            raise ValueError(f"format {self.format!r} cannot be filled ({type(error).__name__}: "
+                             f"{error}); it may use {{year}}, {{code}}, {{seq}} and "
+                             "{direction}") from None
+        if "seq" not in names:
+            raise ValueError(f"format {self.format!r} has no {{seq}}: every record of a year "
+                             "would get the same number")
+        if "year" not in names:
+            raise ValueError(f"format {self.format!r} has no {{year}}: the sequence starts "
+                             "again at 1 each year, so numbers would repeat")
+        codes = (self.incoming, self.outgoing, self.internal)
+        if "direction" not in names and ("code" not in names or len(set(codes)) != 3):
+            raise ValueError(f"format {self.format!r} needs {{code}} (a different letter for "
+                             "incoming, outgoing and internal): each direction has its own "
+                             "sequence, so numbers would repeat")
 
 
 TPO = "سازمان توسعه تجارت ایران"
@@ -188,6 +229,7 @@ class Watch:
     rescan: float = 60.0
     poll: float = 0.0
     retries: int = 8
+    read_seconds: float = 60.0  # one file's reading, at most (ingest too); then set aside
     incoming: tuple[str, ...] = ("incoming", "وارده")
     outgoing: tuple[str, ...] = ("outgoing", "صادره")
     internal: tuple[str, ...] = ("internal", "داخلی")
@@ -196,6 +238,8 @@ class Watch:
     def __post_init__(self) -> None:
         if self.rescan <= 0:
             raise ValueError("rescan must be more than 0 seconds")
+        if self.read_seconds <= 0:
+            raise ValueError("read_seconds must be more than 0 seconds")
 
 
 @dataclass(frozen=True)
@@ -341,6 +385,7 @@ def load_settings(home: Path | None = None) -> Settings:
     path = home / CONFIG_NAME
     settings = Settings(home=home)
     if not path.is_file():
+        _check_folders(path, settings)
         return settings
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
@@ -351,7 +396,25 @@ def load_settings(home: Path | None = None) -> Settings:
         raise ConfigError(f"{path}: unknown section(s): {', '.join(unknown)}")
     parts = {name: _section(path, name, cls, data[name]) for name, cls in _SECTIONS.items()
              if name in data}
-    return replace(settings, **parts)
+    settings = replace(settings, **parts)
+    _check_folders(path, settings)
+    return settings
+
+
+def _check_folders(path: Path, settings: Settings) -> None:
+    """A folder setting that names a file is an error naming the key, not a crash later."""
+    for name in ("inbox", "outbox", "registry", "templates"):
+        folder = settings.folder(name)
+        if folder.exists() and not folder.is_dir():
+            raise ConfigError(f"{path}: [folders] {name} = {getattr(settings.folders, name)!r}: "
+                              f"{folder} is a file, not a folder")
+
+
+def folder_error(settings: Settings, name: str, error: OSError) -> ConfigError:
+    """A folder of the office that cannot be made, as an error naming its key."""
+    return ConfigError(f"{settings.home / CONFIG_NAME}: [folders] {name} = "
+                       f"{getattr(settings.folders, name)!r}: {settings.folder(name)} cannot be "
+                       f"created ({error.strerror or error})")
 
 
 def default_config_text() -> str:

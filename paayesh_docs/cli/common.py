@@ -117,6 +117,16 @@ class PaayeshGroup(click.Group):
             raise UserError("فایل تنظیمات paayesh.toml قابل استفاده نیست.", str(error)) from None
         except click.UsageError as error:
             raise bilingual(error) from None
+        except OSError as error:  # the registry's disk full or read-only: not a traceback
+            from paayesh_docs.registry.api import STORAGE_ERRNOS, storage_fault
+
+            if error.errno not in STORAGE_ERRNOS:
+                raise
+            fault = storage_fault(error)
+            where = f" ({error.filename})" if error.filename else ""
+            raise UserError(f"{fault['fa']} تغییری ثبت نشد{where}.",
+                            f"{fault['en']} Nothing was changed{where}: {error.strerror}."
+                            ) from None
 
 
 def not_an_office(error: NotAnOffice) -> UserError:

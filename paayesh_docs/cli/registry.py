@@ -23,6 +23,13 @@ def _open(ctx: click.Context) -> Any:
     return Registry(settings_from(ctx))
 
 
+def _print_notes(registry: Any) -> None:
+    """What the user should know besides the answer (e.g. the index left behind on a
+    read-only registry), on standard error so that `--json` output stays one document."""
+    for note in dict.fromkeys(f"{n['fa']}\n{n['en']}" for n in registry.notes):
+        click.echo(f"توجه: {note}", err=True)
+
+
 @click.command("ingest")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--direction", type=click.Choice(["incoming", "outgoing", "internal"]),
@@ -82,6 +89,7 @@ def search_command(ctx: click.Context, query: str, kind: str | None, direction: 
                       until=date_option(until))
     with _open(ctx) as registry:
         result = registry.search(query, filters, limit)
+        _print_notes(registry)
     if as_json:
         echo_json({"total": result.total, "hits": result.hits})
         return
@@ -157,6 +165,7 @@ def check_command(ctx: click.Context, as_json: bool) -> None:
         report = registry.check()
         report["outbox_restored"] = [str(p) for p in restore_outbox(settings_from(ctx),
                                                                      registry)]
+        _print_notes(registry)
     if as_json:
         echo_json(report)
     else:

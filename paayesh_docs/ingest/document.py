@@ -27,6 +27,8 @@ class Document:
     format: str  # docx | pdf | text
     blocks: list[Block] = field(default_factory=list)
     pages: int | None = None
+    # what a reader had to guess or mend, for the record: {"code", "fa", "en"} each
+    warnings: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def text(self) -> str:

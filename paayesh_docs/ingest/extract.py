@@ -28,7 +28,8 @@ log = logging.getLogger(__name__)
 
 READERS = {"docx": read_docx, "pdf": read_pdf, "text": read_text}
 FIELDS = ("kind", "number", "date", "date_gregorian", "subject", "sender", "recipients",
-          "copies", "references", "attachments", "priority", "classification", "meeting", "text")
+          "copies", "references", "attachments", "priority", "classification", "meeting",
+          "warnings", "text")
 
 
 def read_document(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
@@ -67,7 +68,8 @@ def fields_of(document: Document, kind: str | None = None) -> dict[str, Any]:
     text = normalize(document.text)
     letter_like = bool(letter.number or letter.date or letter.recipients)
     kind = kind or classify(text, letter_like)
-    result: dict[str, Any] = {"kind": kind, **vars(letter), "meeting": None, "text": text}
+    result: dict[str, Any] = {"kind": kind, **vars(letter), "meeting": None,
+                              "warnings": list(document.warnings), "text": text}
     if kind == "minutes":
         result["meeting"] = extract_meeting(document)
     return {name: result[name] for name in FIELDS}
@@ -76,7 +78,8 @@ def fields_of(document: Document, kind: str | None = None) -> dict[str, Any]:
 def empty_result(path: Path, status: str, reason: dict[str, str] | None) -> dict[str, Any]:
     result: dict[str, Any] = {"file": str(path), "status": status, "reason": reason}
     for name in FIELDS:
-        result[name] = [] if name in ("recipients", "copies", "references") else None
+        result[name] = [] if name in ("recipients", "copies", "references", "warnings") \
+            else None
     return result
 
 

@@ -9,7 +9,9 @@ codes or national IDs have labels of their own and are never the letter number.
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from paayesh_docs.ingest.document import Document
@@ -37,7 +39,13 @@ _SUBJECT_LABEL = _label(r"موضوع")
 _TO_LABEL = re.compile(r"^\s*(?:به|گیرنده)\s*[:：]\s*(.+)$", re.M)
 _FROM_LABEL = re.compile(r"^\s*(?:از|فرستنده)\s*[:：]\s*(.+)$", re.M)
 _NUMBER_VALUE = re.compile(NUMBER)
-_NEXT_LABEL = re.compile(r"\s+(?:شماره|تاریخ|پیوست|طبقه\s*بندی|فوریت)\s*[:：]")
+_VALUE_CHARS = 2000  # the longest labelled value (a subject) read after its label
+_NUMBER_CHARS = 200  # the longest letter number, with the labels that may follow it
+_DATE_CHARS = 100  # a date written after its label, and the spaces before it
+_LABELS_TRIED = 100  # labels looked at in one zone: a header has a few, not thousands
+_REFERENCES_READ = 200  # references whose dates are read; later ones are only blanked
+# (?<!\s): tried once at the start of a run of spaces, not at each of its spaces
+_NEXT_LABEL = re.compile(r"(?<!\s)\s+(?:شماره|تاریخ|پیوست|طبقه\s*بندی|فوریت)\s*[:：]")
 
 _REFERENCE = re.compile(
     rf"(?P<relation>عطف\s+به|بازگشت\s+به|در\s+پاسخ\s+به|پیرو)\s+"
@@ -45,8 +53,11 @@ _REFERENCE = re.compile(
     rf"(?P<date_label>\s*(?:مورخ(?:ه)?|به\s+تاریخ|تاریخ|در\s+تاریخ)\s*[:：]?\s*)?"
 )
 # «رونوشت:» or «رونوشت» alone on its line; a sentence that starts with the word is not one.
+# Within the line ([^\S\n], not \s): «^\s*» run from each line start over a page of blank
+# lines (a long reference blanked out) would read on to its end, for every line.
 _COPY_HEADER = re.compile(
-    r"^\s*(?:رونوشت|رونوشت‌ها|رونوشت ها)(?:\s*[:：]\s*(?P<rest>.*)|\s*)$", re.M)
+    r"^[^\S\n]*(?:رونوشت|رونوشت‌ها|رونوشت ها)(?:[^\S\n]*[:：][^\S\n]*(?P<rest>.*)|[^\S\n]*)$",
+    re.M)
 # Letterhead and footer lines (address, phones) and the registry's stamp (شماره ثبت) end a
 # copies block and are no signature.
 _CONTACT = re.compile(r"^\s*(?:نشانی|آدرس|تلفن|تلفکس|نمابر|دورنگار|کد\s*پستی|صندوق\s*پستی|"
@@ -108,6 +119,9 @@ def _references(text: str) -> tuple[list[dict[str, str | None]], str]:
     for match in _REFERENCE.finditer(text):
         number = match.group("number")
         date, end = None, match.end()
+        if len(found) >= _REFERENCES_READ:  # a letter cites a few: blank the rest unread
+            spans.append((match.start(), end))
+            continue
         if match.group("date_label"):
             dates = find_dates(text[end: end + 40])
             if dates and dates[0][1] == 0:
@@ -118,18 +132,31 @@ def _references(text: str) -> tuple[list[dict[str, str | None]], str]:
         found.append({"relation": relation,
                       "number": canonical_number(number) if number else None, "date": date})
         spans.append((match.start(), end))
-    blanked = text
+    pieces, done = [], 0  # one pass: blanking span by span copied the text each time
     for start, end in spans:
-        blanked = blanked[:start] + " " * (end - start) + blanked[end:]
-    return found, blanked
+        pieces += [text[done:start], " " * (end - start)]
+        done = end
+    pieces.append(text[done:])
+    return found, "".join(pieces)
+
+
+def _rest_of_line(zone: str, start: int, chars: int = _VALUE_CHARS) -> str:
+    """The line after a label, at most `chars` of it: a label's value is short, and
+    copying the whole rest of a megabyte-long line for each of its labels is quadratic."""
+    line_end = zone.find("\n", start, start + chars)
+    return zone[start: line_end if line_end >= 0 else start + chars]
+
+
+def _labels(pattern: re.Pattern[str], zone: str) -> Iterator[re.Match[str]]:
+    """The first `_LABELS_TRIED` matches of a label in a zone."""
+    return itertools.islice(pattern.finditer(zone), _LABELS_TRIED)
 
 
 def _labelled(pattern: re.Pattern[str], zones: list[str]) -> tuple[str, str] | None:
     """The first labelled value (rest of its line) in the first zone that has one."""
     for zone in zones:
-        for match in pattern.finditer(zone):
-            line_end = zone.find("\n", match.end())
-            rest = zone[match.end(): line_end if line_end >= 0 else len(zone)]
+        for match in _labels(pattern, zone):
+            rest = _rest_of_line(zone, match.end())
             if rest.strip():
                 return zone, rest
     return None
@@ -137,9 +164,8 @@ def _labelled(pattern: re.Pattern[str], zones: list[str]) -> tuple[str, str] | N
 
 def _number(zones: list[str]) -> str | None:
     for zone in zones:
-        for match in _NUMBER_LABEL.finditer(zone):
-            line_end = zone.find("\n", match.end())
-            rest = zone[match.end(): line_end if line_end >= 0 else len(zone)]
+        for match in _labels(_NUMBER_LABEL, zone):
+            rest = _rest_of_line(zone, match.end(), _NUMBER_CHARS)
             rest = _NEXT_LABEL.split(rest, maxsplit=1)[0]
             value = _NUMBER_VALUE.match(rest)
             if value:
@@ -149,9 +175,8 @@ def _number(zones: list[str]) -> str | None:
 
 def _date(zones: list[str], fallback_zones: list[str]) -> tuple[str, str] | None:
     for zone in zones:
-        for match in _DATE_LABEL.finditer(zone):
-            line_end = zone.find("\n", match.end())
-            rest = zone[match.end(): line_end if line_end >= 0 else len(zone)]
+        for match in _labels(_DATE_LABEL, zone):
+            rest = _rest_of_line(zone, match.end(), _DATE_CHARS)
             dates = find_dates(rest)
             if dates and not rest[: dates[0][1]].strip():
                 return format_iso(dates[0][0]), to_gregorian_iso(dates[0][0])
@@ -179,7 +204,7 @@ def _copies(text: str) -> list[dict[str, str | None]]:
     for line in lines:
         if _CONTACT.search(line) or _is_mark(line):  # a page foot's «محرمانه» is no copy
             break
-        line = _BULLET.sub("", line).strip()
+        line = _BULLET.sub("", line[:_VALUE_CHARS]).strip()  # a copy line is short
         if not line:
             continue
         purpose_match = _PURPOSE.search(line)
@@ -190,8 +215,17 @@ def _copies(text: str) -> list[dict[str, str | None]]:
     return copies
 
 
+_MARK_CHARS = 40  # a marking alone on its line («خیلی محرمانه») is short
+
+
+def _bare(line: str) -> str:
+    """A short line without its decoration and with single spaces; a long one as ""."""
+    line = line.strip(" \t:*-")
+    return re.sub(r"\s+", " ", line) if len(line) <= _MARK_CHARS else ""
+
+
 def _is_mark(line: str) -> bool:
-    bare = re.sub(r"\s+", " ", line.strip(" \t:*-"))
+    bare = _bare(line)
     return bare in PRIORITIES or bare in CLASSIFICATIONS
 
 
@@ -234,11 +268,11 @@ def _sender(text: str, lines: list[str]) -> str | None:
 def _mark(patterns: tuple[re.Pattern[str], dict[str, str]], lines: list[str]) -> str | None:
     label, values = patterns
     for line in lines:
-        labelled = label.search(line)
+        labelled = label.search(line[:_VALUE_CHARS])
         if labelled:
             return values[re.sub(r"\s+", " ", labelled.group(1))]
     for line in lines:
-        bare = re.sub(r"\s+", " ", line.strip(" \t:*-"))
+        bare = _bare(line)
         if bare in values and bare != "عادی":
             return values[bare]
     return None

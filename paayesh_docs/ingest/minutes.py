@@ -6,6 +6,7 @@ numbered list whose items name the owner and deadline («مسئول: …، مه�
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Any
 
@@ -172,9 +173,12 @@ def extract_meeting(document: Document) -> dict[str, Any]:
     head = "\n".join(text.split("\n")[:15])
     number = _MEETING_NUMBER.search(head)
     date = None
-    for match in _MEETING_DATE.finditer(head):
-        dates = find_dates(head[match.end():])
-        if dates and not head[match.end(): match.end() + dates[0][1]].strip():
+    # the first labels only, and a short slice after each: a head of a million «تاریخ»
+    # labels read to its end after each of them is quadratic
+    for match in itertools.islice(_MEETING_DATE.finditer(head), 100):
+        after = head[match.end(): match.end() + 100]
+        dates = find_dates(after)
+        if dates and not after[: dates[0][1]].strip():
             date = format_iso(dates[0][0])
             break
     place = _PLACE.search(head)

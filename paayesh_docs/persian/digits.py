@@ -7,25 +7,30 @@ these tables so that a number typed one way meets the same number typed another.
 
 from __future__ import annotations
 
-import re
-
 PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
 ARABIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
 LATIN_DIGITS = "0123456789"
 
 _TO_LATIN = dict(zip(PERSIAN_DIGITS + ARABIC_DIGITS, LATIN_DIGITS * 2, strict=True))
 _TO_PERSIAN = dict(zip(LATIN_DIGITS + ARABIC_DIGITS, PERSIAN_DIGITS * 2, strict=True))
-# A regex over the digits only: `str.translate` costs about 0.2 µs for every character
-# of a letter, digits or not (measured here), the regex skips the words in C.
-_NOT_LATIN = re.compile(f"[{PERSIAN_DIGITS}{ARABIC_DIGITS}]")
-_NOT_PERSIAN = re.compile(f"[{LATIN_DIGITS}{ARABIC_DIGITS}]")
+# `str.replace` digit by digit: each pass runs in C at memory speed, and a digit that is
+# not there costs one scan. `str.translate` costs about 0.2 µs for every character of a
+# letter, digits or not, and a regex with a callback about 1 µs for every digit: 5 s on a
+# letter of 200,000 references (measured here).
+
+
+def _replaced(text: str, table: dict[str, str]) -> str:
+    for digit, wanted in table.items():
+        if digit in text:
+            text = text.replace(digit, wanted)
+    return text
 
 
 def to_latin_digits(text: str) -> str:
     """Write every digit of `text` in Latin script (for data: JSON, file names, index keys)."""
-    return _NOT_LATIN.sub(lambda match: _TO_LATIN[match.group()], text)
+    return _replaced(text, _TO_LATIN)
 
 
 def to_persian_digits(text: str) -> str:
     """Write every digit of `text` in Persian script (for what a clerk reads)."""
-    return _NOT_PERSIAN.sub(lambda match: _TO_PERSIAN[match.group()], text)
+    return _replaced(text, _TO_PERSIAN)

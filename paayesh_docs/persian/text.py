@@ -29,7 +29,12 @@ from paayesh_docs.persian.fold import (
 )
 
 _ZWNJ_RUN = re.compile(f"{ZWNJ}{{2,}}")
-_ZWNJ_AT_EDGE = re.compile(rf"{ZWNJ}+(?=[\s\W]|$)|(?:(?<=[\s\W])|^){ZWNJ}+")
+# A ZWNJ at a word's edge is dropped: followed by a non-word or the end, or after a
+# non-word or the start. Three patterns that each begin with a character, not one whose
+# branch begins with a look-behind (tried at every position: 4 s on a 15 MB letter).
+_ZWNJ_BEFORE_EDGE = re.compile(rf"{ZWNJ}+(?=\W|$)")
+_ZWNJ_AFTER_EDGE = re.compile(rf"(\W){ZWNJ}+")
+_ZWNJ_AT_START = re.compile(rf"^{ZWNJ}+")
 _SPACES = re.compile(r" {2,}")
 _SPACE_AT_LINE_EDGE = re.compile(r" *\n *")
 _BLANK_LINES = re.compile(r"\n{3,}")
@@ -45,7 +50,10 @@ def normalize(text: str, digits: str | None = "fa") -> str:
     # composed again once tatweel, marks and glyph codes are gone (ﺍ + ٔ is أ)
     text = compose(fold_characters(text))
     text = _ZWNJ_RUN.sub(ZWNJ, text)
-    text = _ZWNJ_AT_EDGE.sub("", text)
+    if ZWNJ in text:
+        text = _ZWNJ_BEFORE_EDGE.sub("", text)
+        text = _ZWNJ_AFTER_EDGE.sub(r"\1", text)
+        text = _ZWNJ_AT_START.sub("", text)
     text = _SPACES.sub(" ", text)
     text = _SPACE_AT_LINE_EDGE.sub("\n", text)
     text = _BLANK_LINES.sub("\n\n", text).strip(" \n")

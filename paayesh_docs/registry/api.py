@@ -12,6 +12,7 @@ across processes); the search index is derived and rebuilt on demand.
 from __future__ import annotations
 
 import bisect
+import errno
 import multiprocessing
 import os
 import re
@@ -25,7 +26,8 @@ from typing import Any
 from tantivy import Document
 from tinydb import TinyDB
 
-from paayesh_docs.config import Settings, load_settings
+from paayesh_docs.config import Settings, folder_error, load_settings
+from paayesh_docs.ingest.bounded import Bounds, reader
 from paayesh_docs.ingest.extract import extract_file
 from paayesh_docs.persian.digits import to_latin_digits, to_persian_digits
 from paayesh_docs.persian.text import search_terms
@@ -36,6 +38,7 @@ from paayesh_docs.registry.numbering import DIRECTIONS, Counters, format_number
 from paayesh_docs.registry.records import RECORD_FIELDS, new_record, now
 
 TABLE = "records"
+READING = "reading"  # marks of files being read (see `ingest.bounded`)
 
 
 @dataclass
@@ -90,7 +93,13 @@ class Registry:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.folder = settings.registry
-        self.folder.mkdir(parents=True, exist_ok=True)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise folder_error(settings, "registry", error) from None
+        # what a command should tell its user besides its answer (the index left behind
+        # on a read-only registry or a full disk), each {"fa", "en"}
+        self.notes: list[dict[str, str]] = []
         self.archive = Archive(self.folder)
         self._reset_derived()
         self.storage = JournalStorage(self.folder, on_change=self._seen, summarize=_summary)
@@ -239,7 +248,8 @@ class Registry:
         existing = self._duplicate(sha256, label)
         if existing:
             return existing
-        extraction = extract_file(path, kind=incoming.kind)
+        extraction = reader(Bounds(seconds=self.settings.watch.read_seconds)).extract(
+            path, kind=incoming.kind, marks=self.folder / READING, key=sha256)
         if extraction["status"] != "ok":
             return Registered(label, extraction["status"], reason=extraction["reason"])
         source = {"name": label, "sha256": sha256, "size": size,
@@ -442,9 +452,34 @@ class Registry:
         return [index_fields({"id": i, **table[str(i)]},
                              self.archive.text(table[str(i)]["source"]["sha256"])) for i in ids]
 
+    def catch_up_index(self) -> bool:
+        """`sync_index` for a read command: on a registry that cannot be written (read-only,
+        disk full) the index is used as it is and a note says so; False then."""
+        if not (self.storage.writable and self.index.writable):
+            self.storage.refresh()
+            if self.index.state().get("rev", 0) < self._max_rev:
+                self._note_index_behind(None)
+            return False
+        try:
+            self.sync_index()
+        except (OSError, ValueError) as error:  # tantivy says ValueError for a full disk
+            if isinstance(error, OSError) and error.errno not in STORAGE_ERRNOS:
+                raise
+            self._note_index_behind(error)
+            return False
+        return True
+
+    def _note_index_behind(self, error: BaseException | None) -> None:
+        what = storage_fault(error) if error is not None else storage_fault(None)
+        self.notes.append({
+            "fa": f"{what['fa']} نمایه جستجو به‌روز نشد؛ نامه‌هایی که تازه ثبت شده‌اند "
+                  "ممکن است در نتیجه‌ها نباشند.",
+            "en": f"{what['en']} The search index was not brought up to date; letters "
+                  "registered lately may be missing from the results."})
+
     def search(self, text: str, filters: Filters | None = None,
                limit: int = 20) -> SearchResult:
-        self.sync_index()
+        self.catch_up_index()
         total, hits = self.index.search(text, filters or Filters(), limit)
         table = self.storage.read()[TABLE] if hits else {}
         wanted = set(search_terms(text))
@@ -469,6 +504,7 @@ class Registry:
         leftovers = self.archive.remove_leftovers() if repair else []  # of killed writers
         problems: list[str] = []
         numbers: dict[tuple[int, str], list[int]] = {}
+        holders: dict[str, list[int]] = {}  # registry number -> ids: each must be unique
         for record in records:
             sha = record["source"]["sha256"]
             original = self.archive.original_path(sha, "." + record["source"]["format"])
@@ -480,14 +516,27 @@ class Registry:
                 if not self.archive.original_path(extra["sha256"], "." + extra["format"]).exists():
                     problems.append(f"record {record['id']}: file missing ({extra['name']})")
             numbers.setdefault((record["year"], record["direction"]), []).append(record["seq"])
+            holders.setdefault(record["registry_number"], []).append(record["id"])
         for (year, direction), seqs in numbers.items():
             if sorted(seqs) != list(range(1, len(seqs) + 1)):
                 problems.append(f"numbers of {year} {direction} are not 1..{len(seqs)} gap-free")
+        for number, ids in holders.items():
+            if len(ids) > 1:
+                problems.append(f"registry number {number} is held by {len(ids)} records "
+                                f"({', '.join(map(str, ids))})")
         indexed = self.index.ids()
         expected = {record["id"] for record in records}
         repaired = 0
         if indexed != expected and repair:
-            repaired = self.reindex()
+            if self.storage.writable and self.index.writable:
+                try:
+                    repaired = self.reindex()
+                except (OSError, ValueError) as error:
+                    if isinstance(error, OSError) and error.errno not in STORAGE_ERRNOS:
+                        raise
+                    self._note_index_behind(error)
+            else:
+                self._note_index_behind(None)
         return {"records": len(records), "problems": problems,
                 "index_missing": len(expected - indexed), "index_extra": len(indexed - expected),
                 "index_repaired": repaired, "temporaries_removed": len(leftovers),
@@ -497,6 +546,22 @@ class Registry:
 _CHANGED = {"code": "changed",
             "fa": "فایل هنگام ثبت هنوز تغییر می‌کرد (در حال نوشته شدن بود).",
             "en": "The file changed while it was being registered (still being written)."}
+
+
+STORAGE_ERRNOS = (errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOSPC, errno.EDQUOT)
+
+
+def storage_fault(error: BaseException | None) -> dict[str, str]:
+    """What is wrong with the registry's storage, in Persian and English: the disk is full
+    (ENOSPC, EDQUOT, or tantivy's ValueError saying so), else it cannot be written."""
+    text = str(error or "")
+    full = (isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT)) or (
+        "No space left" in text or "Disk quota" in text)
+    if full:
+        return {"code": "disk_full", "fa": "دیسک پوشه ثبت پر است.",
+                "en": "The registry's disk is full."}
+    return {"code": "not_writable", "fa": "در پوشه ثبت نمی‌توان نوشت (فقط‌خواندنی یا بدون اجازه).",
+            "en": "The registry is not writable (read-only or no permission)."}
 
 
 def _every_answer(results: list[Registered | None]) -> list[Registered]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
+import os
 import re
 import shutil
 from collections.abc import Iterable, Iterator
@@ -148,18 +149,36 @@ class SearchIndex:
 
     def _open(self) -> tantivy.Index:
         state = self.state()
-        if state.get("schema") not in (None, SCHEMA_VERSION) or (
-                not tantivy.Index.exists(str(self.folder)) and any(self.folder.iterdir())):
+        if self.writable and (state.get("schema") not in (None, SCHEMA_VERSION) or (
+                not tantivy.Index.exists(str(self.folder)) and any(self.folder.iterdir()))):
             self._wipe()
-        index = tantivy.Index(self.schema, path=str(self.folder), reuse=True)
+        folder = self.folder if self.writable else self._read_only_copy()
+        index = tantivy.Index(self.schema, path=str(folder), reuse=True)
         index.register_tokenizer(
             TOKENIZER, tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build())
         return index
+
+    def _read_only_copy(self) -> Path:
+        """A private copy of a read-only index, deleted when this process ends: tantivy
+        opens an index, even only to search it, by creating lock files in its folder."""
+        import atexit
+        import tempfile
+
+        copy = Path(tempfile.mkdtemp(prefix="paayesh-index-"))
+        atexit.register(shutil.rmtree, copy, True)
+        shutil.copytree(self.folder, copy, dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns(".lock", "*.lock"))
+        return copy
 
     def _wipe(self) -> None:
         for child in self.folder.iterdir():
             if child.name != ".lock":
                 shutil.rmtree(child) if child.is_dir() else child.unlink()
+
+    @property
+    def writable(self) -> bool:
+        """False on a read-only registry: the index is searched as it is, not caught up."""
+        return os.access(self.folder, os.W_OK)
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:

@@ -24,6 +24,7 @@ memory grows with the number of records only by their summaries.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import json
 import marshal
@@ -89,6 +90,24 @@ def write_all_atomically(files: list[tuple[Path, bytes, int | None]]) -> None:
         fsync_directory(folder)
 
 
+NOT_WRITABLE = (errno.EROFS, errno.EACCES, errno.EPERM)
+
+
+def _open_lock(folder: Path) -> BinaryIO | None:
+    """The lock file, for writing when the folder can be written; else for reading (`flock`
+    needs no write access), or None when a read-only registry never had one."""
+    path = folder / LOCK
+    try:
+        return path.open("a+b")
+    except OSError as error:
+        if error.errno not in NOT_WRITABLE:
+            raise
+    try:
+        return path.open("rb")
+    except FileNotFoundError:
+        return None
+
+
 def _line(table: str, doc_id: int, doc: dict[str, Any] | None) -> bytes:
     entry = {"table": table, "id": doc_id, "doc": doc}
     return (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")
@@ -145,9 +164,15 @@ class JournalStorage(Storage):
         self._lines = 0
         self._snapshot: BinaryIO | None = None
         self._journal: BinaryIO | None = None
-        self._lock_file = (self.folder / LOCK).open("a+b")
+        self._lock_file = _open_lock(self.folder)
         with self.locked(exclusive=False):
             self._refresh()
+
+    @property
+    def writable(self) -> bool:
+        """False when the registry's folder cannot be written (a read-only mount, no
+        permission): it is still read, without catching up what is derived from it."""
+        return self._lock_file is not None and self._lock_file.writable()
 
     # -- files -------------------------------------------------------------
 
@@ -162,6 +187,9 @@ class JournalStorage(Storage):
 
     @contextlib.contextmanager
     def locked(self, exclusive: bool = True) -> Iterator[None]:
+        if self._lock_file is None:  # read-only and never written: nobody else writes either
+            yield
+            return
         fcntl.flock(self._lock_file, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
         try:
             yield
@@ -378,14 +406,15 @@ class JournalStorage(Storage):
         for handle in (self._snapshot, self._journal):
             if handle is not None:
                 handle.close()
-        self._lock_file.close()
+        if self._lock_file is not None:
+            self._lock_file.close()
 
     def reopen(self) -> None:
         """Files of its own for a forked process: inherited ones share their read position
         and their `flock` with the parent, so both would read from wrong places and the
         lock would not keep them apart."""
         self.close()
-        self._lock_file = (self.folder / LOCK).open("a+b")
+        self._lock_file = _open_lock(self.folder)
         self._snapshot = self._journal = None
         try:
             if self._path("head", self._generation).exists():
