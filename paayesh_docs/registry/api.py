@@ -209,9 +209,10 @@ class Registry:
             if isinstance(outcome, Registered):
                 results[position] = outcome
                 continue
-            record, text = outcome
+            record, text, carried = outcome
             sha256, label = record["source"]["sha256"], record["source"]["name"]
             kept.append((sha256, Path(label).suffix, incoming.path, text))
+            kept.extend(carried)  # an e-mail's attachments, beside it
             prepared.append((position, record, label))
         self.archive.keep(kept)  # on disk before any record that points at them
         for position, result in zip((p for p, _, _ in prepared), self._commit(prepared),
@@ -221,8 +222,9 @@ class Registry:
             self.sync_index()
         return _every_answer(results)
 
-    def _prepare(self, incoming: Incoming) -> Registered | tuple[dict[str, Any], str]:
-        """Read one file into its record (without numbers), or say why it is not one."""
+    def _prepare(self, incoming: Incoming) -> Registered | tuple[dict[str, Any], str, list]:
+        """Read one file into its record (without numbers), or say why it is not one; with
+        the files it carries (an e-mail's attachments) to archive beside it."""
         if incoming.direction not in DIRECTIONS:
             raise ValueError(f"unknown direction {incoming.direction!r}")
         path = incoming.path
@@ -237,7 +239,8 @@ class Registry:
         existing = self._duplicate(sha256, label)
         if existing:
             return existing
-        extraction = extract_file(path, kind=incoming.kind)
+        parts: list[tuple[str, bytes]] = []
+        extraction = extract_file(path, kind=incoming.kind, parts=parts)
         if extraction["status"] != "ok":
             return Registered(label, extraction["status"], reason=extraction["reason"])
         source = {"name": label, "sha256": sha256, "size": size,
@@ -246,7 +249,15 @@ class Registry:
             source["claim"] = incoming.claim
         record = new_record(extraction, direction=incoming.direction, source=source,
                             registered_at=now())
-        return record, extraction["text"]
+        carried: list[tuple[str, str, Path | bytes | None, str | None]] = []
+        for part_name, data in parts:
+            part_sha = hashlib.sha256(data).hexdigest()
+            part_format = Path(part_name).suffix.lower().lstrip(".")
+            carried.append((part_sha, "." + part_format if part_format else "", data, None))
+            record.setdefault("files", []).append({
+                "name": part_name, "sha256": part_sha, "size": len(data),
+                "format": part_format, "attachment": True})
+        return record, extraction["text"], carried
 
     def _duplicate(self, sha256: str, label: str) -> Registered | None:
         doc_id = self._by_sha.get(sha256)
