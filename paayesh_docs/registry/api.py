@@ -402,7 +402,7 @@ class Registry:
             source = {"name": label, "sha256": sha256, "size": size,
                       "format": path.suffix.lower().lstrip("."), "paper": True}
         else:  # a key of its own: two paper letters alike are still two letters
-            label = "—"
+            label = ""
             sha256 = hashlib.sha256(f"paper {uuid.uuid4()}\n{summary}".encode()).hexdigest()
             text = summary
             source = {"name": "", "sha256": sha256, "size": 0, "format": "", "paper": True}
