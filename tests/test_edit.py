@@ -252,3 +252,17 @@ def test_register_a_readable_file_indexes_its_text(office: Office, tmp_path: Pat
 ])
 def test_register_refuses_bad_input(office: Office, arguments: list[str], word: str) -> None:
     assert word in office.run("register", *arguments, code=2)
+
+
+def test_voided_minutes_leave_the_meetings(office: Office, tmp_path: Path) -> None:
+    minutes = tmp_path / "m18.txt"
+    minutes.write_text("صورتجلسه جلسه شماره ۱۸ کمیته پایش تجارت خارجی استان\n"
+                       "تاریخ جلسه: ۱۴۰۵/۰۸/۱۴\nمکان: سالن جلسات\n"
+                       "حاضرین: رئیس سازمان؛ مدیر کل گمرک\n\nمصوبات:\n"
+                       "۱- گمرک گزارش ترخیص را تا ۱۴۰۵/۰۸/۳۰ ارائه کند. مسئول: اداره کل گمرک\n",
+                       encoding="utf-8")
+    record_id = office.json("ingest", str(minutes))["id"]
+    assert [m["ids"] for m in office.json("meetings")["meetings"]] == [[record_id]]
+    office.run("void", str(record_id), "--reason", "صورتجلسه پیش‌نویس بود")
+    assert office.json("meetings")["meetings"] == []
+    office.check_clean()

@@ -244,3 +244,10 @@ def test_the_watcher_sets_hostile_mail_aside_and_goes_on(office: Office) -> None
         reason = (rejected / f"{name}.reason.txt").read_text("utf-8")
         assert "نامه الکترونیکی" in reason and "e-mail" in reason
     assert [hit["subject"] for hit in office.json("search", "")["hits"]] == [SUBJECT]
+
+
+def test_html_that_declares_its_encoding(office: Office) -> None:
+    html = ('<?xml version="1.0" encoding="windows-1256"?><html><body><p>نامه با اعلام '
+            "کدگذاری</p></body></html>")
+    fields = office.json("extract", str(save(office, "declared.eml", message(None, html))))
+    assert "نامه با اعلام کدگذاری" in fields["text"]

@@ -282,10 +282,10 @@ def html_to_text(html: str) -> str:
     beyond HTML's own."""
     if not html.strip():
         return ""
-    parser = etree.HTMLParser(no_network=True, huge_tree=False, remove_comments=True,
-                              remove_pis=True, remove_blank_text=False)
-    try:
-        root = etree.fromstring(html, parser)
+    parser = etree.HTMLParser(encoding="utf-8", no_network=True, huge_tree=False,
+                              remove_comments=True, remove_pis=True, remove_blank_text=False)
+    try:  # as UTF-8 bytes: lxml refuses a str that declares its own encoding
+        root = etree.fromstring(html.encode("utf-8", errors="replace"), parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return ""
     if root is None:
