@@ -266,3 +266,15 @@ def test_voided_minutes_leave_the_meetings(office: Office, tmp_path: Path) -> No
     office.run("void", str(record_id), "--reason", "صورتجلسه پیش‌نویس بود")
     assert office.json("meetings")["meetings"] == []
     office.check_clean()
+
+
+def test_tracking_follows_an_edit(office: Office) -> None:
+    office.run("register", "--direction", "outgoing", "--subject", "موانع صادرات",
+               "--sender", "کمیته پایش", "--date", "1405/09/01", "--recipient", MINISTER)
+    (escalation,) = office.json("escalations")["escalations"]
+    office.run("edit", "1405/ص/000001", "date=1405/09/05")
+    (moved,) = office.json("escalations")["escalations"]
+    assert moved["date"] == "1405-09-05" and moved["due"] > escalation["due"]
+    office.run("edit", "1405/ص/000001", "recipients=اتاق تعاون استان")
+    assert office.json("escalations")["escalations"] == []
+    office.check_clean()
