@@ -9,7 +9,7 @@ PDF or text, its text is read and joined to the record's text so search finds it
 Hostile messages are refused before Python's `email` package (policy=default) decodes
 a header: the raw bytes are counted first (size, boundaries, the top header block, each
 Content-Type, which the parser reads itself), and the parsed structure is measured from
-its raw headers (parts, nesting, header sizes, decoded sizes) before any header is read
+its raw headers (parts, nesting, header sizes) before any header is read
 through the default policy's parser, far costlier than the structure (and recursive).
 Measured here: a 30 MB message takes about 4 s to parse, hence `email_bytes` (25 MB).
 """
@@ -151,10 +151,10 @@ def _count_raw(data: bytes, limits: Limits) -> None:
 
 
 def _measure(message: Message, limits: Limits) -> None:
-    """Parts, nesting, header sizes and decoded sizes, read from the raw headers (the
-    costly header parser has not run on any of them yet)."""
+    """Parts, nesting and header sizes, read from the raw headers (the costly header parser
+    has not run on any of them yet). Decoded contents are never larger than the message,
+    which `email_bytes` bounds."""
     parts = 0
-    decoded = 0
     stack: list[tuple[Message, int]] = [(message, 1)]
     while stack:
         part, depth = stack.pop()
@@ -170,15 +170,6 @@ def _measure(message: Message, limits: Limits) -> None:
         payload = part.get_payload()
         if isinstance(payload, list):
             stack.extend((child, depth + 1) for child in payload if isinstance(child, Message))
-        elif isinstance(payload, str):
-            decoded += len(payload) * 3 // 4 if _is_base64(part) else len(payload)
-            if decoded > limits.email_decoded_bytes:
-                raise too_large("حجم پیوست‌های نامه الکترونیکی", "The e-mail's decoded parts",
-                                f"{limits.email_decoded_bytes // (1024 * 1024)} MB")
-
-
-def _is_base64(part: Message) -> bool:
-    return str(part.get("Content-Transfer-Encoding", "")).strip().lower() == "base64"
 
 
 def _too_many_parts(limits: Limits) -> Rejected:
@@ -314,6 +305,8 @@ def html_to_text(html: str) -> str:
 
 def _attachments(message: EmailMessage, body: EmailMessage | None,
                  limits: Limits) -> list[Attachment]:
+    """Every attached file, kept; the texts of the first `email_attachments_read` read
+    (each reading is bounded, but a thousand of them would hold the inbox up)."""
     found: list[Attachment] = []
     names: set[str] = set()
     for part in message.walk():
@@ -332,7 +325,9 @@ def _attachments(message: EmailMessage, body: EmailMessage | None,
             counter += 1
             name = f"{Path(filename).stem} ({counter}){Path(filename).suffix}"
         names.add(name)
-        found.append(Attachment(name, data, _attachment_text(name, data, limits)))
+        readable = len(found) < limits.email_attachments_read
+        found.append(Attachment(name, data,
+                                _attachment_text(name, data, limits) if readable else None))
     return found
 
 

@@ -25,7 +25,7 @@ class Limits:
     email_depth: int = 20  # multiparts inside multiparts
     email_headers: int = 1_000  # header lines of one part
     email_header_bytes: int = 256 * 1024  # one part's headers together
-    email_decoded_bytes: int = 64 * 1024 * 1024  # the parts' contents, decoded
+    email_attachments_read: int = 20  # attachments whose text is read (all are kept)
 
 
 DEFAULT_LIMITS = Limits()
