@@ -15,7 +15,7 @@ from paayesh_docs.cli.common import echo_json
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per file, one per line.")
 @click.option("--no-text", is_flag=True, help="Leave the full text out of the output.")
 def extract_command(files: tuple[Path, ...], as_json: bool, no_text: bool) -> None:
-    """Read FILES (DOCX, PDF, text) and print their fields. Nothing is registered.
+    """Read FILES (DOCX, PDF, text, e-mail .eml) and print their fields. Nothing is registered.
 
     فیلدهای نامه (شماره، تاریخ، موضوع، فرستنده، گیرندگان، رونوشت‌ها، عطف و پیرو) را نشان می‌دهد.
     """

@@ -119,9 +119,12 @@ def _print_hits(result: Any) -> None:
         for column in ("شماره ثبت", "شماره نامه", "تاریخ", "موضوع", "فایل"):
             table.add_column(column)
         for hit in result.hits:
+            subject = hit["subject"] or "—"
+            if hit.get("status") == "void":
+                subject = f"«ابطال‌شده» {subject}"
             table.add_row(to_persian_digits(hit["registry_number"]),
                           to_persian_digits(hit["number"] or "—"), jalali_text(hit["date"]),
-                          hit["subject"] or "—", hit["file"])
+                          subject, hit["file"] or "—")
         Console(highlight=False).print(table)
     click.echo(hits_line(len(result.hits), result.total))
 
@@ -129,14 +132,22 @@ def _print_hits(result: Any) -> None:
 @click.command("show")
 @click.argument("reference")
 @click.option("--json", "as_json", is_flag=True)
+@click.option("--history", is_flag=True, help="Every revision: edits and voiding. سابقه اصلاحات")
 @click.pass_context
-def show_command(ctx: click.Context, reference: str, as_json: bool) -> None:
+def show_command(ctx: click.Context, reference: str, as_json: bool, history: bool) -> None:
     """Show one record by id, registry number or letter number. نمایش پرونده"""
     with _open(ctx) as registry:
         record = registry.find(reference)
         settings = registry.settings
     if record is None:
         raise UserError(f"پرونده‌ای با «{reference}» پیدا نشد.", f"No record matches {reference!r}.")
+    if history:
+        from paayesh_docs.cli.edit import print_history
+
+        print_history(record, as_json)
+        return
+    if record.get("status") == "void" and not as_json:
+        click.echo(f"ابطال‌شده / void: {record.get('void_reason') or ''}")
     if as_json:
         echo_json(record)
         return

@@ -210,7 +210,8 @@ def thread_command(ctx: click.Context, reference: str, as_json: bool) -> None:
     _table(f"سابقه نامه {_fa(record['registry_number'])}",
            ["=تاریخ", "=شماره ثبت", "=شماره نامه", "=نوع", "موضوع", "=عطف / پیرو"],
            [[jalali_text(r["date"]), _fa(r["registry_number"]), _fa(r["number"]),
-             DIRECTION_FA.get(r["direction"], "—"), r["subject"] or "—",
+             DIRECTION_FA.get(r["direction"], "—"),
+             ("«ابطال‌شده» " if r.get("status") == "void" else "") + (r["subject"] or "—"),
              _fa("، ".join(numbers[i] for i in r["cites"] if i in numbers))] for r in rows])
     _summary(f"{_fa(len(rows))} نامه در این رشته", f"{len(rows)} records in this thread")
 

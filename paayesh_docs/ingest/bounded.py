@@ -113,10 +113,11 @@ class BoundedReader:
 
     def extract(self, path: Path | str, limits: Limits = DEFAULT_LIMITS,
                 kind: str | None = None, marks: Path | None = None,
-                key: str | None = None) -> dict[str, Any]:
+                key: str | None = None,
+                parts: list[tuple[str, bytes]] | None = None) -> dict[str, Any]:
         """The `extract_file` answer for `path`, read within bounds. With `marks` (a
         folder) and `key` (e.g. the file's sha256), reads the process died in are
-        counted there."""
+        counted there. `parts`, as for `extract_file`, receives an e-mail's files."""
         from paayesh_docs.ingest.extract import empty_result
 
         path = Path(path)
@@ -128,7 +129,7 @@ class BoundedReader:
                 return empty_result(path, "rejected", crashed_reader(attempts))
             _write_mark(mark, attempts + 1)
         try:
-            result = self._read(path, limits, kind)
+            result = self._read(path, limits, kind, parts)
         except BaseException:  # stopped (a signal, Ctrl+C): not the file's fault
             if mark is not None:
                 _write_mark(mark, attempts)
@@ -140,14 +141,16 @@ class BoundedReader:
             _write_mark(mark, 0)
         return result
 
-    def _read(self, path: Path, limits: Limits, kind: str | None) -> dict[str, Any]:
+    def _read(self, path: Path, limits: Limits, kind: str | None,
+              parts: list[tuple[str, bytes]] | None = None) -> dict[str, Any]:
+        import base64
         from dataclasses import asdict
 
         from paayesh_docs.ingest.extract import empty_result
 
         child = self._started()
-        job = json.dumps({"file": str(path), "kind": kind, "limits": asdict(limits)},
-                         ensure_ascii=False).encode() + b"\n"
+        job = json.dumps({"file": str(path), "kind": kind, "limits": asdict(limits),
+                          "parts": parts is not None}, ensure_ascii=False).encode() + b"\n"
         assert child.stdin is not None and child.stdout is not None
         try:
             child.stdin.write(job)
@@ -171,6 +174,9 @@ class BoundedReader:
             return empty_result(path, "rejected", reader_died(code, self.bounds.memory_bytes))
         result: dict[str, Any] = json.loads(line)
         result["file"] = str(path)  # as the caller named it
+        carried = result.pop("_parts", [])
+        if parts is not None:
+            parts.extend((name, base64.b64decode(data)) for name, data in carried)
         return result
 
     def _answer(self, child: subprocess.Popen[bytes], deadline: float) -> bytes | None:
@@ -296,6 +302,8 @@ def _serve(memory_bytes: int) -> None:
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when the child stops
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    import base64
+
     from paayesh_docs.ingest.extract import extract_file
 
     out = sys.stdout.buffer
@@ -304,7 +312,12 @@ def _serve(memory_bytes: int) -> None:
     for line in sys.stdin.buffer:
         job = json.loads(line)
         try:
-            result = extract_file(job["file"], Limits(**job["limits"]), kind=job["kind"])
+            parts: list[tuple[str, bytes]] | None = [] if job.get("parts") else None
+            result = extract_file(job["file"], Limits(**job["limits"]), kind=job["kind"],
+                                  parts=parts)
+            if parts:  # an e-mail's files travel back beside its answer
+                result["_parts"] = [[name, base64.b64encode(data).decode("ascii")]
+                                    for name, data in parts]
             answer = json.dumps(result, ensure_ascii=False).encode()
         except MemoryError:  # even the answer did not fit
             from paayesh_docs.ingest.extract import empty_result

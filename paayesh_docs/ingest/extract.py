@@ -14,6 +14,7 @@ from typing import Any
 
 from paayesh_docs.ingest.document import Document
 from paayesh_docs.ingest.docx import read_docx
+from paayesh_docs.ingest.email import EmailDocument, read_email
 from paayesh_docs.ingest.errors import Ignored, Rejected, too_large
 from paayesh_docs.ingest.fields import extract_letter_fields
 from paayesh_docs.ingest.kinds import classify
@@ -26,7 +27,7 @@ from paayesh_docs.persian.text import normalize
 
 log = logging.getLogger(__name__)
 
-READERS = {"docx": read_docx, "pdf": read_pdf, "text": read_text}
+READERS = {"docx": read_docx, "pdf": read_pdf, "text": read_text, "email": read_email}
 FIELDS = ("kind", "number", "date", "date_gregorian", "subject", "sender", "recipients",
           "copies", "references", "attachments", "priority", "classification", "meeting",
           "warnings", "text")
@@ -72,7 +73,32 @@ def fields_of(document: Document, kind: str | None = None) -> dict[str, Any]:
                               "warnings": list(document.warnings), "text": text}
     if kind == "minutes":
         result["meeting"] = extract_meeting(document)
+    if isinstance(document, EmailDocument):
+        _email_fields(document, result)
     return {name: result[name] for name in FIELDS}
+
+
+def _email_fields(document: EmailDocument, result: dict[str, Any]) -> None:
+    """An e-mail's headers name its parties and subject; its Date header dates it when the
+    body names no letter date; its attachments' texts join its text (search finds them)."""
+    from paayesh_docs.persian.dates import parse_jalali, to_gregorian_iso
+
+    if result["kind"] == "other":  # correspondence, whatever its wording
+        result["kind"] = "letter"
+    result["subject"] = document.subject or result["subject"]
+    result["sender"] = document.sender or result["sender"]
+    result["recipients"] = document.recipients or result["recipients"]
+    if document.copies:
+        named = {copy["to"] for copy in result["copies"]}
+        result["copies"] = [*result["copies"], *({"to": name, "purpose": None}
+                                                 for name in document.copies
+                                                 if name not in named)]
+    if not result["date"] and document.date:
+        result["date"] = document.date
+        result["date_gregorian"] = to_gregorian_iso(parse_jalali(document.date))
+    if document.attachments and not result["attachments"]:
+        result["attachments"] = "، ".join(a.name for a in document.attachments)
+    result["text"] = normalize(document.full_text)
 
 
 def empty_result(path: Path, status: str, reason: dict[str, str] | None) -> dict[str, Any]:
@@ -84,12 +110,16 @@ def empty_result(path: Path, status: str, reason: dict[str, str] | None) -> dict
 
 
 def extract_file(path: Path | str, limits: Limits = DEFAULT_LIMITS,
-                 kind: str | None = None) -> dict[str, Any]:
-    """Read and extract one file; the dict is one line of `paayesh extract --json`."""
+                 kind: str | None = None,
+                 parts: list[tuple[str, bytes]] | None = None) -> dict[str, Any]:
+    """Read and extract one file; the dict is one line of `paayesh extract --json`.
+    `parts`, when given, receives the files an e-mail carries (name, bytes) to archive."""
     path = Path(path)
     try:
         document = read_document(path, limits)
         fields = fields_of(document, kind)
+        if parts is not None and isinstance(document, EmailDocument):
+            parts.extend((a.name, a.data) for a in document.attachments)
         if fields["kind"] == "minutes" and document.format == "pdf":
             fields["meeting"].update(tables_in_sections(read_pdf_table_layout(path)))
         return {"file": str(path), "status": "ok", "reason": None, **fields}

@@ -20,6 +20,12 @@ class Limits:
     pdf_pages: int = 1_000
     pdf_page_content_bytes: int = 4 * 1024 * 1024  # one page's drawing operators, inflated
     text_chars: int = 20_000_000  # characters of text kept from one document
+    email_bytes: int = 25 * 1024 * 1024  # one e-mail (mail servers cap them at 25-35 MB)
+    email_parts: int = 1_000  # MIME parts of one e-mail
+    email_depth: int = 20  # multiparts inside multiparts
+    email_headers: int = 1_000  # header lines of one part
+    email_header_bytes: int = 256 * 1024  # one part's headers together
+    email_attachments_read: int = 20  # attachments whose text is read (all are kept)
 
 
 DEFAULT_LIMITS = Limits()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from paayesh_docs.ingest.email import looks_like_email
 from paayesh_docs.ingest.errors import Ignored, Rejected
 
 IGNORED_PREFIXES = ("~$", ".~lock", ".")
@@ -28,7 +29,10 @@ def is_ignored_name(name: str) -> bool:
 
 
 def sniff(path: Path, head: bytes) -> str:
-    """'docx', 'pdf' or 'text'; raises Ignored or Rejected for everything else."""
+    """'docx', 'pdf', 'email' or 'text'; raises Ignored or Rejected for everything else.
+
+    An e-mail is a `.eml` file, or a file without an extension whose first lines are a
+    saved message's headers (mail clients and scripts save them so); a `.txt` stays text."""
     if is_ignored_name(path.name):
         raise Ignored(path.name)
     suffix = path.suffix.lower()
@@ -57,6 +61,8 @@ def sniff(path: Path, head: bytes) -> str:
                 f"فایل تصویر ({kind}) است و متن ندارد؛ خواندن تصویر (OCR) هنوز ممکن نیست.",
                 f"The file is an image ({kind}) with no text layer; OCR is not available yet.",
             )
+    if suffix == ".eml" or (suffix == "" and looks_like_email(head)):
+        return "email"
     if suffix in (".docx", ".pdf", ".doc", ".xlsx", ".pptx", ".odt"):
         raise Rejected(
             "wrong_type",

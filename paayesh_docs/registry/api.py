@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import bisect
 import errno
+import hashlib
 import multiprocessing
 import os
 import re
+import uuid
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -219,9 +221,10 @@ class Registry:
             if isinstance(outcome, Registered):
                 results[position] = outcome
                 continue
-            record, text = outcome
+            record, text, carried = outcome
             sha256, label = record["source"]["sha256"], record["source"]["name"]
             kept.append((sha256, Path(label).suffix, incoming.path, text))
+            kept.extend(carried)  # an e-mail's attachments, beside it
             prepared.append((position, record, label))
         self.archive.keep(kept)  # on disk before any record that points at them
         changed = [files[position].changed for position, _, _ in prepared]
@@ -232,8 +235,9 @@ class Registry:
             self.sync_index()
         return _every_answer(results)
 
-    def _prepare(self, incoming: Incoming) -> Registered | tuple[dict[str, Any], str]:
-        """Read one file into its record (without numbers), or say why it is not one."""
+    def _prepare(self, incoming: Incoming) -> Registered | tuple[dict[str, Any], str, list]:
+        """Read one file into its record (without numbers), or say why it is not one; with
+        the files it carries (an e-mail's attachments) to archive beside it."""
         if incoming.direction not in DIRECTIONS:
             raise ValueError(f"unknown direction {incoming.direction!r}")
         path = incoming.path
@@ -248,8 +252,9 @@ class Registry:
         existing = self._duplicate(sha256, label)
         if existing:
             return existing
+        parts: list[tuple[str, bytes]] = []
         extraction = reader(Bounds(seconds=self.settings.watch.read_seconds)).extract(
-            path, kind=incoming.kind, marks=self.folder / READING, key=sha256)
+            path, kind=incoming.kind, marks=self.folder / READING, key=sha256, parts=parts)
         if extraction["status"] != "ok":
             return Registered(label, extraction["status"], reason=extraction["reason"])
         source = {"name": label, "sha256": sha256, "size": size,
@@ -258,7 +263,15 @@ class Registry:
             source["claim"] = incoming.claim
         record = new_record(extraction, direction=incoming.direction, source=source,
                             registered_at=now())
-        return record, extraction["text"]
+        carried: list[tuple[str, str, Path | bytes | None, str | None]] = []
+        for part_name, data in parts:
+            part_sha = hashlib.sha256(data).hexdigest()
+            part_format = Path(part_name).suffix.lower().lstrip(".")
+            carried.append((part_sha, "." + part_format if part_format else "", data, None))
+            record.setdefault("files", []).append({
+                "name": part_name, "sha256": part_sha, "size": len(data),
+                "format": part_format, "attachment": True})
+        return record, extraction["text"], carried
 
     def _duplicate(self, sha256: str, label: str) -> Registered | None:
         doc_id = self._by_sha.get(sha256)
@@ -366,6 +379,55 @@ class Registry:
             updated = {**current, **changes, "rev": self._max_rev + 1}
             self.storage.append(TABLE, record_id, updated)
         return {"id": record_id, **updated}
+
+    def revise(self, record_id: int,
+               change: Callable[[dict[str, Any]], dict[str, Any]]) -> dict[str, Any] | None:
+        """Correct or void a record (see `revisions`): `change` reads the record as it is
+        under the lock and returns the fields to write ({} writes nothing). Durable, and
+        search follows at once; None when there is no such record."""
+        with self.storage.locked():
+            self.storage.refresh_locked()
+            current = self.storage.read()[TABLE].get(str(record_id))
+            if current is None:
+                return None
+            changes = change({"id": record_id, **current})
+            if not changes:
+                return {"id": record_id, **current}
+            updated = {**current, **changes, "rev": self._max_rev + 1}
+            self.storage.append(TABLE, record_id, updated)
+        self.sync_index()
+        return {"id": record_id, **updated}
+
+    def register_paper(self, fields: Mapping[str, Any], direction: str = "incoming",
+                       path: Path | None = None) -> Registered:
+        """Register a letter the way a clerk writes a paper register: the fields as given,
+        the next registry number; `path` (a scan that cannot be read yet) is archived with
+        the record, and without it the record stands alone. The text indexed is what a
+        readable file says, else the fields themselves. The same file again is a duplicate."""
+        if direction not in DIRECTIONS:
+            raise ValueError(f"unknown direction {direction!r}")
+        summary = "\n".join(str(fields.get(name) or "") for name in ("subject", "sender", "number"))
+        summary += "\n" + "\n".join(fields.get("recipients") or [])
+        if path is not None:
+            sha256, size = sha256_of(path)
+            label = path.name
+            self.storage.refresh()
+            existing = self._duplicate(sha256, label)
+            if existing:
+                return existing
+            extraction = reader(Bounds(seconds=self.settings.watch.read_seconds)).extract(path)
+            text = extraction["text"] if extraction["status"] == "ok" else summary
+            source = {"name": label, "sha256": sha256, "size": size,
+                      "format": path.suffix.lower().lstrip("."), "paper": True}
+        else:  # a key of its own: two paper letters alike are still two letters
+            label = ""
+            sha256 = hashlib.sha256(f"paper {uuid.uuid4()}\n{summary}".encode()).hexdigest()
+            text = summary
+            source = {"name": "", "sha256": sha256, "size": 0, "format": "", "paper": True}
+        record = new_record(dict(fields), direction=direction, source=source,
+                            registered_at=now())
+        self.archive.keep([(sha256, Path(label).suffix if path else "", path, text)])
+        return self._append(record, label, index=True)
 
     # -- the index -----------------------------------------------------------
 
@@ -491,7 +553,7 @@ class Registry:
             results.append({
                 "id": hit.id, "registry_number": doc["registry_number"], "number": doc["number"],
                 "date": doc["date"], "subject": doc["subject"], "file": doc["source"]["name"],
-                "score": round(hit.score, 4),
+                "status": doc.get("status"), "score": round(hit.score, 4),
                 "snippet": snippet(self.archive.text(doc["source"]["sha256"]), wanted),
             })
         return SearchResult(total, results)

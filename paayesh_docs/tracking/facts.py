@@ -126,6 +126,10 @@ def facts_of(record: dict[str, Any], rules: Rules, text_of: Callable[[], str],
     get = record.get
     direction = get("direction") or "incoming"
     kind = get("kind") or "other"
+    if get("status") == "void":  # voided (ابطال): kept in the register, out of tracking
+        return [get("rev", 0), record["source"]["sha256"][:12], direction, kind, get("date"),
+                get("registered_date") or "0000-00-00", [], [], None, None, False, False,
+                True, None, None, None]
     date = get("date")
     registered = get("registered_date") or date or "0000-00-00"
     if subject is None or matched is None:

@@ -89,6 +89,7 @@ def thread_json(tracker: Tracker, ids: list[int]) -> list[dict[str, Any]]:
             "number": letter.get("number"), "date": fact.day if fact else letter.get("date"),
             "direction": letter.get("direction"), "kind": letter.get("kind"),
             "subject": letter.get("subject"), "sender": letter.get("sender"),
-            "cites": graph.cites(record_id), "cited_by": graph.cited_by.get(record_id, []),
+            "status": letter.get("status"), "cites": graph.cites(record_id),
+            "cited_by": graph.cited_by.get(record_id, []),
         })
     return out
