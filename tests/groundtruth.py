@@ -314,7 +314,7 @@ def letter_specs() -> list[Spec]:
                 "number": "۹۰۱/ص/۱۴۰۵", "date": "1405-08-21",
                 "subject": "پیشنهاد رفع موانع صادرات به پاکستان",
                 "sender": CHIEF, "recipients": [SECRETARIAT],
-                "priority": "immediate", "classification": "confidential",
+                "priority": "very_urgent", "classification": "confidential",
                 "copies": [_copy(TPO, "جهت اطلاع")],
             },
         ),

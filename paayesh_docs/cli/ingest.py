@@ -9,7 +9,7 @@ import click
 
 from paayesh_docs.cli.common import echo_json
 
-_PRIORITY_FA = {"normal": "عادی", "urgent": "فوری", "immediate": "آنی"}
+_PRIORITY_FA = {"normal": "عادی", "urgent": "فوری", "very_urgent": "خیلی فوری", "immediate": "آنی"}
 _CLASS_FA = {"normal": "عادی", "confidential": "محرمانه", "highly_confidential": "خیلی محرمانه",
              "secret": "سری", "top_secret": "بکلی سری"}
 _KIND_FA = {"letter": "نامه", "minutes": "صورتجلسه", "report": "گزارش", "directive": "دستورالعمل",

@@ -18,7 +18,7 @@ from paayesh_docs.ingest.fields import CLASSIFICATIONS, PRIORITIES, canonical_nu
 from paayesh_docs.persian.dates import DateParseError, format_jalali, parse_jalali
 from paayesh_docs.persian.text import normalize
 
-PRIORITY_FA = {"urgent": "فوری", "immediate": "خیلی فوری", "normal": "عادی"}
+PRIORITY_FA = {"urgent": "فوری", "very_urgent": "خیلی فوری", "immediate": "آنی", "normal": "عادی"}
 CLASSIFICATION_FA = {"confidential": "محرمانه", "highly_confidential": "خیلی محرمانه",
                      "secret": "سری", "top_secret": "بکلی سری", "normal": "عادی"}
 RELATIONS = {"reply_to": "reply_to", "further_to": "further_to", "عطف": "reply_to",
