@@ -304,9 +304,14 @@ def test_different_words_stay_apart(query: str, document: str) -> None:
 
 
 @pytest.mark.parametrize("word", ["نامه", "رونوشت", "تجارت", "صادرات", "تنها", "برنامه",
-                                  "دختر", "گمرک", "عطف", "پیرو", "پیوست", "مصوبات"])
+                                  "دختر", "گمرک", "عطف", "پیرو", "پیوست"])
 def test_safe_words_are_kept_whole(word: str) -> None:
     assert search_terms(word) == [word]
+
+
+def test_resolutions_are_resolution_not_approved() -> None:
+    """مصوبات is the plural of مصوبه (tests/test_plurals.py), never the adjective مصوب."""
+    assert search_terms("مصوبات") == ["مصوبه"]
 
 
 @pytest.mark.parametrize(("text", "expected"), [

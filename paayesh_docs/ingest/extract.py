@@ -12,6 +12,8 @@ import stat
 from pathlib import Path
 from typing import Any
 
+import jdatetime
+
 from paayesh_docs.ingest.document import Document
 from paayesh_docs.ingest.docx import read_docx
 from paayesh_docs.ingest.email import EmailDocument, read_email
@@ -19,10 +21,11 @@ from paayesh_docs.ingest.errors import Ignored, Rejected, too_large
 from paayesh_docs.ingest.fields import extract_letter_fields
 from paayesh_docs.ingest.kinds import classify
 from paayesh_docs.ingest.limits import DEFAULT_LIMITS, Limits
-from paayesh_docs.ingest.minutes import extract_meeting, tables_in_sections
+from paayesh_docs.ingest.minutes import extract_meeting, meeting_subject, tables_in_sections
 from paayesh_docs.ingest.pdf import read_pdf, read_pdf_table_layout
 from paayesh_docs.ingest.plaintext import read_text
 from paayesh_docs.ingest.sniff import sniff
+from paayesh_docs.persian.dates import to_gregorian_iso
 from paayesh_docs.persian.text import normalize
 
 log = logging.getLogger(__name__)
@@ -72,7 +75,12 @@ def fields_of(document: Document, kind: str | None = None) -> dict[str, Any]:
     result: dict[str, Any] = {"kind": kind, **vars(letter), "meeting": None,
                               "warnings": list(document.warnings), "text": text}
     if kind == "minutes":
-        result["meeting"] = extract_meeting(document)
+        meeting = result["meeting"] = extract_meeting(document)
+        if meeting["date"]:  # the meeting's day, not a resolution's deadline in a table
+            day = jdatetime.date(*map(int, meeting["date"].split("-")))
+            result["date"], result["date_gregorian"] = meeting["date"], to_gregorian_iso(day)
+        if not result["subject"]:
+            result["subject"] = meeting_subject(text, meeting)
     if isinstance(document, EmailDocument):
         _email_fields(document, result)
     return {name: result[name] for name in FIELDS}
@@ -121,7 +129,8 @@ def extract_file(path: Path | str, limits: Limits = DEFAULT_LIMITS,
         if parts is not None and isinstance(document, EmailDocument):
             parts.extend((a.name, a.data) for a in document.attachments)
         if fields["kind"] == "minutes" and document.format == "pdf":
-            fields["meeting"].update(tables_in_sections(read_pdf_table_layout(path)))
+            fields["meeting"].update(tables_in_sections(read_pdf_table_layout(path),
+                                                         fields["meeting"]["date"]))
         return {"file": str(path), "status": "ok", "reason": None, **fields}
     except Ignored:
         return empty_result(path, "ignored", {

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from paayesh_docs.ingest.document import Document
 from paayesh_docs.persian.dates import find_dates, format_iso, to_gregorian_iso
-from paayesh_docs.persian.digits import to_persian_digits
+from paayesh_docs.persian.digits import to_latin_digits, to_persian_digits
 from paayesh_docs.persian.text import normalize
 
 _LETTER = r"\u0600-\u06FF"
@@ -53,11 +53,13 @@ _REFERENCE = re.compile(
     rf"(?P<date_label>\s*(?:مورخ(?:ه)?|به\s+تاریخ|تاریخ|در\s+تاریخ)\s*[:：]?\s*)?"
 )
 # «رونوشت:» or «رونوشت» alone on its line; a sentence that starts with the word is not one.
+# «رونوشت به:», «رونوشت جهت اطلاع:» and «گیرندگان رونوشت:» head the block as well.
 # Within the line ([^\S\n], not \s): «^\s*» run from each line start over a page of blank
 # lines (a long reference blanked out) would read on to its end, for every line.
 _COPY_HEADER = re.compile(
-    r"^[^\S\n]*(?:رونوشت|رونوشت‌ها|رونوشت ها)(?:[^\S\n]*[:：][^\S\n]*(?P<rest>.*)|[^\S\n]*)$",
-    re.M)
+    r"^[^\S\n]*(?:گیرندگان[^\S\n]+)?(?:رونوشت|رونوشت‌ها|رونوشت ها)"
+    r"(?:[^\S\n]+(?:به|برای|جهت[^\S\n]+اطلاع))?"
+    r"(?:[^\S\n]*[:：][^\S\n]*(?P<rest>.*)|[^\S\n]*)$", re.M)
 # Letterhead and footer lines (address, phones) and the registry's stamp (شماره ثبت) end a
 # copies block and are no signature.
 _CONTACT = re.compile(r"^\s*(?:نشانی|آدرس|تلفن|تلفکس|نمابر|دورنگار|کد\s*پستی|صندوق\s*پستی|"
@@ -68,14 +70,18 @@ _BULLET = re.compile(r"^\s*(?:[-–—•▪*]+|\d+\s*[-.)]|[\u0660-\u0669\u06F0
 _ADDRESSING = re.compile(
     r"^\s*(?:جناب\s+آقای|سرکار\s+خانم|ریاست\s+محترم|مدیر\s*کل\s+محترم|معاون\s+محترم|"
     r"رئیس\s+محترم|رییس\s+محترم|دبیر\s+محترم|مدیر\s+محترم|سرپرست\s+محترم|استاندار\s+محترم|"
-    r"وزیر\s+محترم|دبیرخانه\s+محترم|اداره\s*کل\s+محترم|سازمان\s+محترم|شرکت\s+محترم)"
+    r"وزیر\s+محترم|دبیرخانه\s+محترم|اداره\s*کل\s+محترم|سازمان\s+محترم|شرکت\s+محترم|"
+    # any title of one to three words before «محترم»: مدیرعامل، فرماندار، نماینده محترم …
+    r"(?:[^\s:：]+\s+){1,3}محترم(?=\s|$)|حضرت\s)"
 )
 _PERSON = re.compile(r"^\s*(?:جناب\s+آقای|سرکار\s+خانم)")
 _GREETING = re.compile(r"^\s*(?:با\s+سلام|سلام\s+علیکم|سلام|احتراما|احتراماً|با\s+احترام)")
 
 # The four levels of urgency as the government's correspondence standard names them,
-# from the least: one table for reading them (here) and printing them (compose, show).
-PRIORITIES = {"عادی": "normal", "فوری": "urgent", "خیلی فوری": "very_urgent", "آنی": "immediate"}
+# the most pressing first: one table for reading them (here) and printing them (compose,
+# show).
+PRIORITIES = {"آنی": "immediate", "خیلی فوری": "very_urgent", "فوری": "urgent",
+              "عادی": "normal"}
 PRIORITY_NAMES = {code: word for word, code in PRIORITIES.items()}
 CLASSIFICATIONS = {"بکلی سری": "top_secret", "به کلی سری": "top_secret", "سری": "secret",
                    "خیلی محرمانه": "highly_confidential", "محرمانه": "confidential",
@@ -215,18 +221,25 @@ def _copies(text: str) -> list[dict[str, str | None]]:
     return copies
 
 
-_MARK_CHARS = 40  # a marking alone on its line («خیلی محرمانه») is short
+_MARK_CHARS = 60  # a line of markings («خیلی فوری / خیلی محرمانه») is short
+# «محرمانه — فوری», «خیلی فوری / محرمانه»: several marks on one line
+_MARK_JOINER = re.compile(r"\s*[—–\-/|،,؛*]+\s*|\s{2,}|\t")
 
 
-def _bare(line: str) -> str:
-    """A short line without its decoration and with single spaces; a long one as ""."""
+def _marks_of(line: str) -> list[str]:
+    """The marks a line holds when it holds nothing else, or [] (a long line at once)."""
     line = line.strip(" \t:*-")
-    return re.sub(r"\s+", " ", line) if len(line) <= _MARK_CHARS else ""
+    if len(line) > _MARK_CHARS:
+        return []
+    parts = [re.sub(r"\s+", " ", part) for part in _MARK_JOINER.split(line)]
+    parts = [part for part in parts if part]
+    if parts and all(part in PRIORITIES or part in CLASSIFICATIONS for part in parts):
+        return parts
+    return []
 
 
 def _is_mark(line: str) -> bool:
-    bare = _bare(line)
-    return bare in PRIORITIES or bare in CLASSIFICATIONS
+    return bool(_marks_of(line))
 
 
 def _recipients(lines: list[str]) -> list[str]:
@@ -236,8 +249,10 @@ def _recipients(lines: list[str]) -> list[str]:
     recipients: list[str] = []
     current: list[str] = []
     for line in lines:
-        if _SUBJECT_LABEL.match(line) or _GREETING.match(line):
-            break
+        if _GREETING.match(line) or (_SUBJECT_LABEL.match(line) and (recipients or current)):
+            break  # an addressee may stand below the subject line
+        if _SUBJECT_LABEL.match(line):
+            continue
         if _ADDRESSING.match(line):
             if current and _PERSON.match(line):
                 recipients.append(display(" ".join(current)))
@@ -260,9 +275,17 @@ def _sender(text: str, lines: list[str]) -> str | None:
     head = text[: copy.start()] if copy is not None else text
     signature = [line.strip() for line in head.split("\n")
                  if line.strip() and not _CONTACT.search(line)][-2:]
-    if len(signature) == 2 and len(signature[1]) < 80 and not signature[1].endswith((".", "؟")):
+    if len(signature) == 2 and len(signature[1]) < 80 and not signature[1].endswith((".", "؟")) \
+            and not _NOT_A_SIGNATURE.match(signature[1]) and not _is_mark(signature[1]):
         return display(signature[1])
     return None
+
+
+# Lines that end a letter's text without being its signer: a label («به: …», «رونوشت:»,
+# «مسئول: …»), an addressee or greeting, a numbered item (a minutes' last resolution).
+_NOT_A_SIGNATURE = re.compile(
+    r"^\s*(?:[^\s:：]+(?:\s+[^\s:：]+){0,2}\s*[:：]|رونوشت|به\s|جناب\s|سرکار\s|با\s+سلام|"
+    r"[-–—•▪*]|\(?[0-9\u06F0-\u06F9]+\s*[-.)])")
 
 
 def _mark(patterns: tuple[re.Pattern[str], dict[str, str]], lines: list[str]) -> str | None:
@@ -272,10 +295,32 @@ def _mark(patterns: tuple[re.Pattern[str], dict[str, str]], lines: list[str]) ->
         if labelled:
             return values[re.sub(r"\s+", " ", labelled.group(1))]
     for line in lines:
-        bare = _bare(line)
-        if bare in values and bare != "عادی":
-            return values[bare]
+        for bare in _marks_of(line):
+            if bare in values and bare != "عادی":
+                return values[bare]
     return None
+
+
+_ENGLISH_MONTH = re.compile(
+    r"^(?:\d{1,2}\s+)?(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+    r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+    r"(?:\s+\d{1,2})?(?:,?\s+\d{2,4})?$", re.I)
+_PLACEHOLDER = re.compile(r"^(?:<[^<>]*>|\{[^{}]*\}|\[[^\[\]]*\]|_+|\.+)$")
+
+
+def plausible_subject(value: str | None) -> str | None:
+    """`value` unless it is no subject at all: a template's «<Date>», a bare number, an
+    English month name, a date alone (what «موضوع:» gives in non-letters)."""
+    if not value:
+        return None
+    bare = value.strip(" \t:：.-–—")
+    if (not re.search(r"[^\W\d_]", bare) or _PLACEHOLDER.match(bare)
+            or _ENGLISH_MONTH.match(bare)):
+        return None
+    dates = find_dates(to_latin_digits(bare))
+    if dates and dates[0][1] == 0 and dates[0][2] == len(bare):
+        return None
+    return value
 
 
 def extract_letter_fields(document: Document) -> LetterFields:
@@ -297,7 +342,7 @@ def extract_letter_fields(document: Document) -> LetterFields:
         fields.date, fields.date_gregorian = date
     subject = _labelled(_SUBJECT_LABEL, [head_clean, body_clean])
     if subject:
-        fields.subject = display(_NEXT_LABEL.split(subject[1], maxsplit=1)[0])
+        fields.subject = plausible_subject(display(_NEXT_LABEL.split(subject[1], maxsplit=1)[0]))
     attachments = _labelled(_ATTACHMENT_LABEL, [head_clean, body_top])
     if attachments:
         fields.attachments = display(_NEXT_LABEL.split(attachments[1], maxsplit=1)[0]) or None

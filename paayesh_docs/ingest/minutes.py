@@ -10,9 +10,11 @@ import itertools
 import re
 from typing import Any
 
+import jdatetime
+
 from paayesh_docs.ingest.document import Document
 from paayesh_docs.ingest.fields import display
-from paayesh_docs.persian.dates import find_dates, format_iso
+from paayesh_docs.persian.dates import MONTHS, add_days, find_dates, format_iso
 from paayesh_docs.persian.text import normalize, search_terms
 
 _SECTIONS = {
@@ -60,6 +62,10 @@ def _people(lines: list[str]) -> list[str]:
     for line in lines:
         if _ITEM.match(line):  # a numbered or bulleted line is one person, commas and all
             people.append(_ITEM.sub("", line))
+        elif "؛" in line or ";" in line:
+            # «رئیس سازمان صنعت، معدن و تجارت استان؛ مدیرکل گمرک»: «؛» parts people, «،»
+            # stays inside a name
+            people.extend(re.split(r"\s*[؛;]\s*", line))
         else:
             people.extend(_LIST_SPLIT.split(line))
     return [display(p) for p in people if p.strip(" .-")]
@@ -85,18 +91,83 @@ def _items(lines: list[str]) -> list[str]:
     return [item for item in items if item]
 
 
-def _deadline(text: str) -> str | None:
+_UNTIL = re.compile(r"(?<!\w)تا\s+(?:تاریخ\s+)?")
+_COUNT_WORDS = {"یک": 1, "دو": 2, "سه": 3, "چهار": 4, "پنج": 5, "شش": 6, "هفت": 7,
+                "هشت": 8, "نه": 9, "ده": 10, "یازده": 11, "دوازده": 12, "پانزده": 15,
+                "بیست": 20, "سی": 30, "چهل": 40, "چهل و پنج": 45, "شصت": 60, "نود": 90}
+_COUNT = r"\d{1,3}|" + "|".join(sorted(_COUNT_WORDS, key=len, reverse=True))
+# «ظرف دو هفته», «ظرف مدت ۱۰ روز», «حداکثر طی یک ماه», «مهلت: دو هفته»
+_WITHIN = re.compile(
+    r"(?:ظرف|طی|حداکثر|به\s+مدت|مهلت(?:\s+اجرا)?\s*[:：]?)(?:\s+(?:ظرف|طی|مدت|حداکثر))*"
+    rf"\s+(?P<count>{_COUNT})\s*(?P<unit>روز|هفته|ماه)(?!\w)")
+_MONTH_NAMES = {name: number for number, name in enumerate(MONTHS, 1)} | {"امرداد": 5}
+# «حداکثر تا پایان آبان», «تا آخر آبان ماه ۱۴۰۵», «تا پایان سال»
+_END_OF = re.compile(
+    r"(?:پایان|آخر|انتهای)\s+(?:(?P<month>" + "|".join(_MONTH_NAMES) + r")(?:\s*ماه)?"
+    r"(?:\s+(?:سال\s+)?(?P<year>\d{4}))?|(?P<whole>سال|ماه)(?:\s+جاری)?)(?!\w)")
+
+
+def _add_months(day: jdatetime.date, months: int) -> jdatetime.date:
+    index = day.year * 12 + day.month - 1 + months
+    return _last_day(index // 12, index % 12 + 1, min(day.day, 31))
+
+
+def _last_day(year: int, month: int, at_most: int = 31) -> jdatetime.date:
+    """The last day of a Jalali month (or day `at_most` when the month has it)."""
+    for day in range(at_most, 0, -1):
+        try:
+            return jdatetime.date(year, month, day)
+        except ValueError:
+            continue
+    raise ValueError(f"no day in {year}/{month}")
+
+
+def _relative_deadline(text: str, meeting_day: jdatetime.date) -> jdatetime.date | None:
+    """A deadline counted from the meeting: «ظرف دو هفته», «تا پایان آبان»."""
+    within = _WITHIN.search(text)
+    if within:
+        word = within.group("count")
+        count = int(word) if word.isdigit() else _COUNT_WORDS[word]
+        unit = within.group("unit")
+        if unit == "ماه":
+            return _add_months(meeting_day, count)
+        return add_days(meeting_day, count * (7 if unit == "هفته" else 1))
+    end = _END_OF.search(text)
+    if end is None:
+        return None
+    if end.group("whole") == "سال":
+        return _last_day(meeting_day.year, 12)
+    if end.group("whole") == "ماه":
+        return _last_day(meeting_day.year, meeting_day.month)
+    month = _MONTH_NAMES[end.group("month")]
+    year = int(end.group("year")) if end.group("year") else (
+        meeting_day.year + (1 if month < meeting_day.month else 0))
+    return _last_day(year, month)
+
+
+def _deadline(text: str, meeting_day: jdatetime.date | None = None) -> str | None:
+    """The deadline of a resolution: a labelled date («مهلت: …»), a date after «تا», or a
+    time counted from the meeting's day."""
     match = _DEADLINE.search(text)
     if match:
         dates = find_dates(text[match.end():])
         if dates:
             return format_iso(dates[0][0])
+    for until in _UNTIL.finditer(text):
+        dates = find_dates(text[until.end():until.end() + 40])
+        if dates and dates[0][1] == 0:
+            return format_iso(dates[0][0])
+    if meeting_day is not None:
+        relative = _relative_deadline(text, meeting_day)
+        if relative is not None:
+            return format_iso(relative)
     return None
 
 
-def _resolution_from_text(item: str) -> dict[str, Any]:
+def _resolution_from_text(item: str, meeting_day: jdatetime.date | None = None
+                          ) -> dict[str, Any]:
     owner = _OWNER.search(item)
-    deadline = _deadline(item)
+    deadline = _deadline(item, meeting_day)
     cut = min([m.start() for m in (owner, _DEADLINE.search(item)) if m] or [len(item)])
     text = item[:cut].strip(" ،,؛;-–(")
     return {"text": display(text), "owner": display(owner.group("o")) if owner else None,
@@ -111,7 +182,9 @@ def _column(header: list[str], *words: str) -> int | None:
     return None
 
 
-def _resolutions_from_table(rows: list[list[str]]) -> list[dict[str, Any]] | None:
+def _resolutions_from_table(rows: list[list[str]],
+                            meeting_day: jdatetime.date | None = None
+                            ) -> list[dict[str, Any]] | None:
     header = [normalize(cell) for cell in rows[0]]
     text_col = _column(header, "مصوبه", "مصوبات", "شرح", "تصمیم", "تصمیمات", "متن")
     owner_col = _column(header, "مسئول", "مسوول", "اقدام کننده", "متولی")
@@ -125,9 +198,13 @@ def _resolutions_from_table(rows: list[list[str]]) -> list[dict[str, Any]] | Non
         cell = normalize(row[text_col], digits="latin")
         owner = row[owner_col] if owner_col is not None and owner_col < len(row) else ""
         when = row[deadline_col] if deadline_col is not None and deadline_col < len(row) else ""
-        dates = find_dates(normalize(when, digits="latin"))
+        when = normalize(when, digits="latin")
+        dates = find_dates(when)
+        relative = _relative_deadline(when, meeting_day) if meeting_day and not dates else None
+        deadline = format_iso(dates[0][0]) if dates else (
+            format_iso(relative) if relative else None)
         resolutions.append({"text": display(cell), "owner": display(owner) or None,
-                            "deadline": format_iso(dates[0][0]) if dates else None})
+                            "deadline": deadline})
     return resolutions
 
 
@@ -147,17 +224,21 @@ def _attendees_from_table(rows: list[list[str]]) -> list[str] | None:
     return people
 
 
-def tables_in_sections(document: Document) -> dict[str, Any]:
+def tables_in_sections(document: Document, meeting_date: str | None = None) -> dict[str, Any]:
     """Attendees and resolutions read only from tab-separated rows under their headings
-    (a PDF re-read in layout mode, where table cells stand apart)."""
+    (a PDF re-read in layout mode, where table cells stand apart); `meeting_date` (ISO)
+    is what «ظرف دو هفته» counts from."""
+    meeting_day = jdatetime.date(*map(int, meeting_date.split("-"))) if meeting_date else None
     sections = _section_lines("\n".join(
         "\t".join(normalize(cell, digits="latin") for cell in line.split("\t"))
         for line in document.text.split("\n")))
     found: dict[str, Any] = {}
-    for name, parse in (("resolutions", _resolutions_from_table),
-                        ("attendees", _attendees_from_table)):
+    for name in ("resolutions", "attendees"):
         rows = _rows(sections.get(name, []))
-        value = parse(rows) if rows else None
+        value = None
+        if rows:
+            value = (_resolutions_from_table(rows, meeting_day) if name == "resolutions"
+                     else _attendees_from_table(rows))
         if value:
             found[name] = value
     return found
@@ -172,14 +253,15 @@ def extract_meeting(document: Document) -> dict[str, Any]:
                       for line in raw.replace("\r", "").split("\n"))
     head = "\n".join(text.split("\n")[:15])
     number = _MEETING_NUMBER.search(head)
-    date = None
+    date = meeting_day = None
     # the first labels only, and a short slice after each: a head of a million «تاریخ»
     # labels read to its end after each of them is quadratic
     for match in itertools.islice(_MEETING_DATE.finditer(head), 100):
         after = head[match.end(): match.end() + 100]
         dates = find_dates(after)
         if dates and not after[: dates[0][1]].strip():
-            date = format_iso(dates[0][0])
+            meeting_day = dates[0][0]
+            date = format_iso(meeting_day)
             break
     place = _PLACE.search(head)
     sections = _section_lines(prose)  # tables are read as tables, below
@@ -187,17 +269,17 @@ def extract_meeting(document: Document) -> dict[str, Any]:
     for rows in document.tables():
         if len(rows) < 2:
             continue
-        resolutions = resolutions or _resolutions_from_table(rows)
+        resolutions = resolutions or _resolutions_from_table(rows, meeting_day)
         attendees = attendees or _attendees_from_table(rows)
     for name in ("resolutions", "attendees"):
         rows = _rows(sections.get(name, []))
         if rows and name == "resolutions" and resolutions is None:
-            resolutions = _resolutions_from_table(rows)
+            resolutions = _resolutions_from_table(rows, meeting_day)
         if rows and name == "attendees" and attendees is None:
             attendees = _attendees_from_table(rows)
     if resolutions is None:
         items = _items(sections.get("resolutions", []))
-        resolutions = [_resolution_from_text(item) for item in items]
+        resolutions = [_resolution_from_text(item, meeting_day) for item in items]
     return {
         "number": display(number.group("n")) if number else None,
         "date": date,
@@ -206,3 +288,23 @@ def extract_meeting(document: Document) -> dict[str, Any]:
         "agenda": [display(item) for item in _items(sections.get("agenda", []))],
         "resolutions": resolutions,
     }
+
+
+_COMMITTEE = re.compile(r"(?<!\w)(?:کمیته|کارگروه|کمیسیون|شورای|ستاد|هیئت|هیات|قرارگاه)\s+"
+                        r"[^\n\t،,:：؛;.()]{2,80}")
+_COMMITTEE_END = re.compile(r"\s+(?:در\s+تاریخ|مورخ|به\s+تاریخ|با\s+حضور|ساعت|روز|که|"
+                            r"در\s+محل|به\s+ریاست|جلسه|نشست|صورتجلسه|شماره)(?:\s|$).*")
+
+
+def meeting_subject(text: str, meeting: dict[str, Any]) -> str | None:
+    """A subject a clerk recognises for minutes that have no «موضوع:» line: «صورتجلسه
+    جلسه شماره ۱۸ کمیته پایش تجارت خارجی استان», from the number and the body named
+    in the minutes' first lines."""
+    head = "\n".join(normalize(text).split("\n")[:15])
+    committee = _COMMITTEE.search(head)
+    body = _COMMITTEE_END.sub("", committee.group(0)).strip() if committee else ""
+    number = meeting.get("number")
+    if not number and not body:
+        return None
+    parts = ["صورتجلسه", f"جلسه شماره {number}" if number else "", body]
+    return display(" ".join(part for part in parts if part))

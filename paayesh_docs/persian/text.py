@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from paayesh_docs.persian import lexicon
+from paayesh_docs.persian import lexicon, plurals
 from paayesh_docs.persian.digits import to_latin_digits, to_persian_digits
 from paayesh_docs.persian.fold import (
     ZWNJ,
@@ -88,9 +88,13 @@ def lemma(word: str) -> str:
     """Strip an inflectional suffix when the stem is a known word and the word is not.
 
     Checked against hazm's word list rather than hazm's `Stemmer`, which turns
-    رونوشت into رونو and تجارت into تجار.
+    رونوشت into رونو and تجارت into تجار. An Arabic plural becomes its singular
+    (مصوبات is مصوبه, اسناد is سند) even though hazm lists it: see `plurals`.
     """
     known = lexicon.words()
+    plural_of = plurals.singular(word, lexicon.fold, known, lexicon.frequency)
+    if plural_of is not None:
+        return plural_of
     if word in known:
         return word
     stems = [word[: -len(suffix)] for suffix in _PLURAL_AND_DEGREE
@@ -98,8 +102,11 @@ def lemma(word: str) -> str:
     stems += [word[: -len(suffix)] for suffix in _AFTER_HEH
               if word.endswith("ه" + suffix)]
     stems = [stem for stem in stems if stem in known]
+    if not stems:
+        return word
     # the longest known stem: نامه‌ای is نامه + ای, not نام + های
-    return max(stems, key=len) if stems else word
+    stem = max(stems, key=len)
+    return plurals.singular(stem, lexicon.fold, known, lexicon.frequency) or stem  # مصوبات‌ها
 
 
 # A word, or a number-like run of words joined by / \ - or a decimal point.

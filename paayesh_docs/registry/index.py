@@ -33,7 +33,7 @@ TOKENIZER = "paayesh_terms"
 # Ranking: a hit in the letter number counts most, then the subject, then the rest.
 WEIGHTS = {"number": 4.0, "subject": 2.5, "parties": 1.5, "body": 1.0}
 STATE = "state.json"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: search_terms joins Arabic plurals to their singulars
 
 
 def _schema() -> tantivy.Schema:

@@ -152,7 +152,10 @@ def facts_of(record: dict[str, Any], rules: Rules, text_of: Callable[[], str],
         if kind == "minutes":
             meeting = _meeting(record, text_of, rules)
         else:
-            routine = "routine" in matched
+            # a supervisor report or other non-letter the product wrote itself is no
+            # escalation, whatever its subject says
+            routine = "routine" in matched or (
+                kind != "letter" and bool((get("source") or {}).get("composed")))
             for name in recipients:
                 level = rules.level_of(name)
                 if level is not None:

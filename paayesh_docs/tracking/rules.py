@@ -17,7 +17,7 @@ from paayesh_docs.registry.numbering import DIRECTIONS, format_number
 from paayesh_docs.tracking.numbers import number_key
 from paayesh_docs.tracking.phrases import Names, Subjects, Wordings, terms_of
 
-FACTS_VERSION = 3  # bump when `facts_of` changes what it records
+FACTS_VERSION = 4  # bump when `facts_of` changes what it records (4: composed reports)
 
 
 class Rules:
