@@ -20,9 +20,9 @@ def main() -> None:
     from compose_samples import AGENT_REPORT, CLUSTER, LETTER, MINUTES, REPORT, make_office, write
 
     from paayesh_docs.compose import api
+    from paayesh_docs.compose.supervisor import find_agent_reports, prepare_report
     from paayesh_docs.config import load_settings
     from paayesh_docs.registry import Registry
-    from paayesh_docs.reports.supervisor import find_agent_reports, prepare_report
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

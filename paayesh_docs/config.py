@@ -420,27 +420,3 @@ def folder_error(settings: Settings, name: str, error: OSError) -> ConfigError:
 def default_config_text() -> str:
     """The commented paayesh.toml that `paayesh init` writes."""
     return resources.files("paayesh_docs").joinpath("default_config.toml").read_text("utf-8")
-
-
-def init_office(home: Path) -> list[Path]:
-    """Make an office at `home`: its folders, a commented paayesh.toml and the default
-    templates. Returns what it made.
-
-    Never overwrites: an existing paayesh.toml, folder or template is left as it is.
-    """
-    home.mkdir(parents=True, exist_ok=True)
-    made: list[Path] = []
-    config = home / CONFIG_NAME
-    if not config.exists():
-        config.write_text(default_config_text(), encoding="utf-8")
-        made.append(config)
-    settings = load_settings(home)
-    for name in ("inbox", "outbox", "registry", "templates"):
-        folder = settings.folder(name)
-        if not folder.exists():
-            folder.mkdir(parents=True)
-            made.append(folder)
-    from paayesh_docs.compose.templates import install_templates  # compose needs config
-
-    made.extend(install_templates(settings.templates))
-    return made

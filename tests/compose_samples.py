@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from paayesh_docs.config import init_office
+from paayesh_docs.office import init_office
 
 TPO = "سازمان توسعه تجارت ایران"
 SECRETARIAT = "دبیرخانه شورای عالی توسعه صادرات غیرنفتی"

@@ -17,8 +17,9 @@ from pathlib import Path
 
 from conftest import run_paayesh
 
-from paayesh_docs.config import init_office, load_settings
-from paayesh_docs.ingest.daily_list import note_registered
+from paayesh_docs.config import load_settings
+from paayesh_docs.inbox.daily_list import note_registered
+from paayesh_docs.office import init_office
 from paayesh_docs.persian.digits import to_persian_digits
 from paayesh_docs.registry import Registry
 

@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, run_paayesh
 
-from paayesh_docs.compose import letter, minutes
-from paayesh_docs.reports import supervisor
+from paayesh_docs.compose import letter, minutes, supervisor
 
 KINDS = {"letter": (letter.INPUTS, ["letter"]),
          "minutes": (minutes.INPUTS, ["minutes", "--send-to-tpo"]),

@@ -162,9 +162,9 @@ def test_the_fast_renderer_writes_what_docxtpl_writes(tmp_path: Path, name: str)
     from paayesh_docs.compose import api
     from paayesh_docs.compose.data import load_data
     from paayesh_docs.compose.render import DocxRenderer
+    from paayesh_docs.compose.supervisor import prepare_report
     from paayesh_docs.config import load_settings
     from paayesh_docs.ingest.docx import read_docx
-    from paayesh_docs.reports.supervisor import prepare_report
 
     settings = load_settings(make_office(tmp_path / "office"))
     if name == "letter":

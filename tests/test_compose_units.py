@@ -10,13 +10,13 @@ from paayesh_docs.compose.errors import ComposeError
 from paayesh_docs.compose.flow import outbox_name
 from paayesh_docs.compose.inputs import Problems, copies, marks, priority, references, text
 from paayesh_docs.compose.pdf import isolate
-from paayesh_docs.compose.templates import unclosed_tag
-from paayesh_docs.reports.supervisor import (
+from paayesh_docs.compose.supervisor import (
     budget_line,
     parse_quarter,
     quarter_range,
     select_agent_reports,
 )
+from paayesh_docs.compose.templates import unclosed_tag
 
 
 def test_quarters() -> None:

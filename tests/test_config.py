@@ -7,14 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from paayesh_docs.config import (
-    ConfigError,
-    Settings,
-    default_config_text,
-    find_home,
-    init_office,
-    load_settings,
-)
+from paayesh_docs.config import ConfigError, Settings, default_config_text, find_home, load_settings
+from paayesh_docs.office import init_office
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -29,7 +29,8 @@ import pytest
 from conftest import run_paayesh
 from stress_texts import STRESS_TEXTS, write_all
 
-from paayesh_docs.config import init_office, load_settings
+from paayesh_docs.config import load_settings
+from paayesh_docs.office import init_office
 from paayesh_docs.registry import Registry
 
 LETTER = ("شماره: {n}/ص\nتاریخ: ۱۴۰۵/۰۸/۱۰\nموضوع: گزارش شماره {n} به کمیته پایش\n"

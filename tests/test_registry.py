@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from paayesh_docs.config import init_office, load_settings
+from paayesh_docs.config import load_settings
+from paayesh_docs.office import init_office
 from paayesh_docs.registry import Filters, Registry
 from paayesh_docs.registry.journal import JournalStorage
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from test_text import APART, MEET
 
-from paayesh_docs.config import init_office, load_settings
+from paayesh_docs.config import load_settings
+from paayesh_docs.office import init_office
 from paayesh_docs.registry import Registry
 
 # (query, document) pairs: the query must find the document.

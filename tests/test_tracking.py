@@ -16,7 +16,8 @@ from conftest import run_paayesh
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from paayesh_docs.config import ConfigError, Tracking, init_office, load_settings
+from paayesh_docs.config import ConfigError, Tracking, load_settings
+from paayesh_docs.office import init_office
 from paayesh_docs.persian.text import search_terms
 from paayesh_docs.registry import Registry
 from paayesh_docs.tracking import Tracker

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from conftest import run_paayesh
 
-from paayesh_docs.config import init_office, load_settings
+from paayesh_docs.config import load_settings
+from paayesh_docs.office import init_office
 from paayesh_docs.registry import Registry
 from paayesh_docs.registry.journal import JournalStorage
 from paayesh_docs.tracking import Tracker

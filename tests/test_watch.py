@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from paayesh_docs.config import init_office, load_settings
+from paayesh_docs.config import load_settings
+from paayesh_docs.office import init_office
 from paayesh_docs.registry import Registry
 from paayesh_docs.tracking import Tracker
 

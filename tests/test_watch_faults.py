@@ -18,7 +18,7 @@ import pytest
 from test_watch import drop, leftovers, records_by_name, run_once
 from test_watch_writers import WAIT, Watcher, watchers  # noqa: F401 (a fixture)
 
-from paayesh_docs.config import init_office
+from paayesh_docs.office import init_office
 
 
 @pytest.fixture

@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from paayesh_docs.config import init_office, load_settings
+from paayesh_docs.config import load_settings
+from paayesh_docs.office import init_office
 from paayesh_docs.registry import Registry
 
 HEAD = "شماره: ۱۲/ص\nتاریخ: ۱۴۰۵/۰۸/۱۰\nموضوع: گزارش پایش صادرات استان\n"

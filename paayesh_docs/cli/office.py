@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from paayesh_docs.cli.common import UserError
-from paayesh_docs.config import init_office
+from paayesh_docs.office import init_office
 
 
 @click.command("init")

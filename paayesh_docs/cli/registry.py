@@ -42,7 +42,7 @@ def ingest_command(ctx: click.Context, files: tuple[Path, ...], direction: str,
 
     Each file registered is listed in the day's inbox/_registered/<Jalali day>.txt too.
     """
-    from paayesh_docs.ingest.daily_list import note_registered
+    from paayesh_docs.inbox.daily_list import note_registered
     from paayesh_docs.persian.digits import to_persian_digits
 
     rejected = 0

@@ -1,4 +1,4 @@
-"""`paayesh watch`: the main job, a thin shell over `ingest.inbox` and `ingest.watcher`.
+"""`paayesh watch`: the main job, a thin shell over `inbox.claims` and `inbox.watcher`.
 
 One line per file for whoever keeps an eye on the screen (registry number, subject,
 sender, or the reason it was set aside), the same lines in `registry/logs/watch.log`
@@ -45,8 +45,8 @@ def watch_command(ctx: click.Context, poll: float | None, once: bool, delay: flo
     """
     from rich.console import Console
 
-    from paayesh_docs.ingest.inbox import Inbox, UnsafeFolders
-    from paayesh_docs.ingest.watcher import AlreadyWatching, Watcher, only_watcher
+    from paayesh_docs.inbox.claims import Inbox, UnsafeFolders
+    from paayesh_docs.inbox.watcher import AlreadyWatching, Watcher, only_watcher
     from paayesh_docs.registry import Registry
     from paayesh_docs.registry.follower import Follower
 
@@ -105,7 +105,7 @@ def _reporter(console: Any, logger: logging.Logger) -> Any:
     about 0.3 ms, a twentieth of what registering a letter costs."""
     from rich.text import Text
 
-    from paayesh_docs.ingest.inbox import one_line
+    from paayesh_docs.inbox.claims import one_line
     from paayesh_docs.persian.digits import to_persian_digits
 
     labels = {}
@@ -172,7 +172,7 @@ class _OneLine(logging.Formatter):
     are written as escapes, so no line of `watch.log` can be split or forged."""
 
     def formatMessage(self, record: logging.LogRecord) -> str:
-        from paayesh_docs.ingest.inbox import one_line
+        from paayesh_docs.inbox.claims import one_line
 
         record.message = one_line(record.message)
         return super().formatMessage(record)

@@ -49,8 +49,8 @@ def covering_letter_for(settings: Settings, minutes: Prepared,
 
 def report_from(settings: Settings, data_file: Path, cluster: str, quarter: str) -> Prepared:
     """The supervisor report, with the agent's reports found in the registry."""
+    from paayesh_docs.compose.supervisor import find_agent_reports, parse_quarter, prepare_report
     from paayesh_docs.registry import Registry
-    from paayesh_docs.reports.supervisor import find_agent_reports, parse_quarter, prepare_report
 
     period = parse_quarter(quarter)
     data = load_data(data_file)
@@ -81,8 +81,7 @@ def paayesh_fields(template: str) -> set[str]:
     """The fields paayesh fills itself for a template (by its kind: a template whose name
     is not minutes or supervisor_report is a letter); every other field a template reads
     must be in the data file, written as it should print."""
-    from paayesh_docs.compose import letter, minutes
-    from paayesh_docs.reports import supervisor
+    from paayesh_docs.compose import letter, minutes, supervisor
 
     kinds = {"minutes": minutes.COMPUTED, "supervisor_report": supervisor.COMPUTED}
     return kinds.get(template, letter.COMPUTED)
@@ -109,8 +108,7 @@ def example_data(kind: str) -> str:
 
 def data_keys(template: str) -> tuple[list[str], list[str]]:
     """The keys a data file for `template` must have, and those it may have."""
-    from paayesh_docs.compose import letter, minutes
-    from paayesh_docs.reports import supervisor
+    from paayesh_docs.compose import letter, minutes, supervisor
 
     kind = kind_of(template)
     inputs = {"letter": letter.INPUTS, "minutes": minutes.INPUTS,

@@ -1,1 +1,4 @@
-"""Reports made from the registry: the supervisor report of a cluster's quarter."""
+"""Reports made from the registry and tracking: the directive's periodic reports (to come).
+
+The supervisor report of a cluster's quarter is a composed document: `compose.supervisor`.
+"""

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from paayesh_docs.ingest.inbox import Inbox
+from paayesh_docs.inbox.claims import Inbox
 
 log = logging.getLogger(__name__)
 

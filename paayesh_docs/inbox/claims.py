@@ -71,8 +71,8 @@ from pathlib import Path
 import jdatetime
 
 from paayesh_docs.config import Watch
-from paayesh_docs.ingest.daily_list import REGISTERED, note_registered
-from paayesh_docs.ingest.open_files import held_for_writing
+from paayesh_docs.inbox.daily_list import REGISTERED, note_registered
+from paayesh_docs.inbox.open_files import held_for_writing
 from paayesh_docs.ingest.sniff import is_ignored_name
 from paayesh_docs.persian.dates import format_jalali
 from paayesh_docs.persian.digits import to_persian_digits
