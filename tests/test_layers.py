@@ -1,8 +1,9 @@
 """The package reads like the pipeline: every import runs downward.
 
-persian < ingest < registry < inbox, tracking, compose < reports < cli, web.
-`config` and `fonts` sit just above `persian` (every stage reads its settings); `office` (making a new office) sits above compose. Stages of the same
-level never import each other, so each can be read without the others.
+persian < config, fonts < ingest < registry < inbox, tracking, compose < office, reports
+< cli, web. Every stage reads its settings, so `config` sits just above `persian`;
+`office` (making a new office) sits above compose. Stages of the same level never import
+each other, so each can be read without the others.
 """
 
 from __future__ import annotations
