@@ -1,7 +1,10 @@
 """Minutes (صورتجلسه): meeting number, date, place, attendees, agenda and resolutions.
 
 Resolutions come either as a table (ردیف | شرح مصوبه | مسئول اجرا | مهلت) or as a
-numbered list whose items name the owner and deadline («مسئول: …، مهلت: …»).
+numbered list whose items name the owner and deadline («مسئول: …، مهلت: …»). A deadline
+may be a date after «تا», or counted from the meeting's day («ظرف دو هفته», «حداکثر تا
+پایان آبان»). Attendees written on one line are parted at «؛» when the line has one,
+since «،» also stands inside a name («سازمان صنعت، معدن و تجارت»).
 """
 
 from __future__ import annotations
