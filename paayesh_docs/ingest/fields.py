@@ -278,12 +278,13 @@ def _mark(patterns: tuple[re.Pattern[str], dict[str, str]], lines: list[str]) ->
     return None
 
 
-def extract_letter_fields(document: Document) -> LetterFields:
+def extract_letter_fields(document: Document, full: str | None = None) -> LetterFields:
     """Every letter field of a read document (see the module docstring for the rules)."""
     head_zone = normalize(document.part_text("header", "textbox", "table"), digits="latin")
     body = normalize(document.part_text("body", "page"), digits="latin")
     foot = normalize(document.part_text("footer"), digits="latin")
-    full = normalize(document.text, digits="latin")
+    if full is None:  # the caller may have it already: normalising costs per character
+        full = normalize(document.text, digits="latin")
     references, body_clean = _references(body)
     head_refs, head_clean = _references(head_zone)
     references = head_refs + references
