@@ -15,6 +15,8 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import os
 import shutil
@@ -154,10 +156,18 @@ def reading_marks(office: Path) -> list[Path]:
     return sorted(folder.iterdir()) if folder.is_dir() else []
 
 
-def marked(office: Path) -> str | None:
-    """The count in the one reading mark, if there is one."""
-    marks = reading_marks(office)
-    return marks[0].read_text() if marks else None
+def marked(office: Path, path: Path) -> str | None:
+    """How many reads of `path` a process started (its mark, while it is being read)."""
+    mark = office / "registry" / "reading" / _sha256(path)
+    try:
+        return mark.read_text()
+    except FileNotFoundError:
+        return None
+
+
+@functools.cache
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def claimed(office: Path) -> list[Path]:
@@ -193,7 +203,8 @@ def test_a_file_that_was_being_read_at_three_kills_is_set_aside(office: Path,
     drop(office / "inbox", 1)
     for attempt in range(1, 4):
         process = watcher(office)
-        wait_for(lambda n=attempt: marked(office) == str(n), f"read attempt {attempt}", process)
+        wait_for(lambda n=attempt: marked(office, slow_letter) == str(n),
+                 f"read attempt {attempt}", process)
         process.kill()  # kill -9: its reading child dies with it
         process.wait()
     process = watcher(office)

@@ -123,13 +123,12 @@ class BoundedReader:
         path = Path(path)
         mark = marks / key if marks is not None and key else None
         attempts = _attempts(mark) if mark is not None else 0
-        if mark is not None:
-            if attempts >= self.bounds.attempts:
-                _write_mark(mark, 0)
-                return empty_result(path, "rejected", crashed_reader(attempts))
-            _write_mark(mark, attempts + 1)
+        if mark is not None and attempts >= self.bounds.attempts:
+            _write_mark(mark, 0)
+            return empty_result(path, "rejected", crashed_reader(attempts))
         try:
-            result = self._read(path, limits, kind, parts)
+            with self._stop_on_signals():  # from the start: the child may be starting
+                result = self._read(path, limits, kind, mark, attempts + 1, parts)
         except BaseException:  # stopped (a signal, Ctrl+C): not the file's fault
             if mark is not None:
                 _write_mark(mark, attempts)
@@ -141,14 +140,16 @@ class BoundedReader:
             _write_mark(mark, 0)
         return result
 
-    def _read(self, path: Path, limits: Limits, kind: str | None,
-              parts: list[tuple[str, bytes]] | None = None) -> dict[str, Any]:
+    def _read(self, path: Path, limits: Limits, kind: str | None, mark: Path | None,
+              attempt: int, parts: list[tuple[str, bytes]] | None = None) -> dict[str, Any]:
         import base64
         from dataclasses import asdict
 
         from paayesh_docs.ingest.extract import empty_result
 
-        child = self._started()
+        child = self._started(path)
+        if mark is not None:  # counted once the child is ready: its start is not the file's
+            _write_mark(mark, attempt)
         job = json.dumps({"file": str(path), "kind": kind, "limits": asdict(limits),
                           "parts": parts is not None}, ensure_ascii=False).encode() + b"\n"
         assert child.stdin is not None and child.stdout is not None
@@ -159,8 +160,7 @@ class BoundedReader:
             code = self._end() or 0
             return empty_result(path, "rejected", reader_died(code, self.bounds.memory_bytes))
         try:
-            with self._stop_on_signals():
-                line = self._answer(child, time.monotonic() + self.bounds.seconds)
+            line = self._answer(child, time.monotonic() + self.bounds.seconds)
         except BaseException:
             self._end()
             raise
@@ -228,7 +228,7 @@ class BoundedReader:
                 if signal.getsignal(number) is stop:
                     signal.signal(number, handler)
 
-    def _started(self) -> subprocess.Popen[bytes]:
+    def _started(self, path: Path) -> subprocess.Popen[bytes]:
         if self._owner != os.getpid():  # forked: the child belongs to the parent
             self._child, self._owner = None, os.getpid()
         if self._child is None or self._child.poll() is not None:
@@ -240,6 +240,8 @@ class BoundedReader:
             # ready once its imports are done: starting is not the file's time
             if self._answer(self._child, time.monotonic() + _STARTING_SECONDS) != b"ready\n":
                 self._end()
+                if self._stopping:
+                    raise ReadInterrupted(path)
                 raise OSError(errno.EAGAIN, "the reading process did not start")
         return self._child
 

@@ -26,6 +26,7 @@ from paayesh_docs.ingest.pdf import read_pdf, read_pdf_table_layout
 from paayesh_docs.ingest.plaintext import read_text
 from paayesh_docs.ingest.sniff import sniff
 from paayesh_docs.persian.dates import to_gregorian_iso
+from paayesh_docs.persian.digits import to_persian_digits
 from paayesh_docs.persian.text import normalize
 
 log = logging.getLogger(__name__)
@@ -68,14 +69,15 @@ def _size_text(size: int) -> str:
 def fields_of(document: Document, kind: str | None = None) -> dict[str, Any]:
     """The contract's fields of a read document; `kind` when the clerk already said it
     (a file dropped into `inbox/minutes/` is minutes whatever its wording)."""
-    letter = extract_letter_fields(document)
-    text = normalize(document.text)
+    latin = normalize(document.text, digits="latin")  # once: it costs per character
+    letter = extract_letter_fields(document, latin)
+    text = to_persian_digits(latin)
     letter_like = bool(letter.number or letter.date or letter.recipients)
     kind = kind or classify(text, letter_like)
     result: dict[str, Any] = {"kind": kind, **vars(letter), "meeting": None,
                               "warnings": list(document.warnings), "text": text}
     if kind == "minutes":
-        meeting = result["meeting"] = extract_meeting(document)
+        meeting = result["meeting"] = extract_meeting(document, latin)
         if meeting["date"]:  # the meeting's day, not a resolution's deadline in a table
             day = jdatetime.date(*map(int, meeting["date"].split("-")))
             result["date"], result["date_gregorian"] = meeting["date"], to_gregorian_iso(day)

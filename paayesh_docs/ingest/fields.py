@@ -43,6 +43,7 @@ _VALUE_CHARS = 2000  # the longest labelled value (a subject) read after its lab
 _NUMBER_CHARS = 200  # the longest letter number, with the labels that may follow it
 _DATE_CHARS = 100  # a date written after its label, and the spaces before it
 _LABELS_TRIED = 100  # labels looked at in one zone: a header has a few, not thousands
+_LABEL_ZONE_CHARS = 200_000  # about fifty pages
 _REFERENCES_READ = 200  # references whose dates are read; later ones are only blanked
 # (?<!\s): tried once at the start of a run of spaces, not at each of its spaces
 _NEXT_LABEL = re.compile(r"(?<!\s)\s+(?:شماره|تاریخ|پیوست|طبقه\s*بندی|فوریت)\s*[:：]")
@@ -154,8 +155,10 @@ def _rest_of_line(zone: str, start: int, chars: int = _VALUE_CHARS) -> str:
 
 
 def _labels(pattern: re.Pattern[str], zone: str) -> Iterator[re.Match[str]]:
-    """The first `_LABELS_TRIED` matches of a label in a zone."""
-    return itertools.islice(pattern.finditer(zone), _LABELS_TRIED)
+    """The first `_LABELS_TRIED` matches of a label in the first `_LABEL_ZONE_CHARS` of a
+    zone: the label regexes cost about a microsecond a character, and a letter's labels
+    are on its first pages, not ten megabytes down."""
+    return itertools.islice(pattern.finditer(zone, 0, _LABEL_ZONE_CHARS), _LABELS_TRIED)
 
 
 def _labelled(pattern: re.Pattern[str], zones: list[str]) -> tuple[str, str] | None:
@@ -323,17 +326,18 @@ def plausible_subject(value: str | None) -> str | None:
     return value
 
 
-def extract_letter_fields(document: Document) -> LetterFields:
+def extract_letter_fields(document: Document, full: str | None = None) -> LetterFields:
     """Every letter field of a read document (see the module docstring for the rules)."""
     head_zone = normalize(document.part_text("header", "textbox", "table"), digits="latin")
     body = normalize(document.part_text("body", "page"), digits="latin")
     foot = normalize(document.part_text("footer"), digits="latin")
-    full = normalize(document.text, digits="latin")
+    if full is None:  # the caller may have it already: normalising costs per character
+        full = normalize(document.text, digits="latin")
     references, body_clean = _references(body)
     head_refs, head_clean = _references(head_zone)
     references = head_refs + references
     top_lines = [line for line in (head_clean + "\n" + body_clean).split("\n") if line.strip()]
-    body_top = "\n".join(body_clean.split("\n")[:12])
+    body_top = "\n".join(body_clean[:_LABEL_ZONE_CHARS].split("\n")[:12])
     zones = [head_clean, body_top, body_clean, foot]
     fields = LetterFields(references=references)
     fields.number = _number(zones)

@@ -74,9 +74,13 @@ def _people(lines: list[str]) -> list[str]:
     return [display(p) for p in people if p.strip(" .-")]
 
 
+_MAX_ROWS = 2_000  # rows of a minutes table read: a meeting makes dozens of resolutions
+
+
 def _rows(lines: list[str]) -> list[list[str]] | None:
     """Lines of a table written with tabs (a text file's table), or None."""
-    rows = [line.split("\t") for line in lines if "\t" in line]
+    rows = [line.split("\t") for line in itertools.islice(
+        (line for line in lines if "\t" in line), _MAX_ROWS)]
     return rows if len(rows) >= 2 else None
 
 
@@ -195,7 +199,7 @@ def _resolutions_from_table(rows: list[list[str]],
     if text_col is None or (owner_col is None and deadline_col is None):
         return None
     resolutions = []
-    for row in rows[1:]:
+    for row in rows[1:_MAX_ROWS]:
         if text_col >= len(row) or not row[text_col].strip():
             continue
         cell = normalize(row[text_col], digits="latin")
@@ -218,7 +222,7 @@ def _attendees_from_table(rows: list[list[str]]) -> list[str] | None:
     name_col = _column(header, "حاضرین", "حاضران", "اعضای حاضر", "نام و نام خانوادگی", "نام")
     role_col = _column(header, "سمت", "دستگاه", "سازمان", "نماینده")
     people = []
-    for row in rows[1:]:
+    for row in rows[1:_MAX_ROWS]:
         name = row[name_col] if name_col is not None and name_col < len(row) else ""
         role = row[role_col] if role_col is not None and role_col < len(row) else ""
         person = " - ".join(part for part in (name.strip(), role.strip()) if part)
@@ -247,9 +251,10 @@ def tables_in_sections(document: Document, meeting_date: str | None = None) -> d
     return found
 
 
-def extract_meeting(document: Document) -> dict[str, Any]:
+def extract_meeting(document: Document, text: str | None = None) -> dict[str, Any]:
     """The `meeting` object of the extract contract."""
-    text = normalize(document.text, digits="latin")
+    if text is None:  # `normalize(document.text, digits="latin")`, when the caller has it
+        text = normalize(document.text, digits="latin")
     raw = "\n".join(b.text for b in document.blocks if not b.rows)
     # cell by cell, so that a text file's tab-separated table keeps its tabs
     prose = "\n".join("\t".join(normalize(cell, digits="latin") for cell in line.split("\t"))
