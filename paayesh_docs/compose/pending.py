@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
+import logging
 import os
 import uuid
 from collections.abc import Iterator
@@ -27,8 +28,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from paayesh_docs.compose.errors import ComposeError
 from paayesh_docs.config import Settings
 
+log = logging.getLogger(__name__)
 FOLDER = "compose-pending"
 _SUFFIX = ".json"
 
@@ -121,17 +124,21 @@ def restore_outbox(settings: Settings, registry: Any) -> list[Path]:
     by_sha: dict[str, dict[str, Any]] | None = None
     written: list[Path] = []
     for path in notes:
-        with _orphan(path) as note:
-            if note is None:
-                continue
-            if note.get("sha256"):
-                if by_sha is None:
-                    by_sha = {r["source"]["sha256"]: r for r in registry.all()
-                              if r.get("source", {}).get("composed")}
-                record = by_sha.get(note["sha256"])
-                if record is not None:
-                    written += _restore(settings, registry, record, note, write_outbox)
-            path.unlink()
+        try:
+            with _orphan(path) as note:
+                if note is None:
+                    continue
+                if note.get("sha256"):
+                    if by_sha is None:
+                        by_sha = {r["source"]["sha256"]: r for r in registry.all()
+                                  if r.get("source", {}).get("composed")}
+                    record = by_sha.get(note["sha256"])
+                    if record is not None:
+                        written += _restore(settings, registry, record, note, write_outbox)
+                path.unlink()
+        except (OSError, ComposeError) as error:  # a full disk, a read-only folder, a
+            # template broken since: the note waits for the next command
+            log.warning("outbox copies owed by %s not written yet: %s", path.name, error)
     return written
 
 
