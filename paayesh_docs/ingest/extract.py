@@ -19,7 +19,7 @@ from paayesh_docs.ingest.fields import extract_letter_fields
 from paayesh_docs.ingest.kinds import classify
 from paayesh_docs.ingest.limits import DEFAULT_LIMITS, Limits
 from paayesh_docs.ingest.minutes import extract_meeting, tables_in_sections
-from paayesh_docs.ingest.pdf import read_pdf, read_pdf_table_layout
+from paayesh_docs.ingest.pdf import read_pdf
 from paayesh_docs.ingest.plaintext import read_text
 from paayesh_docs.ingest.sniff import sniff
 from paayesh_docs.persian.text import normalize
@@ -87,8 +87,8 @@ def extract_file(path: Path | str, limits: Limits = DEFAULT_LIMITS,
     try:
         document = read_document(path, limits)
         fields = fields_of(document, kind)
-        if fields["kind"] == "minutes" and document.format == "pdf":
-            fields["meeting"].update(tables_in_sections(read_pdf_table_layout(path)))
+        if fields["kind"] == "minutes" and document.format == "pdf":  # rows keep their cells
+            fields["meeting"].update(tables_in_sections(document))
         return {"file": str(path), "status": "ok", "reason": None, **fields}
     except Ignored:
         return empty_result(path, "ignored", {
