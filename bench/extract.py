@@ -19,6 +19,7 @@ import argparse
 import sys
 import tempfile
 import time
+from itertools import pairwise
 from pathlib import Path
 
 from common import ROOT, emit
@@ -82,7 +83,7 @@ def _bigrams(text: str) -> set[tuple[str, str]]:
     out: set[tuple[str, str]] = set()
     for line in text.split("\n"):
         words = search_terms(line)
-        out.update(zip(words, words[1:], strict=False))
+        out.update(pairwise(words))
     return out
 
 
@@ -101,8 +102,8 @@ def reversed_line_rate(text: str, known: set[tuple[str, str]] | None) -> tuple[f
             judged += 1
             backwards += is_visual_order(line)
             continue
-        forward = sum(pair in known for pair in zip(words, words[1:], strict=False))
-        back = sum(pair in known for pair in zip(words[::-1], words[-2::-1], strict=False))
+        forward = sum(pair in known for pair in pairwise(words))
+        back = sum(pair in known for pair in pairwise(words[::-1]))
         if forward or back:
             judged += 1
             backwards += back > forward

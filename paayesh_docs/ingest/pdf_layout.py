@@ -27,6 +27,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import pairwise
 
 # Gaps in units of the line's font size.
@@ -69,18 +70,29 @@ class Cell:
 _JOINERS = frozenset("/:.,٫٬")  # join a number's parts (common separators)
 
 
-def _is_rtl(ch: str) -> bool:
+@cache
+def _kind(ch: str) -> str:
+    """R (a right-to-left letter), L (a left-to-right one), D (a digit) or N (neither)."""
+    if not ch:
+        return "N"
+    if ch.isdigit():
+        return "D"
     code = ord(ch)
-    return (0x0590 <= code <= 0x08FF or 0xFB1D <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF) \
-        and not ch.isdigit()
+    if 0x0590 <= code <= 0x08FF or 0xFB1D <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF:
+        return "R"
+    return "L" if ch.isalpha() else "N"
+
+
+def _is_rtl(ch: str) -> bool:
+    return _kind(ch) == "R"
 
 
 def _is_digit(ch: str) -> bool:
-    return ch.isdigit()
+    return _kind(ch) == "D"
 
 
 def _is_ltr_letter(ch: str) -> bool:
-    return ch.isalpha() and not _is_rtl(ch)
+    return _kind(ch) == "L"
 
 
 _MIRROR = str.maketrans("()[]{}<>«»", ")(][}{><»«")
@@ -308,13 +320,20 @@ def mirrored_brackets(lines: Iterable[list[Glyph]]) -> bool:
     return closed_first > opened_first
 
 
+def page_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """A page's glyphs grouped into lines (`group_lines`), line ends left out."""
+    return group_lines([g for g in glyphs if g.text and g.text not in "\r\n"])
+
+
 def page_rows(glyphs: list[Glyph], word_gap: float | None = None,
-              mirror: bool | None = None) -> list[LineCells]:
+              mirror: bool | None = None,
+              lines: list[list[Glyph]] | None = None) -> list[LineCells]:
     """A page's lines, top first, each as its cells in reading order."""
-    glyphs = [g for g in glyphs if g.text and g.text not in "\r\n"]
-    if not glyphs:
+    if lines is None:
+        lines = page_lines(glyphs)
+    if not lines:
         return []
-    lines = group_lines(glyphs)
+    glyphs = [g for line in lines for g in line]
     if word_gap is None:
         word_gap = word_gap_threshold(lines)
     if mirror is None:

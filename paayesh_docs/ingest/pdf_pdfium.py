@@ -2,8 +2,8 @@
 
 Runs only in the reading child (`pdf_worker`): PDFium is C, and a crash or a hang
 there must set one file aside, not take the watcher down. One call per glyph for
-its box; the characters come in one call per page, the font size once per line
-cell, and glyph angles only on a page that has rotated text (a watermark).
+its box; the characters come in one call per page, the font size once per box
+height, and glyph angles only on a page that has rotated text (a watermark).
 """
 
 from __future__ import annotations
@@ -102,10 +102,10 @@ def page_glyphs(c, text_page, rotated: bool) -> list[Glyph]:  # type: ignore[no-
             glyphs[-1].text += ch
             continue
         last_key = key
-        height = round(box.top - box.bottom, 1)
-        size = sizes.get(int(height * 10))
+        height = int((box.top - box.bottom) * 10)
+        size = sizes.get(height)
         if size is None:  # one call per box height: a font and size
-            size = sizes[int(height * 10)] = c.FPDFText_GetFontSize(text_page, index)
+            size = sizes[height] = c.FPDFText_GetFontSize(text_page, index)
         if len(glyphs) > 0 and glyphs[-1].text in _BACKWARDS_LAM_ALEF:
             glyphs[-1].text = glyphs[-1].text[::-1]
         glyphs.append(Glyph(fold_presentation_forms(ch) if ch > "\ufb4f" else ch,

@@ -127,7 +127,7 @@ CHILD = PdfChild()
 
 
 def _answer(request: dict[str, Any]) -> dict[str, Any]:
-    from paayesh_docs.ingest.pdf_layout import group_lines, page_rows, word_gap_threshold
+    from paayesh_docs.ingest.pdf_layout import page_lines, page_rows, word_gap_threshold
     from paayesh_docs.ingest.pdf_pdfium import read_glyphs
 
     limits = PageLimits(request["pages"], request["objects"], request["chars"])
@@ -136,11 +136,11 @@ def _answer(request: dict[str, Any]) -> dict[str, Any]:
     except PdfProblem as problem:
         return {"problem": problem.code, "detail": problem.detail}
     # one word-gap threshold for the whole document, from all its lines
-    sample = [line for glyphs in pages[:20] for line in group_lines(
-        [g for g in glyphs if g.text not in "\r\n"])]
-    word_gap = word_gap_threshold(sample)
+    lines = [page_lines(glyphs) for glyphs in pages]
+    word_gap = word_gap_threshold(line for page in lines[:20] for line in page)
     rows = [[[[cell.left, cell.right, cell.text] for cell in row.cells]
-             for row in page_rows(glyphs, word_gap)] for glyphs in pages]
+             for row in page_rows(glyphs, word_gap, lines=page)]
+            for glyphs, page in zip(pages, lines, strict=True)]
     return {"pages": count, "rows": rows}
 
 
