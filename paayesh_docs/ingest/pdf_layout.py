@@ -36,24 +36,20 @@ CELL_GAP = 0.8  # a gap with no space glyph this wide separates cells (cell padd
 CELL_GAP_WITH_SPACE = 3.5  # justified text stretches spaces; only a very wide one is a cell
 
 
-@dataclass(slots=True)
 class Glyph:
-    """One character (or a ligature's characters) and its loose box, in PDF points."""
+    """One character (or a ligature's characters) and its loose box, in PDF points;
+    `size` is the font size (0 when unknown: then the box height stands in)."""
 
-    text: str
-    left: float
-    right: float
-    bottom: float
-    top: float
-    size: float = 0.0  # font size; 0 when unknown (then the box height stands in)
+    __slots__ = ("bottom", "centre_y", "em", "left", "right", "text", "top")
 
-    @property
-    def centre_y(self) -> float:
-        return (self.bottom + self.top) / 2
+    def __init__(self, text: str, left: float, right: float, bottom: float, top: float,
+                 size: float = 0.0) -> None:
+        self.text, self.left, self.right, self.bottom, self.top = text, left, right, bottom, top
+        self.centre_y = (bottom + top) / 2
+        self.em = size if size > 0 else max(top - bottom, 1.0) / 1.2
 
-    @property
-    def em(self) -> float:
-        return self.size if self.size > 0 else max(self.top - self.bottom, 1.0) / 1.2
+    def __repr__(self) -> str:
+        return f"Glyph({self.text!r}, {self.left:.1f}, {self.right:.1f})"
 
 
 @dataclass(slots=True)
@@ -109,49 +105,41 @@ def fold_presentation_forms(text: str) -> str:
 def _ltr_runs(items: Sequence[str]) -> list[tuple[int, int]]:
     """Spans [start, end) of `items` (in visual order, left to right) that read left to
     right inside a right-to-left line: numbers with their joiners, Latin words, and the
-    spaces and marks between two Latin words."""
+    spaces and marks between two Latin words (and a Latin word's number: «Windows 10»)."""
+    kinds = [_kind(item[:1]) for item in items]
     runs: list[tuple[int, int]] = []
     count = len(items)
     index = 0
     while index < count:
-        ch = items[index][:1]
-        if not (_is_digit(ch) or _is_ltr_letter(ch)):
+        if kinds[index] not in "DL":
             index += 1
             continue
         start = index
         end = index + 1
+        latin = kinds[index] == "L"
         while end < count:
-            nxt = items[end][:1]
-            if _is_digit(nxt) or _is_ltr_letter(nxt):
+            kind = kinds[end]
+            if kind in "DL":
+                latin = latin or kind == "L"
                 end += 1
                 continue
-            prev = items[end - 1][:1]
-            if nxt in _JOINERS and _is_digit(prev) and end + 1 < count \
-                    and _is_digit(items[end + 1][:1]):
+            prev = kinds[end - 1]
+            if prev == "D" and items[end][:1] in _JOINERS and end + 1 < count \
+                    and kinds[end + 1] == "D":
                 end += 1
                 continue
-            if _is_ltr_letter(prev) or (_is_digit(prev) and _latin_before(items, start, end)):
-                # neutrals between two Latin words belong to the Latin run
+            if latin:  # neutrals between two Latin words belong to the Latin run
                 probe = end
-                while probe < count and not (_is_rtl(items[probe][:1])
-                                             or _is_digit(items[probe][:1])
-                                             or _is_ltr_letter(items[probe][:1])):
+                while probe < count and kinds[probe] == "N":
                     probe += 1
-                if probe < count and _is_ltr_letter(items[probe][:1]):
+                if probe < count and (kinds[probe] == "L" or (
+                        kinds[probe] == "D" and prev == "L" and items[probe][:1].isascii())):
                     end = probe
-                    continue
-                if probe < count and _is_digit(items[probe][:1]) \
-                        and items[probe][:1].isascii() and _is_ltr_letter(prev):
-                    end = probe  # «Windows 10», «ISO 9001»: the number is the word's
                     continue
             break
         runs.append((start, end))
         index = end
     return runs
-
-
-def _latin_before(items: Sequence[str], start: int, end: int) -> bool:
-    return any(_is_ltr_letter(item[:1]) for item in items[start:end])
 
 
 def visual_to_logical(items: Sequence[str], rtl: bool, mirror: bool = False) -> str:
@@ -203,8 +191,8 @@ def _drop_shadows(glyphs: list[Glyph]) -> list[Glyph]:
     kept: list[Glyph] = []
     for glyph in glyphs:
         duplicate = False
-        for other in kept[-4:]:
-            if other.text != glyph.text or glyph.text == " ":
+        for other in kept[-3:]:
+            if other.right <= glyph.left or other.text != glyph.text or glyph.text == " ":
                 continue
             width = min(glyph.right - glyph.left, other.right - other.left)
             overlap = min(glyph.right, other.right) - max(glyph.left, other.left)
@@ -257,11 +245,23 @@ def word_gap_threshold(lines: Iterable[list[Glyph]]) -> float:
     return (best + 0.5) * 0.02
 
 
+_SPACE = Glyph(" ", 0.0, 0.0, 0.0, 0.0)
+
+
 @dataclass(slots=True)
 class LineCells:
     cells: list[Cell]
     top: float
     bottom: float
+
+
+def _covers(space: Glyph, glyph: Glyph | None) -> bool:
+    """Does `glyph` (a letter) lie over most of the space glyph `space`?"""
+    if glyph is None or glyph.text == " ":
+        return False
+    width = space.right - space.left
+    overlap = min(space.right, glyph.right) - max(space.left, glyph.left)
+    return width > 0 and overlap > 0.5 * width
 
 
 def line_cells(line: list[Glyph], word_gap: float, rtl_page: bool,
@@ -272,9 +272,12 @@ def line_cells(line: list[Glyph], word_gap: float, rtl_page: bool,
     current: list[Glyph] = []
     space_since = False
     last: Glyph | None = None
-    for glyph in line:
+    for index, glyph in enumerate(line):
         if glyph.text == " ":
-            space_since = True
+            # Word draws a justified line's space glyph over a letter at times: that
+            # space marks nothing; the gap, where the words really part, decides
+            following = line[index + 1] if index + 1 < len(line) else None
+            space_since = space_since or not (_covers(glyph, last) or _covers(glyph, following))
             continue
         if last is not None:
             gap = (glyph.left - last.right) / max(last.em, glyph.em)
@@ -282,7 +285,7 @@ def line_cells(line: list[Glyph], word_gap: float, rtl_page: bool,
                 segments.append(current)
                 current = []
             elif space_since or gap > word_gap:
-                current.append(Glyph(" ", last.right, glyph.left, glyph.bottom, glyph.top))
+                current.append(_SPACE)
         current.append(glyph)
         last = glyph
         space_since = False
@@ -291,8 +294,8 @@ def line_cells(line: list[Glyph], word_gap: float, rtl_page: bool,
     cells = []
     for segment in segments:
         texts = [g.text for g in segment]
-        rtl_letters = sum(_is_rtl(t[:1]) for t in texts)
-        ltr_letters = sum(_is_ltr_letter(t[:1]) for t in texts)
+        kinds = [_kind(t[:1]) for t in texts]
+        rtl_letters, ltr_letters = kinds.count("R"), kinds.count("L")
         rtl = rtl_letters > ltr_letters or (rtl_letters == ltr_letters and rtl_page)
         cells.append(Cell(segment[0].left, segment[-1].right,
                           visual_to_logical(texts, rtl, mirror)))
@@ -301,34 +304,17 @@ def line_cells(line: list[Glyph], word_gap: float, rtl_page: bool,
     return LineCells(cells, max(g.top for g in line), min(g.bottom for g in line))
 
 
-def mirrored_brackets(lines: Iterable[list[Glyph]]) -> bool:
-    """Did the producer write a mirrored bracket's character (Word 2013/2016)? Read
-    without mirroring, its right-to-left brackets close before they open."""
-    opened_first = closed_first = 0
-    for line in lines:
-        texts = [g.text for g in line if g.text != " "]
-        if sum(_is_rtl(t[:1]) for t in texts) <= sum(_is_ltr_letter(t[:1]) for t in texts):
-            continue
-        text = visual_to_logical(texts, True)
-        for open_, close in ("()", "[]"):
-            first_open, first_close = text.find(open_), text.find(close)
-            if first_open >= 0 and first_close >= 0:
-                if first_open < first_close:
-                    opened_first += 1
-                else:
-                    closed_first += 1
-    return closed_first > opened_first
-
-
 def page_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
     """A page's glyphs grouped into lines (`group_lines`), line ends left out."""
     return group_lines([g for g in glyphs if g.text and g.text not in "\r\n"])
 
 
 def page_rows(glyphs: list[Glyph], word_gap: float | None = None,
-              mirror: bool | None = None,
+              mirror: bool = False,
               lines: list[list[Glyph]] | None = None) -> list[LineCells]:
-    """A page's lines, top first, each as its cells in reading order."""
+    """A page's lines, top first, each as its cells in reading order. Brackets are
+    turned afterwards, by the words they face (`pdf_text.repair_brackets`): which
+    character a producer wrote for a mirrored glyph is not in the PDF."""
     if lines is None:
         lines = page_lines(glyphs)
     if not lines:
@@ -336,9 +322,7 @@ def page_rows(glyphs: list[Glyph], word_gap: float | None = None,
     glyphs = [g for line in lines for g in line]
     if word_gap is None:
         word_gap = word_gap_threshold(lines)
-    if mirror is None:
-        mirror = mirrored_brackets(lines)
-    rtl_letters = sum(_is_rtl(g.text[:1]) for g in glyphs)
-    rtl_page = rtl_letters >= sum(_is_ltr_letter(g.text[:1]) for g in glyphs)
+    kinds = [_kind(g.text[:1]) for g in glyphs]
+    rtl_page = kinds.count("R") >= kinds.count("L")
     rows = [line_cells(line, word_gap, rtl_page, mirror) for line in lines]
     return [row for row in rows if any(cell.text.strip() for cell in row.cells)]

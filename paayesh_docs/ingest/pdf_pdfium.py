@@ -70,6 +70,20 @@ def _rotated_text(c, page) -> bool:  # type: ignore[no-untyped-def]
     return False
 
 
+_BARE: dict[str, object] = {}
+
+
+def _bare_box(c):  # type: ignore[no-untyped-def]
+    """FPDFText_GetLooseCharBox taking plain addresses."""
+    function = _BARE.get("box")
+    if function is None:
+        address = ctypes.cast(c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value
+        prototype = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int,
+                                     ctypes.c_void_p)
+        function = _BARE["box"] = prototype(address)
+    return function
+
+
 def page_glyphs(c, text_page, rotated: bool) -> list[Glyph]:  # type: ignore[no-untyped-def]
     """The glyphs of one page in PDFium's order; generated spaces and line ends left out
     (the layout decides those), rotated glyphs too, and characters that share one box
@@ -81,7 +95,11 @@ def page_glyphs(c, text_page, rotated: bool) -> list[Glyph]:  # type: ignore[no-
     c.FPDFText_GetText(text_page, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
     text = buffer.raw[: count * 2].decode("utf-16-le", "replace")
     box = c.FS_RECTF()
-    get_box = c.FPDFText_GetLooseCharBox
+    # the box function called bare (void pointers): ctypes' argument checks cost more
+    # than PDFium's work here, once per glyph
+    get_box = _bare_box(c)
+    page_address = ctypes.cast(text_page, ctypes.c_void_p).value
+    box_address = ctypes.addressof(box)
     is_generated = c.FPDFText_IsGenerated
     glyphs: list[Glyph] = []
     last_key: tuple[float, float, float, float] | None = None
@@ -93,23 +111,23 @@ def page_glyphs(c, text_page, rotated: bool) -> list[Glyph]:  # type: ignore[no-
             continue  # half of a surrogate pair: no letter of ours
         if rotated and abs(math.sin(c.FPDFText_GetCharAngle(text_page, index))) > 0.05:
             continue
-        if not get_box(text_page, index, box):
+        if not get_box(page_address, index, box_address):
             continue
-        if ch == " " and box.right - box.left < 0.05:
+        left, top, right, bottom = key = (box.left, box.top, box.right, box.bottom)
+        if ch == " " and right - left < 0.05:
             continue  # a space PDFium put between two text objects, not one drawn
-        key = (box.left, box.right, box.bottom, box.top)
         if key == last_key and ch != " " and glyphs:
             glyphs[-1].text += ch
             continue
         last_key = key
-        height = int((box.top - box.bottom) * 10)
+        height = int((top - bottom) * 10)
         size = sizes.get(height)
         if size is None:  # one call per box height: a font and size
             size = sizes[height] = c.FPDFText_GetFontSize(text_page, index)
         if len(glyphs) > 0 and glyphs[-1].text in _BACKWARDS_LAM_ALEF:
             glyphs[-1].text = glyphs[-1].text[::-1]
         glyphs.append(Glyph(fold_presentation_forms(ch) if ch > "\ufb4f" else ch,
-                            box.left, box.right, box.bottom, box.top, size))
+                            left, right, bottom, top, size))
     if glyphs and glyphs[-1].text in _BACKWARDS_LAM_ALEF:
         glyphs[-1].text = glyphs[-1].text[::-1]
     return glyphs
