@@ -17,10 +17,12 @@ import html
 import shutil
 import subprocess
 from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import SHARED
 from groundtruth import all_specs, compare, write_docx
 
 from paayesh_docs.ingest import extract_file
@@ -146,3 +148,42 @@ def test_words_agree_with_the_docx_twin(made: dict[tuple[str, str], Path], name:
     pdf_words, docx_words = Counter(search_terms(pdf_text)), Counter(search_terms(docx_text))
     agreement = sum((pdf_words & docx_words).values()) / max(sum(docx_words.values()), 1)
     assert agreement >= 0.98, f"{producer} {name}: {agreement:.3f}\n{pdf_text[:600]}"
+
+
+# --- the real PDFs of ../shared/corpus/real, with their DOCX twins as ground truth --------
+
+REAL = SHARED / "corpus" / "real"
+TWINS = ("pnu_dastoorolamal", "pnu_form1", "pnu_form2", "pnu_checklist_general")
+
+
+def _real(name: str) -> Path:
+    path = REAL / name
+    if not path.exists():
+        pytest.skip(f"../shared/corpus/real/{name} is not next to this checkout")
+    return path
+
+
+def _pairs(words: list[str]) -> list[tuple[str, str]]:
+    return list(pairwise(words))
+
+
+@pytest.mark.parametrize("stem", TWINS)
+def test_real_pdf_agrees_with_its_docx_twin_and_no_line_reads_backwards(stem: str) -> None:
+    pdf = extract_file(_real(f"{stem}.pdf"))
+    docx = extract_file(_real(f"{stem}.docx"))
+    assert pdf["status"] == "ok" and docx["status"] == "ok"
+    pdf_words, docx_words = Counter(search_terms(pdf["text"])), Counter(search_terms(docx["text"]))
+    agreement = sum((pdf_words & docx_words).values()) / sum(docx_words.values())
+    assert agreement >= 0.98, f"{stem}: {agreement:.3f}; missing {(docx_words - pdf_words)}"
+    # a line whose word pairs, as the DOCX has them, read better backwards
+    known = {pair for line in docx["text"].split("\n") for pair in _pairs(search_terms(line))}
+    judged = backwards = 0
+    for line in pdf["text"].split("\n"):
+        words = search_terms(line)
+        forward = sum(pair in known for pair in _pairs(words))
+        back = sum(pair in known for pair in _pairs(words[::-1]))
+        if len(words) >= 3 and (forward or back):
+            judged += 1
+            backwards += back > forward
+    assert judged >= 10
+    assert backwards <= 0.01 * judged, f"{stem}: {backwards} of {judged} lines backwards"
