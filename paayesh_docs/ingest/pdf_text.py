@@ -1,4 +1,10 @@
-"""Repair the text pypdf gets out of Persian PDFs, so it reads as the page does.
+"""Repairs of PDF text against hazm's word list.
+
+The reader (`pdf.py`) now takes the order of glyphs from their positions
+(`pdf_layout`), and uses only the repairs at the end of this module, for what a
+PDF does not carry: `repair_document_lines` (lost ZWNJ, split words, brackets).
+The repairs above them undo what pypdf's content-stream order did to a page;
+they are kept for text that came through pypdf (and tests/test_pdf_text.py):
 
 What goes wrong, measured with pypdf 7.1 on Word, XeLaTeX and WeasyPrint PDFs:
 
