@@ -20,6 +20,7 @@ import json
 import os
 import resource
 import select
+import signal
 import subprocess
 import sys
 import threading
@@ -94,12 +95,15 @@ class PdfChild:
 
     def _died(self, process: subprocess.Popen[bytes]) -> dict[str, Any]:
         usage = None
+        status = 0
         with contextlib.suppress(ChildProcessError, OSError):
-            _, _, usage = os.wait4(process.pid, 0)
+            _, status, usage = os.wait4(process.pid, 0)
             process.returncode = -1
         self._process = None
         peak = usage.ru_maxrss * 1024 if usage is not None else 0
-        if peak >= _MEMORY_SHARE_FOR_EXHAUSTED * self._memory:
+        killed = process.returncode == -signal.SIGKILL or (
+            usage is not None and os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL)
+        if not killed and peak >= _MEMORY_SHARE_FOR_EXHAUSTED * self._memory:
             raise PdfProblem("memory", f"{peak // 2**20}")
         raise PdfProblem("crashed", "")
 
