@@ -28,6 +28,9 @@ from paayesh_docs.ingest.pdf_worker import CHILD
 
 _LETTERS = re.compile(r"[^\W\d_]")
 _MIN_LETTERS_PER_DOCUMENT = 20
+# Cells are joined across lines only in a row of three cells or more (a table): a
+# letterhead's two halves stand beside lines of the body that are not theirs.
+_TABLE_COLUMNS = 3
 _EOF_MARK_WITHIN = 4096  # bytes from the end: a file cut short has no %%EOF there
 
 
@@ -73,14 +76,14 @@ def _centred_cells(page: list[list[list[Any]]]) -> list[list[list[Any]]]:
     taken = [False] * len(page)
 
     def fits(lone: list[list[Any]], row: list[list[Any]]) -> bool:
-        if len(lone) != 1 or len(row) < 2:
+        if len(lone) != 1 or len(row) < _TABLE_COLUMNS:
             return False
         start, end = lone[0][0], lone[0][1]
         inside = min(c[0] for c in row) <= start and end <= max(c[1] for c in row)
         return inside and all(end <= c[0] or start >= c[1] for c in row)
 
     for index, row in enumerate(page):
-        if len(row) < 2 or taken[index]:
+        if len(row) < _TABLE_COLUMNS or taken[index]:
             continue
         above = index - 1
         while above >= 0 and not taken[above] and fits(page[above], row):
@@ -126,7 +129,7 @@ def _wrapped_cell(row: list[list[Any]], cells: list[list[Any]],
     it overlaps most); after the last row it must lie mostly within one column, so
     that a signature or a heading under the table stays apart.
     """
-    if len(row) < 2 or len(cells) != 1:
+    if len(row) < _TABLE_COLUMNS or len(cells) != 1:
         return None
     start, end, text = cells[0]
     if ":" in text or text[:1] in "-–•" or text[:1].isdigit():
