@@ -22,7 +22,7 @@ from paayesh_docs.ingest.fields import extract_letter_fields
 from paayesh_docs.ingest.kinds import classify
 from paayesh_docs.ingest.limits import DEFAULT_LIMITS, Limits
 from paayesh_docs.ingest.minutes import extract_meeting, meeting_subject, tables_in_sections
-from paayesh_docs.ingest.pdf import read_pdf, read_pdf_table_layout
+from paayesh_docs.ingest.pdf import read_pdf
 from paayesh_docs.ingest.plaintext import read_text
 from paayesh_docs.ingest.sniff import sniff
 from paayesh_docs.persian.dates import to_gregorian_iso
@@ -130,9 +130,8 @@ def extract_file(path: Path | str, limits: Limits = DEFAULT_LIMITS,
         fields = fields_of(document, kind)
         if parts is not None and isinstance(document, EmailDocument):
             parts.extend((a.name, a.data) for a in document.attachments)
-        if fields["kind"] == "minutes" and document.format == "pdf":
-            fields["meeting"].update(tables_in_sections(read_pdf_table_layout(path),
-                                                         fields["meeting"]["date"]))
+        if fields["kind"] == "minutes" and document.format == "pdf":  # rows keep their cells
+            fields["meeting"].update(tables_in_sections(document, fields["meeting"]["date"]))
         return {"file": str(path), "status": "ok", "reason": None, **fields}
     except Ignored:
         return empty_result(path, "ignored", {

@@ -18,7 +18,9 @@ class Limits:
     zip_ratio: int = 200  # inflated/compressed beyond this for a large part: a zip bomb
     zip_entries: int = 20_000
     pdf_pages: int = 1_000
-    pdf_page_content_bytes: int = 4 * 1024 * 1024  # one page's drawing operators, inflated
+    pdf_page_objects: int = 100_000  # drawing objects of one page (a letter has hundreds)
+    pdf_reader_memory_bytes: int = 320 * 1024 * 1024  # address space of the PDF reading child
+    pdf_reader_seconds: float = 20.0  # one PDF, in the reading child
     text_chars: int = 20_000_000  # characters of text kept from one document
     email_bytes: int = 25 * 1024 * 1024  # one e-mail (mail servers cap them at 25-35 MB)
     email_parts: int = 1_000  # MIME parts of one e-mail

@@ -1,13 +1,20 @@
-"""Read a PDF's text layer with pypdf, page by page, and repair it (see `pdf_text`).
+"""Read a PDF from where each glyph stands on the page (PDFium, in a child process).
+
+The reading child (`pdf_worker`) gives each page's lines as cells in reading order
+(`pdf_layout`); here they become one block per page, a line per row and its cells
+joined by tabs, as a DOCX table's rows are. Then the repairs that need hazm's
+word list, only for what a PDF does not carry (`pdf_text`): lost ZWNJ, lam-alef
+ligatures decoded backwards, words a producer split.
 
 A PDF with no text layer is a scan: it is refused as "needs OCR" rather than
 registered empty. Encrypted PDFs open when they need no password (the common
-"owner password only" case); otherwise they are refused.
+"owner password only" case); otherwise they are refused. pypdf is not used:
+PDFium opens every encryption the tests make (RC4, AES-128, AES-256) and says
+which files need a password.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 from pathlib import Path
 from typing import Any
@@ -15,112 +22,103 @@ from typing import Any
 from paayesh_docs.ingest.document import Block, Document
 from paayesh_docs.ingest.errors import Rejected, too_large
 from paayesh_docs.ingest.limits import DEFAULT_LIMITS, Limits
-from paayesh_docs.ingest.pdf_text import (
-    detect_digit_mode,
-    fix_lam_alef,
-    is_visual_order,
-    repair_page_text,
-    to_logical_order,
-)
+from paayesh_docs.ingest.pdf_pdfium import PageLimits, PdfProblem
+from paayesh_docs.ingest.pdf_text import repair_document_lines
+from paayesh_docs.ingest.pdf_worker import CHILD
 
 _LETTERS = re.compile(r"[^\W\d_]")
 _MIN_LETTERS_PER_DOCUMENT = 20
-
-# pypdf logs every malformed object it recovers from; a clerk needs one reason, not fifty.
-logging.getLogger("pypdf").setLevel(logging.ERROR)
+# Cells are joined across lines only in a row of three cells or more (a table): a
+# letterhead's two halves stand beside lines of the body that are not theirs.
+_TABLE_COLUMNS = 3
+_EOF_MARK_WITHIN = 4096  # bytes from the end: a file cut short has no %%EOF there
 
 
 def read_pdf(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Read a PDF's text layer into one block per page."""
-    from pypdf import PdfReader
-    from pypdf.errors import (
-        DependencyError,
-        FileNotDecryptedError,
-        LimitReachedError,
-        PdfReadError,
-        PyPdfError,
-    )
-
+    _check_complete(path)
     try:
-        reader = PdfReader(path, strict=False)
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise _encrypted()
-        count = len(reader.pages)
-        if count > limits.pdf_pages:
-            raise too_large("تعداد صفحات PDF", f"The PDF's page count ({count:,})",
-                            f"{limits.pdf_pages:,} صفحه / pages")
-        raw_pages = []
-        total = 0
-        for page in reader.pages:
-            contents = page.get_contents()
-            if contents is not None and len(contents.get_data()) > limits.pdf_page_content_bytes:
-                raise too_large("محتوای یک صفحه PDF", "One PDF page's content",
-                                f"{limits.pdf_page_content_bytes // (1024 * 1024)} MB")
-            text = page.extract_text() or ""
-            total += len(text)
-            if total > limits.text_chars:
-                raise too_large("متن PDF", "The PDF's text", f"{limits.text_chars:,} chars")
-            raw_pages.append(text)
-    except FileNotDecryptedError:
-        raise _encrypted() from None
-    except DependencyError as error:
-        raise Rejected("encrypted", "رمزگذاری این PDF با ابزارهای نصب‌شده باز نمی‌شود.",
-                       f"The PDF's encryption needs a library that is not installed ({error})."
-                       ) from None
-    except LimitReachedError as error:
-        raise too_large("محتوای PDF پس از باز شدن", "The PDF's content, once inflated",
-                        str(error)) from None
-    except Rejected:
-        raise
-    except (PyPdfError, PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError,
-            AssertionError, RecursionError, OSError, ZeroDivisionError) as error:
-        raise Rejected("corrupt_pdf", "فایل PDF خراب یا ناقص است و خوانده نمی‌شود.",
-                       f"The PDF is corrupt or truncated and cannot be read ({error}).") from None
-    letters = sum(len(_LETTERS.findall(text)) for text in raw_pages)
+        answer = CHILD.read(path, PageLimits(limits.pdf_pages, limits.pdf_page_objects,
+                                             limits.text_chars),
+                            limits.pdf_reader_memory_bytes, limits.pdf_reader_seconds)
+        if "problem" in answer:
+            raise PdfProblem(answer["problem"], answer.get("detail", ""))
+    except PdfProblem as problem:
+        raise _rejected(problem, limits) from None
+    pages: list[list[list[Any]]] = answer["rows"]
+    lines = [[_row_text(row) for row in _merge_wrapped_cells(page)] for page in pages]
+    letters = sum(len(_LETTERS.findall(line)) for page in lines for line in page)
     if letters < _MIN_LETTERS_PER_DOCUMENT:
         raise Rejected(
             "scanned",
             "PDF اسکن‌شده است و لایه متنی ندارد؛ خواندن آن به OCR نیاز دارد که هنوز ممکن نیست.",
             "The PDF is a scan with no text layer; it needs OCR, which is not available yet.",
         )
-    mode = detect_digit_mode("\n".join(raw_pages))
-    document = Document(format="pdf", pages=count)
-    for text in raw_pages:
-        document.blocks.append(Block("page", repair_page_text(text, mode)))
+    total = sum(len(line) + 1 for page in lines for line in page)
+    if total > limits.text_chars:
+        raise too_large("متن PDF", "The PDF's text", f"{limits.text_chars:,} chars")
+    repaired = repair_document_lines(lines)
+    document = Document(format="pdf", pages=answer["pages"])
+    for page in repaired:
+        document.blocks.append(Block("page", "\n".join(page)))
     return document
 
 
-_CELL = re.compile(r"\S+(?:\s{1,2}\S+)*")  # cells stand apart by three spaces or more
+def _row_text(row: list[list[Any]]) -> str:
+    return "\t".join(cell[2].strip() for cell in row if cell[2].strip())
 
 
-def read_pdf_table_layout(path: Path) -> Document:
-    """The PDF again in pypdf's layout mode, where a table's cells stand apart by runs of
-    spaces (plain mode glues them): each line in logical order, its cells joined by tabs.
-    Slower than `read_pdf`; used only for minutes, whose resolutions are often a table."""
-    from pypdf import PdfReader
+def _centred_cells(page: list[list[list[Any]]]) -> list[list[list[Any]]]:
+    """A table cell of several lines beside one-line cells is centred on its row: its
+    lines stand above and below the row's line, in a column that line leaves empty.
+    They are put into that row as its cell, in order."""
+    page = [[list(cell) for cell in row] for row in page]
+    taken = [False] * len(page)
 
-    document = Document(format="pdf")
-    for page in PdfReader(path, strict=False).pages:
-        raw = [line for line in (page.extract_text(extraction_mode="layout") or "").splitlines()
-               if line.strip()]
-        # layout mode writes whole pages in visual order; decide once for the page, since
-        # a one-word line («:نارضاح») cannot tell by itself
-        visual = sum(map(is_visual_order, raw)) > sum(
-            is_visual_order(to_logical_order(line)) for line in raw)
-        spans = [[[m.start(), m.end(), m.group()] for m in _CELL.finditer(line)] for line in raw]
-        rows: list[list[list[Any]]] = []  # cells as [start, end, text], in page columns
-        for index, cells in enumerate(spans):
-            if visual:
-                cells = [[s, e, fix_lam_alef(to_logical_order(t))] for s, e, t in cells[::-1]]
-            target = _wrapped_cell(rows[-1] if rows else [], cells,
-                                   spans[index + 1] if index + 1 < len(spans) else [])
-            if target is not None:  # a cell's second line: it belongs to the cell above it
-                target[2] += " " + cells[0][2]
-            else:
-                rows.append(cells)
-        text = "\n".join("\t".join(cell[2] for cell in row) for row in rows)
-        document.blocks.append(Block("page", text))
-    return document
+    def fits(lone: list[list[Any]], row: list[list[Any]]) -> bool:
+        if len(lone) != 1 or len(row) < _TABLE_COLUMNS:
+            return False
+        start, end = lone[0][0], lone[0][1]
+        inside = min(c[0] for c in row) <= start and end <= max(c[1] for c in row)
+        return inside and all(end <= c[0] or start >= c[1] for c in row)
+
+    for index, row in enumerate(page):
+        if len(row) < _TABLE_COLUMNS or taken[index]:
+            continue
+        above = index - 1
+        while above >= 0 and not taken[above] and fits(page[above], row):
+            above -= 1
+        below = index + 1
+        while below < len(page) and not taken[below] and fits(page[below], row):
+            below += 1
+        parts = [page[i][0] for i in [*range(above + 1, index), *range(index + 1, below)]]
+        if not parts:
+            continue
+        if not all(abs(p[0] - parts[0][0]) + abs(p[1] - parts[0][1]) < 2 * (parts[0][1]
+                   - parts[0][0]) for p in parts):
+            continue  # not one column
+        cell = [min(p[0] for p in parts), max(p[1] for p in parts),
+                " ".join(p[2] for p in parts)]
+        rtl = row[0][0] > row[-1][0]
+        row.append(cell)
+        row.sort(key=lambda c: -c[0] if rtl else c[0])
+        for i in [*range(above + 1, index), *range(index + 1, below)]:
+            taken[i] = True
+    return [row for index, row in enumerate(page) if not taken[index]]
+
+
+def _merge_wrapped_cells(page: list[list[list[Any]]]) -> list[list[list[Any]]]:
+    """A cell's second line is joined to the cell above it (see `_wrapped_cell`)."""
+    rows: list[list[list[Any]]] = []
+    page = _centred_cells(page)
+    for index, cells in enumerate(page):
+        following = page[index + 1] if index + 1 < len(page) else []
+        target = _wrapped_cell(rows[-1] if rows else [], cells, following)
+        if target is not None:
+            target[2] += " " + cells[0][2]
+        else:
+            rows.append([list(cell) for cell in cells])
+    return rows
 
 
 def _wrapped_cell(row: list[list[Any]], cells: list[list[Any]],
@@ -131,7 +129,7 @@ def _wrapped_cell(row: list[list[Any]], cells: list[list[Any]],
     it overlaps most); after the last row it must lie mostly within one column, so
     that a signature or a heading under the table stays apart.
     """
-    if len(row) < 2 or len(cells) != 1:
+    if len(row) < _TABLE_COLUMNS or len(cells) != 1:
         return None
     start, end, text = cells[0]
     if ":" in text or text[:1] in "-–•" or text[:1].isdigit():
@@ -142,6 +140,52 @@ def _wrapped_cell(row: list[list[Any]], cells: list[list[Any]],
     return cell if best > 0 and (sandwiched or best >= 0.5 * (end - start)) else None
 
 
-def _encrypted() -> Rejected:
-    return Rejected("encrypted", "فایل PDF رمزدار است؛ نسخه بدون رمز آن را بفرستید.",
-                    "The PDF is password-protected; send a copy without the password.")
+def _check_complete(path: Path) -> None:
+    """A PDF cut short (a download stopped at 30%) has no end-of-file mark: corrupt,
+    not a shorter letter. PDFium would rebuild what it can and read the part."""
+    try:
+        with path.open("rb") as stream:
+            stream.seek(0, 2)
+            size = stream.tell()
+            stream.seek(max(0, size - _EOF_MARK_WITHIN))
+            tail = stream.read()
+    except OSError as error:
+        raise _corrupt(str(error)) from None
+    if b"%%EOF" not in tail:
+        raise _corrupt("no %%EOF mark at the end: the file is cut short")
+
+
+def _rejected(problem: PdfProblem, limits: Limits) -> Rejected:
+    code, detail = problem.code, problem.detail
+    if code == "encrypted":
+        return Rejected("encrypted", "فایل PDF رمزدار است؛ نسخه بدون رمز آن را بفرستید.",
+                        "The PDF is password-protected; send a copy without the password.")
+    if code == "encrypted_unsupported":
+        return Rejected("encrypted", "رمزگذاری این PDF با ابزارهای نصب‌شده باز نمی‌شود.",
+                        "The PDF's encryption cannot be opened by the installed reader.")
+    if code == "too_many_pages":
+        return too_large("تعداد صفحات PDF", f"The PDF's page count ({int(detail):,})",
+                         f"{limits.pdf_pages:,} صفحه / pages")
+    if code == "too_many_objects":
+        return too_large("محتوای یک صفحه PDF",
+                         f"One PDF page's content ({int(detail):,} drawing objects)",
+                         f"{limits.pdf_page_objects:,}")
+    if code == "too_much_text":
+        return too_large("متن PDF", "The PDF's text", f"{limits.text_chars:,} chars")
+    if code == "memory":
+        return too_large("حافظه لازم برای خواندن PDF", "The memory needed to read the PDF",
+                         f"{limits.pdf_reader_memory_bytes // 2**20} MB")
+    if code == "timeout":
+        return too_large("زمان خواندن PDF", "The time needed to read the PDF",
+                         f"{limits.pdf_reader_seconds:g} s")
+    if code == "crashed":
+        return Rejected("corrupt_pdf",
+                        "فایل PDF خراب است: خواندن آن خواننده PDF را از کار انداخت.",
+                        "The PDF is corrupt: reading it crashed the PDF reader.")
+    return _corrupt(detail)
+
+
+def _corrupt(detail: str) -> Rejected:
+    return Rejected("corrupt_pdf", "فایل PDF خراب یا ناقص است و خوانده نمی‌شود.",
+                    "The PDF is corrupt or truncated and cannot be read"
+                    + (f" ({detail})." if detail else "."))

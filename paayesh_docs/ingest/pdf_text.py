@@ -1,4 +1,10 @@
-"""Repair the text pypdf gets out of Persian PDFs, so it reads as the page does.
+"""Repairs of PDF text against hazm's word list.
+
+The reader (`pdf.py`) now takes the order of glyphs from their positions
+(`pdf_layout`), and uses only the repairs at the end of this module, for what a
+PDF does not carry: `repair_document_lines` (lost ZWNJ, split words, brackets).
+The repairs above them undo what pypdf's content-stream order did to a page;
+they are kept for text that came through pypdf (and tests/test_pdf_text.py):
 
 What goes wrong, measured with pypdf 7.1 on Word, XeLaTeX and WeasyPrint PDFs:
 
@@ -254,3 +260,59 @@ def repair_page_text(text: str, digit_mode: str) -> str:
         ordered = to_logical_order(line) if visual else repair_digits(line, digit_mode)
         lines.append(_label_first(repair_words(ordered)))
     return "\n".join(lines)
+
+
+# --- the repairs of a PDF read from glyph positions (`pdf_layout`) ----------------------
+# Order, spaces, shadows and lam-alef ligatures are settled by where the glyphs stand;
+# what a PDF does not carry at all is put back from hazm's word list: the ZWNJ (it has
+# no glyph), and a word a producer drew in two pieces with a gap between them.
+
+_SPLIT_PAIR = re.compile(
+    r"(?<![\w\u200c])([\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]{2,}) "
+    r"([\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]{2,})(?![\w\u200c])")
+
+
+def _join_split(match: re.Match[str]) -> str:
+    left, right = match.group(1), match.group(2)
+    whole = left + right
+    if not _is_word(left) and not _is_word(right) and _is_word(whole):
+        return whole
+    return match.group(0)
+
+
+def _restore_zwnj_words(text: str) -> str:
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if len(word) < 4 or "\u200c" in word:
+            return word
+        return _restore_zwnj(word) or word
+
+    return _PERSIAN_WORD.sub(fix, text)
+
+
+# A bracket opens on the word after it and closes on the word before it. A producer
+# that maps one glyph to one character (WeasyPrint, Word 2013/2016) gives a mirrored
+# bracket of a right-to-left line the other bracket's character: nothing else in the
+# PDF says which it was.
+_OPENING_WRITTEN_CLOSING = re.compile(r"(?:(?<=\s)|^)\)(?=[^\s)(])")
+_CLOSING_WRITTEN_OPENING = re.compile(r"(?<=[^\s)(])\((?=\s|$|[.،,:؛])")
+
+
+def repair_brackets(cell: str) -> str:
+    """Brackets turned the way they face their words (`شود )مسئول` -> `شود (مسئول`)."""
+    if not _PERSIAN_WORD.search(cell):
+        return cell
+    cell = _OPENING_WRITTEN_CLOSING.sub("(", cell)
+    return _CLOSING_WRITTEN_OPENING.sub(")", cell)
+
+
+def repair_line(line: str) -> str:
+    """Lost ZWNJ and split words put back, where the result is known words; brackets
+    turned the way they face."""
+    return "\t".join(repair_brackets(_restore_zwnj_words(_SPLIT_PAIR.sub(_join_split, cell)))
+                      for cell in line.split("\t"))
+
+
+def repair_document_lines(pages: list[list[str]]) -> list[list[str]]:
+    """Every page's lines repaired (`repair_line`)."""
+    return [[repair_line(line) for line in page] for page in pages]
