@@ -73,6 +73,7 @@ import jdatetime
 from paayesh_docs.config import Watch
 from paayesh_docs.inbox.daily_list import REGISTERED, note_registered
 from paayesh_docs.inbox.open_files import held_for_writing
+from paayesh_docs.ingest.bounded import ReadInterrupted
 from paayesh_docs.ingest.sniff import is_ignored_name
 from paayesh_docs.persian.dates import format_jalali
 from paayesh_docs.persian.digits import to_persian_digits
@@ -614,6 +615,12 @@ class Inbox:
         """Try `path` again later, waiting longer each time; False once out of tries."""
         if not _transient(error):
             return False
+        if isinstance(error, ReadInterrupted):  # the watcher is stopping: not a try
+            self.report(path.name, Registered(path.name, "waiting", reason={
+                "code": "stopped",
+                "fa": "برنامه در حال توقف است؛ فایل در شروع بعدی خوانده می‌شود.",
+                "en": "Stopping: the file is read again on the next start."}))
+            return True
         retry = self._retries.get(path) or _Retry(0, 0.0, _FIRST_WAIT)
         if retry.attempts >= self.watch.retries:
             return False
