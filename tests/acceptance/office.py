@@ -16,7 +16,8 @@ from typing import IO, Any
 
 from conftest import run_paayesh
 
-SET_ASIDE = ("_duplicates", "_rejected")
+# Folders the product writes in the inbox: files set aside, and the daily lists.
+SET_ASIDE = ("_duplicates", "_rejected", "_registered")
 WAIT = 180.0  # seconds: the longest any condition is waited for before the test fails
 DELAY = 0.5  # the watcher's --delay
 

@@ -340,6 +340,11 @@ def test_a_season_where_tracking_ran_before_the_watcher(new_season: Season) -> N
     run.compose()  # composed before the watcher exists, too
     watcher = office.watch()
     run.drop(season.FIRST + season.BURST)
+    # the copy of a letter comes after the letter (dropped together, either one could be
+    # the one registered, and the answers name which)
+    for writer in run.slow_writers:
+        writer.join(120)
+    wait_for(lambda: set(office.waiting()) <= set(run.word_locks), "the papers to be taken")
     run.drop_duplicate()
     run.settled()
     _answers(run, watcher, search_and_show=False)
