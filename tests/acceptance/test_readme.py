@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "README.md"
 
 # Inline examples that stand for a kind of argument rather than one to type.
-PLACEHOLDERS = ("FILE...", " DIR", " ID", "شماره‌ثبت", "عبارت جستجو")
+PLACEHOLDERS = ("FILE...", " DIR", " ID", "شماره‌ثبت", "عبارت جستجو", "…")
 # Exit codes the README documents other than 0.
 EXIT = {'paayesh text compare "نام" "نامه"': 1}  # "does not find": like grep, exits 1
 INIT = "paayesh init ~/office"
@@ -47,9 +47,12 @@ def readme_lines() -> list[str]:
         elif inside and line.startswith("paayesh "):
             lines.append(line.strip())
     for span in re.findall(r"`(paayesh [^`]+)`", text):
-        if not any(mark in span for mark in PLACEHOLDERS) and span not in (
-                "paayesh init", *(_command(line) for line in lines)):
-            lines.append(span)
+        shown = [_command(line) for line in lines]
+        if any(mark in span for mark in PLACEHOLDERS) or span in ("paayesh init", *shown):
+            continue
+        if any(line.startswith(span + " ") for line in shown):
+            continue  # a command named in prose, shown in full in a code block
+        lines.append(span)
     return list(dict.fromkeys(lines))
 
 
