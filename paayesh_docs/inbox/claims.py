@@ -802,7 +802,7 @@ class Inbox:
         """Whether `error` is a fault of our own storage (disk full; the registry or our
         folders not writable); if so, nothing is taken for a while (0.5 s, doubling, at
         most 10 s between tries) and the fault is said once."""
-        code = storage_fault(error, Path(os.path.abspath(self.registry.settings.registry)),
+        code = own_storage_fault(error, Path(os.path.abspath(self.registry.settings.registry)),
                              Path(os.path.abspath(self.folder)))
         if code is None:
             return False
@@ -821,7 +821,7 @@ class Inbox:
             self.notice("resumed", *FAULTS["resumed"])
 
 
-def storage_fault(error: OSError, registry: Path, inbox: Path) -> str | None:
+def own_storage_fault(error: OSError, registry: Path, inbox: Path) -> str | None:
     """"disk_full" or "not_writable" when `error` is our own storage's fault, never the
     file's: no room, or a file of the registry or a folder of ours (`_working` and its
     claims, `_rejected`, `_duplicates`) that may not be written. A claimed file itself
