@@ -111,7 +111,7 @@ def test_show_prints_the_letter_in_persian(shown: dict) -> None:
         ("پیوست", "۲ برگ"),
         ("فوریت", "فوری"),
         ("طبقه‌بندی", "محرمانه"),
-        ("وضعیت", "ثبت شده"),
+        ("وضعیت", "ثبت‌شده"),
         ("نام فایل", "letter-7.txt"),
         ("شناسه", to_persian_digits(str(record["id"]))),
     ]:

@@ -150,6 +150,7 @@ def test_void_keeps_the_number_leaves_tracking_and_is_marked(office: Office) -> 
     record = office.json("show", "1405/ص/000001")
     assert record["status"] == "void" and record["registry_number"] == "1405/ص/000001"
     assert "ابطال‌شده" in office.run("show", "1405/ص/000001")
+    assert "وضعیت: ابطال‌شده" in office.run("show", "1405/ص/000001")  # the layout too
     (hit,) = office.json("search", "موانع")["hits"]
     assert hit["status"] == "void"
     assert "ابطال‌شده" in office.run("search", "موانع")

@@ -16,16 +16,15 @@ from typing import Any
 
 import click
 
-from paayesh_docs.ingest.fields import PRIORITY_NAMES
+from paayesh_docs.ingest.fields import CLASSIFICATION_NAMES, PRIORITY_NAMES, RELATION_NAMES
+from paayesh_docs.registry.revisions import STATUS_FA
 
 PRIORITY_FA = PRIORITY_NAMES  # one table of the standard's four names, kept by ingest
-CLASS_FA = {"normal": "عادی", "confidential": "محرمانه", "highly_confidential": "خیلی محرمانه",
-            "secret": "سری", "top_secret": "بکلی سری"}
+CLASS_FA = CLASSIFICATION_NAMES
 KIND_FA = {"letter": "نامه", "minutes": "صورتجلسه", "report": "گزارش", "directive": "دستورالعمل",
            "regulation": "آیین‌نامه", "news": "خبر", "other": "سایر"}
 DIRECTION_FA = {"incoming": "وارده", "outgoing": "صادره", "internal": "داخلی"}
-RELATION_FA = {"reply_to": "عطف به", "further_to": "پیرو"}
-RECORD_STATUS_FA = {"registered": "ثبت شده"}
+RELATION_FA = RELATION_NAMES
 NONE = "—"
 
 Rows = list[tuple[str, str]]
@@ -152,7 +151,7 @@ def record_rows(record: dict[str, Any], home: Path, registry: Path) -> Rows:
         ("نوع", " ".join(filter(None, (kind, direction)))),
         *field_rows(record),
         ("زمان ثبت", _registered_at(record.get("registered_at"))),
-        ("وضعیت", _named(RECORD_STATUS_FA, record.get("status"))),
+        ("وضعیت", _named(STATUS_FA, record.get("status"))),
         ("نام فایل", plain(source.get("name"))),
     ]
     archive = Archive(registry)

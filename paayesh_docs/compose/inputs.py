@@ -16,9 +16,11 @@ from typing import Any
 import jdatetime
 
 from paayesh_docs.ingest.fields import (
+    CLASSIFICATION_NAMES,
     CLASSIFICATIONS,
     PRIORITIES,
     PRIORITY_NAMES,
+    RELATION_NAMES,
     canonical_number,
     display,
 )
@@ -27,11 +29,10 @@ from paayesh_docs.persian.digits import to_latin_digits, to_persian_digits
 from paayesh_docs.persian.text import normalize
 
 PRIORITY_FA = PRIORITY_NAMES  # عادی، فوری، خیلی فوری، آنی
-CLASSIFICATION_FA = {"confidential": "محرمانه", "highly_confidential": "خیلی محرمانه",
-                     "secret": "سری", "top_secret": "بکلی سری", "normal": "عادی"}
+CLASSIFICATION_FA = CLASSIFICATION_NAMES
 RELATIONS = {"reply_to": "reply_to", "further_to": "further_to", "عطف": "reply_to",
              "عطف به": "reply_to", "پیرو": "further_to"}
-_RELATION_FA = {"reply_to": "عطف به", "further_to": "پیرو"}
+_RELATION_FA = RELATION_NAMES
 _PURPOSE_STARTS = ("جهت", "برای", "به منظور")
 
 

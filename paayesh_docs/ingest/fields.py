@@ -87,6 +87,11 @@ PRIORITY_NAMES = {code: word for word, code in PRIORITIES.items()}
 CLASSIFICATIONS = {"بکلی سری": "top_secret", "به کلی سری": "top_secret", "سری": "secret",
                    "خیلی محرمانه": "highly_confidential", "محرمانه": "confidential",
                    "عادی": "normal"}
+# How each code is written back for a reader (compose, show, extract's summary).
+CLASSIFICATION_NAMES = {"normal": "عادی", "confidential": "محرمانه",
+                        "highly_confidential": "خیلی محرمانه", "secret": "سری",
+                        "top_secret": "بکلی سری"}
+RELATION_NAMES = {"reply_to": "عطف به", "further_to": "پیرو"}
 _PRIORITY_LABEL = re.compile(r"(?:فوریت|اولویت)\s*[:：]?\s*(خیلی فوری|فوری|آنی|عادی)")
 _CLASS_LABEL = re.compile(r"طبقه\s*‌?\s*بندی\s*[:：]?\s*(بکلی سری|به کلی سری|سری|خیلی محرمانه|"
                           r"محرمانه|عادی)")

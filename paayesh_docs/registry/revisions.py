@@ -20,7 +20,7 @@ import datetime
 import getpass
 from typing import Any
 
-from paayesh_docs.ingest.fields import PRIORITY_NAMES
+from paayesh_docs.ingest.fields import CLASSIFICATION_NAMES, PRIORITY_NAMES
 from paayesh_docs.persian.dates import DateParseError, format_iso, parse_jalali, to_gregorian_iso
 from paayesh_docs.persian.digits import to_persian_digits
 from paayesh_docs.persian.text import normalize
@@ -30,7 +30,7 @@ STATUS_FA = {"registered": "ثبت‌شده", VOID: "ابطال‌شده"}
 
 KINDS = ("letter", "minutes", "report", "directive", "regulation", "news", "other")
 PRIORITIES = tuple(reversed(PRIORITY_NAMES))  # the standard's four, the least pressing first
-CLASSIFICATIONS = ("normal", "confidential", "highly_confidential", "secret", "top_secret")
+CLASSIFICATIONS = tuple(CLASSIFICATION_NAMES)  # the least secret first
 
 # The fields a clerk may correct, with their Persian names (accepted as field names too).
 EDITABLE = {
