@@ -148,12 +148,16 @@ class SearchIndex:
         self._index = self._open()
 
     def _open(self) -> tantivy.Index:
-        state = self.state()
-        if self.writable and (state.get("schema") not in (None, SCHEMA_VERSION) or (
-                not tantivy.Index.exists(str(self.folder)) and any(self.folder.iterdir()))):
-            self._wipe()
-        folder = self.folder if self.writable else self._read_only_copy()
-        index = tantivy.Index(self.schema, path=str(folder), reuse=True)
+        if not self.writable:
+            index = tantivy.Index(self.schema, path=str(self._read_only_copy()), reuse=True)
+        else:  # under the lock: a process still creating the index is never wiped by another
+            with self.locked():
+                state = self.state()
+                if state.get("schema") not in (None, SCHEMA_VERSION) or (
+                        not tantivy.Index.exists(str(self.folder))
+                        and any(c.name != ".lock" for c in self.folder.iterdir())):
+                    self._wipe()
+                index = tantivy.Index(self.schema, path=str(self.folder), reuse=True)
         index.register_tokenizer(
             TOKENIZER, tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build())
         return index
