@@ -74,14 +74,27 @@ _BARE: dict[str, object] = {}
 
 
 def _bare_box(c):  # type: ignore[no-untyped-def]
-    """FPDFText_GetLooseCharBox taking plain addresses."""
+    """FPDFText_GetLooseCharBox without argument types: ctypes' argument checks cost
+    more than PDFium's work here, once per glyph; every argument is passed as a
+    ready-made pointer object or a small int, so nothing is converted per call."""
     function = _BARE.get("box")
     if function is None:
         address = ctypes.cast(c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value
-        prototype = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int,
-                                     ctypes.c_void_p)
-        function = _BARE["box"] = prototype(address)
+        function = _BARE["box"] = ctypes.CFUNCTYPE(ctypes.c_int)(address)
     return function
+
+
+_SKIPPED = frozenset("\r\n\x00\ufffe\uffff")
+
+
+def _boxes(c, text_page, count: int) -> tuple[list[int], list[float]]:  # type: ignore[no-untyped-def]
+    """Every character's loose box in one pass: PDFium writes box i into slot i of one
+    array, read back into Python floats at once (left, top, right, bottom per glyph)."""
+    boxes = (ctypes.c_float * (4 * count))()
+    page = ctypes.c_void_p(ctypes.cast(text_page, ctypes.c_void_p).value)
+    found = list(map(_bare_box(c), [page] * count, range(count),
+                     map(ctypes.byref, [boxes] * count, range(0, 16 * count, 16))))
+    return found, memoryview(boxes).cast("B").cast("f").tolist()
 
 
 def page_glyphs(c, text_page, rotated: bool) -> list[Glyph]:  # type: ignore[no-untyped-def]
@@ -94,28 +107,19 @@ def page_glyphs(c, text_page, rotated: bool) -> list[Glyph]:  # type: ignore[no-
     buffer = ctypes.create_string_buffer((count + 1) * 2)
     c.FPDFText_GetText(text_page, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
     text = buffer.raw[: count * 2].decode("utf-16-le", "replace")
-    box = c.FS_RECTF()
-    # the box function called bare (void pointers): ctypes' argument checks cost more
-    # than PDFium's work here, once per glyph
-    get_box = _bare_box(c)
-    page_address = ctypes.cast(text_page, ctypes.c_void_p).value
-    box_address = ctypes.addressof(box)
+    found, boxes = _boxes(c, text_page, count)
     is_generated = c.FPDFText_IsGenerated
     glyphs: list[Glyph] = []
     last_key: tuple[float, float, float, float] | None = None
     sizes: dict[int, float] = {}
     for index, ch in enumerate(text):
-        if ch in "\r\n\x00\ufffe\uffff" or (ch == " " and is_generated(text_page, index)):
-            continue
-        if "\ud800" <= ch <= "\udfff":
-            continue  # half of a surrogate pair: no letter of ours
+        if not found[index] or ch in _SKIPPED or "\ud800" <= ch <= "\udfff":
+            continue  # no box, a line end, or half of a surrogate pair: no letter of ours
+        left, top, right, bottom = key = tuple(boxes[4 * index: 4 * index + 4])
+        if ch == " " and (right - left < 0.05 or is_generated(text_page, index)):
+            continue  # a space PDFium put between two text objects, not one drawn
         if rotated and abs(math.sin(c.FPDFText_GetCharAngle(text_page, index))) > 0.05:
             continue
-        if not get_box(page_address, index, box_address):
-            continue
-        left, top, right, bottom = key = (box.left, box.top, box.right, box.bottom)
-        if ch == " " and right - left < 0.05:
-            continue  # a space PDFium put between two text objects, not one drawn
         if key == last_key and ch != " " and glyphs:
             glyphs[-1].text += ch
             continue
@@ -124,7 +128,7 @@ def page_glyphs(c, text_page, rotated: bool) -> list[Glyph]:  # type: ignore[no-
         size = sizes.get(height)
         if size is None:  # one call per box height: a font and size
             size = sizes[height] = c.FPDFText_GetFontSize(text_page, index)
-        if len(glyphs) > 0 and glyphs[-1].text in _BACKWARDS_LAM_ALEF:
+        if glyphs and glyphs[-1].text in _BACKWARDS_LAM_ALEF:
             glyphs[-1].text = glyphs[-1].text[::-1]
         glyphs.append(Glyph(fold_presentation_forms(ch) if ch > "\ufb4f" else ch,
                             left, right, bottom, top, size))
