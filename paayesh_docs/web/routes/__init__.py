@@ -6,4 +6,5 @@ ROUTERS: list[str] = [
     "auth",
     "search",
     "records",
+    "api_docs",
 ]
