@@ -178,8 +178,8 @@ def _numbered(path: Path, first: int = 2) -> Iterator[Path]:
 def outcome(registry: Registry, placed: Placed) -> Outcome:
     """What became of `placed`: `waiting` while it is in the inbox or being read;
     `registered` (its record) once the registry holds its bytes, registered under its
-    name after it was placed; `duplicate` or `rejected` (with the reason the watcher wrote) once it is set
-    aside."""
+    name after it was placed; `duplicate` or `rejected` (with the reason the watcher
+    wrote) once it is set aside."""
     inbox = registry.settings.inbox
     for _ in range(2):  # a file moves between the looks below: a second round finds it
         record = registry.by_sha256(placed.sha256)
