@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from paayesh_docs.compose.data import load_data  # also the API's: api.load_data
 from paayesh_docs.compose.documents import Prepared
@@ -27,13 +28,22 @@ def template_fields(settings: Settings, template: str) -> set[str]:
 
 def letters_from(settings: Settings, data_file: Path, template: str = "letter") -> list[Prepared]:
     """One prepared letter per recipient of the data file."""
-    return prepare_letters(load_data(data_file), settings, template_fields(settings, template),
-                           data_file, template)
+    return letters_from_data(settings, load_data(data_file), data_file, template)
+
+
+def letters_from_data(settings: Settings, data: dict[str, Any], source: Path | str,
+                      template: str = "letter") -> list[Prepared]:
+    """The same from the data itself (a web form builds it); `source` names it in messages."""
+    return prepare_letters(data, settings, template_fields(settings, template), source,
+                           template)
 
 
 def minutes_from(settings: Settings, data_file: Path) -> Prepared:
-    return prepare_minutes(load_data(data_file), settings, template_fields(settings, "minutes"),
-                           data_file)
+    return minutes_from_data(settings, load_data(data_file), data_file)
+
+
+def minutes_from_data(settings: Settings, data: dict[str, Any], source: Path | str) -> Prepared:
+    return prepare_minutes(data, settings, template_fields(settings, "minutes"), source)
 
 
 def covering_letter_for(settings: Settings, minutes: Prepared,
@@ -49,15 +59,27 @@ def covering_letter_for(settings: Settings, minutes: Prepared,
 
 def report_from(settings: Settings, data_file: Path, cluster: str, quarter: str) -> Prepared:
     """The supervisor report, with the agent's reports found in the registry."""
+    return report_from_data(settings, load_data(data_file), data_file, cluster, quarter)
+
+
+def report_from_data(settings: Settings, data: dict[str, Any], source: Path | str,
+                     cluster: str, quarter: str) -> Prepared:
+    """The same from the data itself (a web form builds it)."""
     from paayesh_docs.compose.supervisor import find_agent_reports, parse_quarter, prepare_report
     from paayesh_docs.registry import Registry
 
     period = parse_quarter(quarter)
-    data = load_data(data_file)
     fields = template_fields(settings, "supervisor_report")
     with Registry(settings) as registry:
         found = find_agent_reports(registry, cluster, *period)
-    return prepare_report(data, settings, fields, data_file, cluster, period, found)
+    return prepare_report(data, settings, fields, source, cluster, period, found)
+
+
+def draft_pdf(settings: Settings, document: Prepared) -> bytes:
+    """A document's PDF with «پیش‌نویس» where the number goes, in memory: a preview, nothing
+    registered or written."""
+    composer = Composer(settings, None)
+    return composer.pdf_renderer(document.template).render(document.numbered(None, "").context)
 
 
 @contextlib.contextmanager
