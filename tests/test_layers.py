@@ -1,7 +1,7 @@
 """The package reads like the pipeline: every import runs downward.
 
-persian < config, fonts < ingest < registry < inbox, tracking, compose < office, reports
-< cli, web. Every stage reads its settings, so `config` sits just above `persian`;
+persian < config, fonts < ingest < registry < inbox, tracking, compose, access < office,
+reports < cli, web. Every stage reads its settings, so `config` sits just above `persian`;
 `office` (making a new office) sits above compose. Stages of the same level never import
 each other, so each can be read without the others.
 """
@@ -20,7 +20,7 @@ LEVELS = {
     "config": 1, "fonts": 1,
     "ingest": 2,
     "registry": 3,
-    "inbox": 4, "tracking": 4, "compose": 4,
+    "inbox": 4, "tracking": 4, "compose": 4, "access": 4,
     "office": 5, "reports": 5,
     "cli": 6, "web": 6, "__main__": 7, "__init__": 7,
 }

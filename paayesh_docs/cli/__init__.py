@@ -12,6 +12,7 @@ import sys
 import click
 
 from paayesh_docs import __version__
+from paayesh_docs.cli.access import audit_command, users_group
 from paayesh_docs.cli.common import PaayeshGroup
 from paayesh_docs.cli.compose import compose_group, templates_group
 from paayesh_docs.cli.dates import date_command
@@ -25,6 +26,7 @@ from paayesh_docs.cli.registry import (
     search_command,
     show_command,
 )
+from paayesh_docs.cli.serve import serve_command
 from paayesh_docs.cli.text import text_group
 from paayesh_docs.cli.tracking import (
     due_command,
@@ -58,6 +60,9 @@ cli.add_command(text_group)
 cli.add_command(date_command)
 cli.add_command(extract_command)
 cli.add_command(watch_command)
+cli.add_command(serve_command)
+cli.add_command(users_group)
+cli.add_command(audit_command)
 cli.add_command(compose_group)
 cli.add_command(templates_group)
 for command in (ingest_command, search_command, show_command, reindex_command, check_command):

@@ -8,8 +8,10 @@ a second Ctrl+C stops at once.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import signal
+from collections.abc import Iterator
 from dataclasses import replace
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
@@ -45,28 +47,37 @@ def watch_command(ctx: click.Context, poll: float | None, once: bool, delay: flo
     """
     from rich.console import Console
 
-    from paayesh_docs.inbox.claims import Inbox, UnsafeFolders
-    from paayesh_docs.inbox.watcher import AlreadyWatching, Watcher, only_watcher
-    from paayesh_docs.registry import Registry
-    from paayesh_docs.registry.follower import Follower
-
     settings = settings_from(ctx)
     given = {"delay": delay, "rescan": rescan, "poll": poll}
     watch = replace(settings.watch, **{k: v for k, v in given.items() if v is not None})
     console = Console(highlight=False, soft_wrap=True)
     logger = _log_to(settings.registry / "logs")
+    with inbox_watcher(settings, watch, console, logger) as watcher:
+        _stop_on_signals(watcher)
+        if not once:
+            console.print(f"[bold]paayesh[/bold] در حال پایش پوشه {settings.inbox} … "
+                          f"/ watching {settings.inbox} (Ctrl+C to stop)", markup=True)
+        watcher.run_once() if once else watcher.run()
+
+
+@contextlib.contextmanager
+def inbox_watcher(settings: Any, watch: Any, console: Any,
+                  logger: logging.Logger) -> Iterator[Any]:
+    """The office's one watcher, ready to run (`paayesh watch` and `paayesh serve`): its
+    lock held, its follower keeping the index and tracking current; on leaving, the
+    summary line on the screen and in `watch.log`. Errors a user can fix are said so."""
+    from paayesh_docs.inbox.claims import Inbox, UnsafeFolders
+    from paayesh_docs.inbox.watcher import AlreadyWatching, Watcher, only_watcher
+    from paayesh_docs.registry import Registry
+    from paayesh_docs.registry.follower import Follower
+
     try:
         with only_watcher(settings.registry) as lock, Registry(settings) as registry, \
                 Follower(registry, _DERIVED, inherited=[lock]) as follower:
             inbox = Inbox(registry, watch, report=_reporter(console, logger),
                           catch_up=follower.nudge, notice=_notice(console, logger))
-            watcher = Watcher(inbox, poll=watch.poll, rescan=watch.rescan)
-            _stop_on_signals(watcher)
-            if not once:
-                console.print(f"[bold]paayesh[/bold] در حال پایش پوشه {settings.inbox} … "
-                              f"/ watching {settings.inbox} (Ctrl+C to stop)", markup=True)
             try:
-                watcher.run_once() if once else watcher.run()
+                yield Watcher(inbox, poll=watch.poll, rescan=watch.rescan)
             finally:
                 s = inbox.summary
                 line = (f"ثبت: {s.registered}  تکراری: {s.duplicates}  رد: {s.rejected} / "

@@ -1,0 +1,65 @@
+"""Signing in and out. A failed sign-in says nothing about which of name or password was
+wrong; an account locked after failed logins says for how long (HTTP 429)."""
+
+from __future__ import annotations
+
+import math
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse
+from starlette.responses import Response
+
+from paayesh_docs.access.users import LoginRefused
+from paayesh_docs.persian.digits import to_persian_digits
+from paayesh_docs.web.deps import csrf_protect, current_user, office, render, start_session
+
+router = APIRouter()
+
+
+def safe_next(target: str | None) -> str:
+    """Where to go after signing in: a path of this site only (never `//evil` or a URL)."""
+    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+        return "/"
+    return target
+
+
+@router.get("/login")
+def login_page(request: Request, next: str = "/") -> Response:
+    if current_user(request) is not None:
+        return RedirectResponse(safe_next(next), status_code=303)
+    return render(request, "login.html", next=safe_next(next), error=None, name="")
+
+
+@router.post("/login", dependencies=[Depends(csrf_protect)])
+def login(request: Request, name: str = Form(""), password: str = Form(""),
+          next: str = Form("/")) -> Response:
+    the_office = office(request)
+    name = name.strip()
+    try:
+        user = the_office.users.authenticate(name, password)
+    except LoginRefused as refused:
+        the_office.audit.log(name or None, "login_failed",
+                             detail={"locked": refused.retry_after is not None})
+        if refused.retry_after is not None:
+            seconds = max(1, math.ceil(refused.retry_after))
+            error = (f"به علت چند ورود ناموفق، این حساب تا {to_persian_digits(str(seconds))} "
+                     "ثانیه دیگر قفل است.", f"Too many failed logins: locked for {seconds} s.")
+            response = render(request, "login.html", status_code=429, next=safe_next(next),
+                              error=error, name=name)
+            response.headers["Retry-After"] = str(seconds)
+            return response
+        error = ("نام کاربری یا گذرواژه درست نیست.", "Wrong user name or password.")
+        return render(request, "login.html", status_code=401, next=safe_next(next),
+                      error=error, name=name)
+    start_session(request, user)
+    the_office.audit.log(user, "login")
+    return RedirectResponse(safe_next(next), status_code=303)
+
+
+@router.post("/logout", dependencies=[Depends(csrf_protect)])
+def logout(request: Request) -> Response:
+    user = current_user(request)
+    if user is not None:
+        office(request).audit.log(user, "logout")
+    start_session(request, None)
+    return RedirectResponse("/login", status_code=303)
