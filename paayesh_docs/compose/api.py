@@ -18,6 +18,7 @@ from paayesh_docs.compose.letter import prepare_letters
 from paayesh_docs.compose.minutes import covering_letter, prepare_minutes
 from paayesh_docs.compose.templates import fields_of, pair
 from paayesh_docs.config import Settings
+from paayesh_docs.registry.api import Registry
 
 
 def template_fields(settings: Settings, template: str) -> set[str]:
@@ -63,16 +64,40 @@ def report_from(settings: Settings, data_file: Path, cluster: str, quarter: str)
 
 
 def report_from_data(settings: Settings, data: dict[str, Any], source: Path | str,
-                     cluster: str, quarter: str) -> Prepared:
-    """The same from the data itself (a web form builds it)."""
+                     cluster: str, quarter: str, registry: Registry | None = None) -> Prepared:
+    """The same from the data itself (a web form builds it); `registry`: an opened one
+    to look in (else the office's is opened for it)."""
     from paayesh_docs.compose.supervisor import find_agent_reports, parse_quarter, prepare_report
-    from paayesh_docs.registry import Registry
 
     period = parse_quarter(quarter)
     fields = template_fields(settings, "supervisor_report")
-    with Registry(settings) as registry:
+    if registry is None:
+        with Registry(settings) as opened:
+            found = find_agent_reports(opened, cluster, *period)
+    else:
         found = find_agent_reports(registry, cluster, *period)
     return prepare_report(data, settings, fields, source, cluster, period, found)
+
+
+def page_images(pdf: bytes, width: int = 900, pages: int = 4) -> list[bytes]:
+    """The first `pages` pages of a PDF as PNG pictures `width` pixels wide (a preview a
+    browser shows without a PDF viewer)."""
+    import io
+
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        pictures = []
+        for index in range(min(len(document), pages)):
+            page = document[index]
+            image = page.render(scale=width / page.get_width()).to_pil()
+            out = io.BytesIO()
+            image.save(out, format="PNG", optimize=True)
+            pictures.append(out.getvalue())
+        return pictures
+    finally:
+        document.close()
 
 
 def draft_pdf(settings: Settings, document: Prepared) -> bytes:

@@ -6,4 +6,9 @@ ROUTERS: list[str] = [
     "auth",
     "search",
     "records",
+    "upload",
+    "tracking",
+    "compose",
+    "corrections",
+    "admin",
 ]
