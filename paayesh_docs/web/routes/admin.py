@@ -24,9 +24,22 @@ def _users_page(request: Request, problem: tuple[str, str] | None = None,
                 notice: str | None = None, status_code: int = 200) -> Response:
     users = sorted(office(request).users.all().values(), key=lambda u: u.name)
     return render(request, "users.html", status_code=status_code, accounts=users,
+                  created={u.name: _day(u.created) for u in users},
                   roles=[(r, ROLE_NAMES[r]) for r in ROLES],
                   clearances=[(c, NAMES[c]) for c in LEVELS], clearance_names=NAMES,
                   problem=problem, notice=notice)
+
+
+def _day(moment: str) -> str:
+    """An account's creation time (ISO, Gregorian) as its Jalali day, Persian digits."""
+    import datetime
+
+    from paayesh_docs.persian.dates import format_jalali, from_gregorian
+
+    try:
+        return format_jalali(from_gregorian(datetime.datetime.fromisoformat(moment).date()))
+    except (TypeError, ValueError):
+        return "—"
 
 
 @router.get("/users")
