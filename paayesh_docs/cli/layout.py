@@ -16,14 +16,19 @@ from typing import Any
 
 import click
 
-from paayesh_docs.ingest.fields import CLASSIFICATION_NAMES, PRIORITY_NAMES, RELATION_NAMES
+from paayesh_docs.ingest.fields import (
+    CLASSIFICATION_NAMES,
+    KIND_NAMES,
+    PRIORITY_NAMES,
+    RELATION_NAMES,
+)
+from paayesh_docs.registry.numbering import DIRECTION_NAMES
 from paayesh_docs.registry.revisions import STATUS_FA
 
 PRIORITY_FA = PRIORITY_NAMES  # one table of the standard's four names, kept by ingest
 CLASS_FA = CLASSIFICATION_NAMES
-KIND_FA = {"letter": "نامه", "minutes": "صورتجلسه", "report": "گزارش", "directive": "دستورالعمل",
-           "regulation": "آیین‌نامه", "news": "خبر", "other": "سایر"}
-DIRECTION_FA = {"incoming": "وارده", "outgoing": "صادره", "internal": "داخلی"}
+KIND_FA = KIND_NAMES
+DIRECTION_FA = DIRECTION_NAMES
 RELATION_FA = RELATION_NAMES
 NONE = "—"
 

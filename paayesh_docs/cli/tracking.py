@@ -11,11 +11,12 @@ from typing import Any
 import click
 
 from paayesh_docs.cli.common import UserError, date_option, echo_json, jalali_text, settings_from
+from paayesh_docs.registry.numbering import DIRECTION_NAMES
 
 STATUS_FA = {"open": "باز", "answered": "پاسخ داده شد", "overdue": "معوق"}
 HOW_FA = {"cc": "رونوشت در نامه", "letter": "نامه جداگانه", "addressed": "خطاب به دبیرخانه"}
 KIND_FA = {"escalation": "پاسخ پیگیری", "resolution": "مصوبه", "statistics": "آمار"}
-DIRECTION_FA = {"incoming": "وارده", "outgoing": "صادره", "internal": "داخلی"}
+DIRECTION_FA = DIRECTION_NAMES
 
 
 @contextmanager

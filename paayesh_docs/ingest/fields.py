@@ -92,6 +92,9 @@ CLASSIFICATION_NAMES = {"normal": "عادی", "confidential": "محرمانه",
                         "highly_confidential": "خیلی محرمانه", "secret": "سری",
                         "top_secret": "بکلی سری"}
 RELATION_NAMES = {"reply_to": "عطف به", "further_to": "پیرو"}
+KIND_NAMES = {"letter": "نامه", "minutes": "صورتجلسه", "report": "گزارش",
+              "directive": "دستورالعمل", "regulation": "آیین‌نامه", "news": "خبر",
+              "other": "سایر"}
 _PRIORITY_LABEL = re.compile(r"(?:فوریت|اولویت)\s*[:：]?\s*(خیلی فوری|فوری|آنی|عادی)")
 _CLASS_LABEL = re.compile(r"طبقه\s*‌?\s*بندی\s*[:：]?\s*(بکلی سری|به کلی سری|سری|خیلی محرمانه|"
                           r"محرمانه|عادی)")

@@ -545,10 +545,14 @@ class Registry:
             "en": f"{what['en']} The search index was not brought up to date; letters "
                   "registered lately may be missing from the results."})
 
-    def search(self, text: str, filters: Filters | None = None,
-               limit: int = 20) -> SearchResult:
+    def search(self, text: str, filters: Filters | None = None, limit: int = 20,
+               offset: int = 0, sort: str = "relevance",
+               mark: tuple[str, str] = ("<b>", "</b>")) -> SearchResult:
+        """One page of hits (`offset`, `limit`) and the total, both within
+        `filters.clearance` when it is set; `sort`: relevance, date (newest first) or
+        oldest; `mark` wraps the matched words of each snippet."""
         self.catch_up_index()
-        total, hits = self.index.search(text, filters or Filters(), limit)
+        total, hits = self.index.search(text, filters or Filters(), limit, offset, sort)
         table = self.storage.read()[TABLE] if hits else {}
         wanted = set(search_terms(text))
         results = []
@@ -558,9 +562,12 @@ class Registry:
                 continue
             results.append({
                 "id": hit.id, "registry_number": doc["registry_number"], "number": doc["number"],
-                "date": doc["date"], "subject": doc["subject"], "file": doc["source"]["name"],
-                "status": doc.get("status"), "score": round(hit.score, 4),
-                "snippet": snippet(self.archive.text(doc["source"]["sha256"]), wanted),
+                "date": doc["date"], "subject": doc["subject"], "sender": doc.get("sender"),
+                "file": doc["source"]["name"], "status": doc.get("status"),
+                "classification": doc.get("classification"), "kind": doc.get("kind"),
+                "direction": doc.get("direction"), "score": round(hit.score, 4),
+                "snippet": snippet(self.archive.text(doc["source"]["sha256"]), wanted,
+                                   mark=mark),
             })
         return SearchResult(total, results)
 
@@ -669,8 +676,9 @@ def _word_terms(word: str) -> frozenset[str]:
     return frozenset(search_terms(word))
 
 
-def snippet(text: str, wanted: set[str], width: int = 24) -> str:
-    """The passage with most query terms, matched words marked «<b>…</b>»."""
+def snippet(text: str, wanted: set[str], width: int = 24,
+            mark: tuple[str, str] = ("<b>", "</b>")) -> str:
+    """The passage with most query terms, matched words marked «<b>…</b>» (or `mark`)."""
     if not text:
         return ""
     words = [(m.start(), m.end()) for m in _WORD.finditer(text[:50_000])]
@@ -685,7 +693,7 @@ def snippet(text: str, wanted: set[str], width: int = 24) -> str:
     pieces = []
     for i in range(start, end):
         word = text[words[i][0]:words[i][1]]
-        pieces.append(f"<b>{word}</b>" if i in marked else word)
+        pieces.append(f"{mark[0]}{word}{mark[1]}" if i in marked else word)
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(words) else ""
     return prefix + " ".join(pieces) + suffix

@@ -27,13 +27,14 @@ import tantivy
 from tantivy import Document, FieldType, Occur, Query
 
 from paayesh_docs.persian.text import search_terms
+from paayesh_docs.registry.clearance import level, record_level
 from paayesh_docs.registry.journal import write_atomically
 
 TOKENIZER = "paayesh_terms"
 # Ranking: a hit in the letter number counts most, then the subject, then the rest.
 WEIGHTS = {"number": 4.0, "subject": 2.5, "parties": 1.5, "body": 1.0}
 STATE = "state.json"
-SCHEMA_VERSION = 2  # 2: search_terms joins Arabic plurals to their singulars
+SCHEMA_VERSION = 3  # 2: search_terms joins Arabic plurals to their singulars; 3: level
 
 
 def _schema() -> tantivy.Schema:
@@ -44,6 +45,9 @@ def _schema() -> tantivy.Schema:
     for name in ("kind", "direction", "status"):
         builder.add_text_field(name, tokenizer_name="raw")
     builder.add_integer_field("date", indexed=True, fast=True)
+    # the classification's rank (registry.clearance): totals within a clearance are counted
+    # by the index itself, with a range filter
+    builder.add_integer_field("level", indexed=True, fast=True)
     return builder.build()
 
 
@@ -80,6 +84,7 @@ def index_fields(record: dict[str, Any], text: str) -> dict[str, Any]:
         direction=record.get("direction") or "incoming",
         status=record.get("status") or "registered",
         date=date_key(record.get("date") or record.get("registered_date")),
+        level=record_level(record),
     )
 
 
@@ -95,6 +100,8 @@ class Filters:
     copy_to: str | None = None
     since: str | None = None  # Jalali ISO, inclusive
     until: str | None = None
+    classification: str | None = None  # exactly this classification
+    clearance: str | None = None  # nothing above this classification (None: no limit)
 
     def clauses(self, schema: tantivy.Schema) -> list[tuple[Occur, Query]]:
         must: list[tuple[Occur, Query]] = []
@@ -111,6 +118,13 @@ class Filters:
             high = date_key(self.until) if self.until else 99_999_999
             must.append((Occur.Must, Query.range_query(schema, "date", FieldType.Integer,
                                                        low, high)))
+        if self.classification:
+            rank = level(self.classification)
+            must.append((Occur.Must, Query.range_query(schema, "level", FieldType.Integer,
+                                                       rank, rank)))
+        if self.clearance is not None:
+            must.append((Occur.Must, Query.range_query(schema, "level", FieldType.Integer,
+                                                       0, level(self.clearance))))
         return must
 
 
@@ -128,6 +142,9 @@ def build_query(schema: tantivy.Schema, text: str, filters: Filters) -> Query:
         ]
         clauses.append((Occur.Must, Query.boolean_query(alternatives)))
     return Query.boolean_query(clauses) if clauses else Query.all_query()
+
+
+SORTS = ("relevance", "date", "oldest")
 
 
 @dataclass
@@ -157,7 +174,13 @@ class SearchIndex:
                         not tantivy.Index.exists(str(self.folder))
                         and any(c.name != ".lock" for c in self.folder.iterdir())):
                     self._wipe()
-                index = tantivy.Index(self.schema, path=str(self.folder), reuse=True)
+                try:
+                    index = tantivy.Index(self.schema, path=str(self.folder), reuse=True)
+                except ValueError as error:  # made by another version before any commit
+                    if "schema does not match" not in str(error):
+                        raise
+                    self._wipe()
+                    index = tantivy.Index(self.schema, path=str(self.folder), reuse=True)
         index.register_tokenizer(
             TOKENIZER, tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build())
         return index
@@ -226,11 +249,20 @@ class SearchIndex:
                          json.dumps({**state, "schema": SCHEMA_VERSION}).encode("utf-8"))
         return count
 
-    def search(self, text: str, filters: Filters, limit: int) -> tuple[int, list[Hit]]:
+    def search(self, text: str, filters: Filters, limit: int, offset: int = 0,
+               sort: str = "relevance") -> tuple[int, list[Hit]]:
+        """The total and one page of hits; `sort`: relevance, date (newest first), oldest."""
+        if sort not in SORTS:
+            raise ValueError(f"unknown sort {sort!r}")
         self._index.reload()
         searcher = self._index.searcher()
         query = build_query(self.schema, text, filters)
-        result = searcher.search(query, limit, count=True)
+        if sort == "relevance":
+            result = searcher.search(query, limit, count=True, offset=offset)
+        else:
+            order = tantivy.Order.Desc if sort == "date" else tantivy.Order.Asc
+            result = searcher.search(query, limit, count=True, offset=offset,
+                                     order_by_field="date", order=order)
         hits = [Hit(searcher.doc(address)["id"][0], score) for score, address in result.hits]
         return result.count or 0, hits
 

@@ -13,6 +13,7 @@ from collections import defaultdict
 from paayesh_docs.config import Numbering
 
 DIRECTIONS = ("incoming", "outgoing", "internal")
+DIRECTION_NAMES = {"incoming": "وارده", "outgoing": "صادره", "internal": "داخلی"}
 
 
 class Counters:

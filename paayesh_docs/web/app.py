@@ -52,9 +52,11 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.office = deps.Office.open(settings)
     app.mount("/static/fonts", StaticFiles(directory=FONTS), name="fonts")
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.state.paths = set()  # what the menu may link to
     for name in ROUTERS:
         module = importlib.import_module(f"paayesh_docs.web.routes.{name}")
         app.include_router(module.router)
+        app.state.paths.update(getattr(route, "path", None) for route in module.router.routes)
 
     @app.middleware("http")
     async def headers_and_session(request: Request,

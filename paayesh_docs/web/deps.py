@@ -97,6 +97,16 @@ class Office:
     audit: AuditLog
     secret: bytes
     lock: threading.RLock = field(default_factory=threading.RLock)
+    _tracker: Any = None
+
+    def tracker(self) -> Any:
+        """The office's `Tracker`, caught up with the registry; call holding `lock`."""
+        from paayesh_docs.tracking import Tracker
+
+        if self._tracker is None:
+            self._tracker = Tracker(self.raw_registry)
+        self._tracker.sync()
+        return self._tracker
 
     @property
     def registry(self) -> LockedRegistry:
@@ -110,6 +120,8 @@ class Office:
 
     def close(self) -> None:
         with self.lock:
+            if self._tracker is not None:
+                self._tracker.close()
             self.raw_registry.close()
 
 
@@ -297,7 +309,7 @@ def nav(request: Request, user: User | None) -> list[tuple[str, str]]:
     """The menu for this user: only pages that exist and that their role may open."""
     if user is None:
         return []
-    paths = {getattr(route, "path", None) for route in request.app.routes}
+    paths = request.app.state.paths
     return [(path, label) for path, label, action in NAV if path in paths and user.may(action)]
 
 
