@@ -134,14 +134,13 @@ def signed_in(browser: Any, server: str, name: str, size: str = "desktop") -> An
 
 
 def photograph(browser: Any, server: str, shots: Path, name: str, path: str,
-               prepare: Callable[[Any], None] = lambda page: None) -> None:
-    """The page at both sizes, the whole length of it."""
+               label: str | None = None) -> None:
+    """The page at both sizes (on the desktop, the whole length of it)."""
+    label = label or path.strip("/").split("?")[0].replace("/", "-")
     for size in SIZES:
         page = signed_in(browser, server, name, size)
         page.goto(path)
-        prepare(page)
-        page.screenshot(path=str(shots / f"web-{path.strip('/').split('?')[0].replace('/', '-')}"
-                                 f"-{size}.png"), full_page=size == "desktop")
+        page.screenshot(path=str(shots / f"web-{label}-{size}.png"), full_page=size == "desktop")
         page.context.close()
 
 
@@ -244,7 +243,7 @@ def test_edit_a_field_then_void(browser: Any, server: str, office: Path, shots: 
     voided = _show(office, 3)
     assert voided["status"] == "void" and voided["void_reason"] == "ثبت تکراری"
     page.context.close()
-    photograph(browser, server, shots, "clerk", "/records/4/edit")
+    photograph(browser, server, shots, "clerk", "/records/4/edit", "record-edit")
 
 
 def _token(page: Any, path: str) -> str:
