@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from paayesh_docs.compose.data import load_data  # also the API's: api.load_data
 from paayesh_docs.compose.documents import Prepared
@@ -17,6 +18,7 @@ from paayesh_docs.compose.letter import prepare_letters
 from paayesh_docs.compose.minutes import covering_letter, prepare_minutes
 from paayesh_docs.compose.templates import fields_of, pair
 from paayesh_docs.config import Settings
+from paayesh_docs.registry.api import Registry
 
 
 def template_fields(settings: Settings, template: str) -> set[str]:
@@ -27,13 +29,22 @@ def template_fields(settings: Settings, template: str) -> set[str]:
 
 def letters_from(settings: Settings, data_file: Path, template: str = "letter") -> list[Prepared]:
     """One prepared letter per recipient of the data file."""
-    return prepare_letters(load_data(data_file), settings, template_fields(settings, template),
-                           data_file, template)
+    return letters_from_data(settings, load_data(data_file), data_file, template)
+
+
+def letters_from_data(settings: Settings, data: dict[str, Any], source: Path | str,
+                      template: str = "letter") -> list[Prepared]:
+    """The same from the data itself (a web form builds it); `source` names it in messages."""
+    return prepare_letters(data, settings, template_fields(settings, template), source,
+                           template)
 
 
 def minutes_from(settings: Settings, data_file: Path) -> Prepared:
-    return prepare_minutes(load_data(data_file), settings, template_fields(settings, "minutes"),
-                           data_file)
+    return minutes_from_data(settings, load_data(data_file), data_file)
+
+
+def minutes_from_data(settings: Settings, data: dict[str, Any], source: Path | str) -> Prepared:
+    return prepare_minutes(data, settings, template_fields(settings, "minutes"), source)
 
 
 def covering_letter_for(settings: Settings, minutes: Prepared,
@@ -49,15 +60,51 @@ def covering_letter_for(settings: Settings, minutes: Prepared,
 
 def report_from(settings: Settings, data_file: Path, cluster: str, quarter: str) -> Prepared:
     """The supervisor report, with the agent's reports found in the registry."""
+    return report_from_data(settings, load_data(data_file), data_file, cluster, quarter)
+
+
+def report_from_data(settings: Settings, data: dict[str, Any], source: Path | str,
+                     cluster: str, quarter: str, registry: Registry | None = None) -> Prepared:
+    """The same from the data itself (a web form builds it); `registry`: an opened one
+    to look in (else the office's is opened for it)."""
     from paayesh_docs.compose.supervisor import find_agent_reports, parse_quarter, prepare_report
-    from paayesh_docs.registry import Registry
 
     period = parse_quarter(quarter)
-    data = load_data(data_file)
     fields = template_fields(settings, "supervisor_report")
-    with Registry(settings) as registry:
+    if registry is None:
+        with Registry(settings) as opened:
+            found = find_agent_reports(opened, cluster, *period)
+    else:
         found = find_agent_reports(registry, cluster, *period)
-    return prepare_report(data, settings, fields, data_file, cluster, period, found)
+    return prepare_report(data, settings, fields, source, cluster, period, found)
+
+
+def page_images(pdf: bytes, width: int = 900, pages: int = 4) -> list[bytes]:
+    """The first `pages` pages of a PDF as PNG pictures `width` pixels wide (a preview a
+    browser shows without a PDF viewer)."""
+    import io
+
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        pictures = []
+        for index in range(min(len(document), pages)):
+            page = document[index]
+            image = page.render(scale=width / page.get_width()).to_pil()
+            out = io.BytesIO()
+            image.save(out, format="PNG", optimize=True)
+            pictures.append(out.getvalue())
+        return pictures
+    finally:
+        document.close()
+
+
+def draft_pdf(settings: Settings, document: Prepared) -> bytes:
+    """A document's PDF with «پیش‌نویس» where the number goes, in memory: a preview, nothing
+    registered or written."""
+    composer = Composer(settings, None)
+    return composer.pdf_renderer(document.template).render(document.numbered(None, "").context)
 
 
 @contextlib.contextmanager

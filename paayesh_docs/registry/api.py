@@ -190,6 +190,12 @@ class Registry:
         return [doc_id for doc_id, summary in self.storage.summaries.get(TABLE, {}).items()
                 if summary[1:4] == (year, directions[0], seq)]
 
+    def by_sha256(self, sha256: str) -> dict[str, Any] | None:
+        """The record whose original has these bytes (a file dropped in twice is one)."""
+        self.storage.refresh()
+        doc_id = self._by_sha.get(sha256)
+        return self.get(doc_id) if doc_id is not None else None
+
     def all(self) -> list[dict[str, Any]]:
         self.storage.refresh()
         return [{"id": int(k), **v} for k, v in self.storage.read().get(TABLE, {}).items()]

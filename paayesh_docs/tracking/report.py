@@ -3,6 +3,7 @@ can serve them): each item with its record's registry number, letter number and 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from paayesh_docs.tracking.deadlines import DueItem
@@ -93,3 +94,49 @@ def thread_json(tracker: Tracker, ids: list[int]) -> list[dict[str, Any]]:
             "cited_by": graph.cited_by.get(record_id, []),
         })
     return out
+
+
+def overview(tracker: Tracker, on: str, within: int | None = None,
+             can_see: Callable[[dict[str, Any]], bool] = lambda record: True) -> dict[str, Any]:
+    """Everything the tracking page shows as of `on`: escalations by level (with those
+    missing their copy and those overdue counted), what is due (`within` days, and all that
+    is overdue), the meetings with their gaps and unsent minutes. Only what `can_see`
+    (a record) allows: a row on a record the reader may not see is left out, and a copy
+    or reply they may not see is not named."""
+    record = Records(tracker)
+
+    def seen(record_id: int | None) -> bool:
+        return record_id is not None and bool(record(record_id)) and can_see(
+            {"id": record_id, **record(record_id)})
+
+    escalations = []
+    for row in escalations_json(tracker, tracker.escalations(on)):
+        if not seen(row["id"]):
+            continue
+        if row["copy"] and not seen(row["copy"]["id"]):
+            row["copy"] = {**row["copy"], "id": None, "registry_number": None}
+        if row["reply_id"] is not None and not seen(row["reply_id"]):
+            row["reply_id"] = row["reply_registry_number"] = None
+        body = tracker.rules.body_of(row["recipient"]) if row["recipient"] else None
+        row["body"] = body[1] if body else row["recipient"]
+        escalations.append(row)
+    levels = [{"level": level.level, "name": level.name,
+               "escalations": [r for r in escalations if r["level"] == level.level]}
+              for level in tracker.rules.settings.levels]
+    for level in levels:
+        rows = level["escalations"]
+        level["missing_copy"] = sum(r["copy"] is None for r in rows)
+        level["overdue"] = sum(r["status"] == "overdue" for r in rows)
+    due = [row for row in due_json(tracker, tracker.due(on, within), on)
+           if row["id"] is None or seen(row["id"])]
+    meetings = meetings_json(tracker, tracker.meetings(on))
+    meetings["meetings"] = [m for m in meetings["meetings"] if any(seen(i) for i in m["ids"])]
+    for meeting in meetings["meetings"]:
+        if meeting["sent"] and not seen(meeting["sent"]["id"]):
+            meeting["sent"] = {**meeting["sent"], "id": None, "registry_number": None}
+    shown = {m["number"] for m in meetings["meetings"]}
+    meetings["unsent"] = [number for number in meetings["unsent"] if number in shown]
+    return {"on": on, "levels": levels,
+            "missing_copy": [r for r in escalations if r["copy"] is None],
+            "overdue": [r for r in escalations if r["status"] == "overdue"],
+            "due": due, **meetings}

@@ -7,4 +7,9 @@ ROUTERS: list[str] = [
     "search",
     "records",
     "api_docs",
+    "upload",
+    "tracking",
+    "compose",
+    "corrections",
+    "admin",
 ]

@@ -1,0 +1,198 @@
+"""Benchmark the web application beside the watcher, at 100,000 records.
+
+    python bench/web.py [--records 100000] [--clients 20] [--files 600]
+
+Goals (issue 15): with the watcher ingesting at the same time and 20 concurrent clients
+(httpx), search page p95 <= 50 ms and record page p95 <= 100 ms; the watcher's files
+per second drop by no more than 20 % against the same run without clients.
+
+`paayesh serve` (the pages and the watcher, one process) runs on a registry built like
+one that has lived for years (bench/generate.py, then the search index and tracking).
+After 50 letters that warm the caches, two bursts of `--files` one-page DOCX letters
+are renamed into the inbox, as a copy ends: the first with no client, the second while
+`--clients` httpx clients, each signed in with an API token, ask for the search page (a
+query from a list of domain words, every fifth with a date range) and a record page (a
+random id), one after another as fast as answers come, until the burst is registered.
+A file counts as registered when the server prints its line.
+
+Response times are measured by the clients (time to the whole answer, on localhost):
+they include the client's own share of the two cores, so they are an upper bound of
+the server's time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from common import emit
+from extract import make_letters
+from generate import build_registry
+from watch import docx_variants, drop
+
+QUERIES = ["صادرات", "موانع صادرات", "کمیته پایش", "صورت جلسه", "گمرک استان", "تعرفه",
+           "بازارچه مرزی", "رییس سازمان", "آمار ماهانه", "دبیرخانه شورای عالی"]
+_NAME = re.compile(r"[\w-]+\.docx")
+
+
+class Serving:
+    """The real `paayesh serve` and when each file's line came out."""
+
+    def __init__(self, home: Path, port: int) -> None:
+        env = {**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONUNBUFFERED": "1"}
+        env.pop("PAAYESH_HOME", None)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "paayesh_docs", "--home", str(home), "serve", "--port",
+             str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+        self.seen: dict[str, float] = {}
+        self._ready = threading.Event()
+        self._changed = threading.Condition()
+        threading.Thread(target=self._read, daemon=True).start()
+        if not self._ready.wait(600):
+            raise SystemExit("paayesh serve did not start")
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            now = time.perf_counter()
+            if "http://" in line:
+                self._ready.set()
+            found = _NAME.search(line)
+            if found:
+                with self._changed:
+                    self.seen[found.group()] = now
+                    self._changed.notify_all()
+
+    def wait_for(self, names: list[str], timeout: float = 1800) -> None:
+        with self._changed:
+            if not self._changed.wait_for(lambda: all(n in self.seen for n in names), timeout):
+                raise SystemExit(f"{sum(n not in self.seen for n in names)} files not reported")
+
+    def rate(self, names: list[str]) -> float:
+        times = sorted(self.seen[n] for n in names)
+        return (len(times) - 1) / (times[-1] - times[0])
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=120)
+
+
+def client(url: str, token: str, records: int, seed: int, stop: threading.Event,
+           timings: dict[str, list[float]], errors: list[str]) -> None:
+    """One reader: the search page and a record page in turn, until `stop`."""
+    import httpx
+
+    rng = random.Random(seed)
+    with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {token}"},
+                      timeout=60) as http:
+        while not stop.is_set():
+            params = {"q": rng.choice(QUERIES)}
+            if rng.random() < 0.2:
+                params.update(since="1405/03/01", until="1405/09/30")
+            for page, path, query in (("search", "/", params),
+                                      ("record", f"/records/{rng.randint(1, records)}", None)):
+                start = time.perf_counter()
+                answer = http.get(path, params=query)
+                elapsed = time.perf_counter() - start
+                if answer.status_code != 200:
+                    errors.append(f"{path} {answer.status_code}")
+                timings[page].append(elapsed)
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[-1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--records", type=int, default=100_000)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--files", type=int, default=600, help="DOCX letters a burst")
+    args = parser.parse_args()
+
+    from paayesh_docs.access.users import Users
+    from paayesh_docs.config import load_settings
+    from paayesh_docs.registry import Registry
+    from paayesh_docs.tracking import Tracker
+
+    with tempfile.TemporaryDirectory() as tmp:
+        home, staging = Path(tmp) / "office", Path(tmp) / "staging"
+        staging.mkdir()
+        built = build_registry(home, args.records)
+        with Registry(load_settings(home)) as registry:
+            registry.reindex()
+            tracker = Tracker(registry, answers=False)
+            tracker.rebuild()
+            tracker.close()
+        emit("web", "build_synthetic", built, "s", records=args.records)
+        users = Users(load_settings(home).registry)
+        users.add("reader", "evaluator", "top_secret", "bench-password-1405")
+        token = users.new_token("reader")
+        template = make_letters(staging, 1)[0]
+        warm = docx_variants(template, staging, "w", 50)
+        quiet = docx_variants(template, staging, "q", args.files)
+        busy = docx_variants(template, staging, "b", args.files)
+        template.unlink()
+
+        import socket
+
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        serving = Serving(home, port)
+        url = f"http://127.0.0.1:{port}"
+        inbox = home / "inbox"
+        try:
+            names = [p.name for p in warm]  # 0. not measured: the first files warm caches
+            drop(warm, inbox)
+            serving.wait_for(names)
+            names = [p.name for p in quiet]  # 1. the watcher alone
+            drop(quiet, inbox)
+            serving.wait_for(names)
+            alone = serving.rate(names)
+            emit("web", "watcher_files_per_s_without_clients", alone, "files/s",
+                 files=len(names), records=args.records)
+
+            timings: dict[str, list[float]] = {"search": [], "record": []}
+            errors: list[str] = []
+            stop = threading.Event()
+            readers = [threading.Thread(target=client, args=(
+                url, token, args.records, seed, stop, timings, errors), daemon=True)
+                for seed in range(args.clients)]
+            for reader in readers:
+                reader.start()
+            time.sleep(2)  # the clients signed in and asking before the burst lands
+            names = [p.name for p in busy]  # 2. the same burst with the clients
+            drop(busy, inbox)
+            serving.wait_for(names)
+            stop.set()
+            for reader in readers:
+                reader.join()
+            beside = serving.rate(names)
+            emit("web", "watcher_files_per_s_with_clients", beside, "files/s",
+                 files=len(names), clients=args.clients, records=args.records,
+                 drop=f"{(1 - beside / alone) * 100:.1f} %", goal="drop <= 20 %")
+            for page, goal in (("search", "<= 50 ms"), ("record", "<= 100 ms")):
+                values = timings[page]
+                emit("web", f"{page}_page_p95", p95(values) * 1000, "ms", goal=goal,
+                     p50=round(statistics.median(values) * 1000, 1), requests=len(values),
+                     clients=args.clients, records=args.records,
+                     measured="by the clients, whole answer, localhost (an upper bound of "
+                              "server time)")
+            if errors:
+                print(f"{len(errors)} answers were not 200, e.g. {errors[:3]}", file=sys.stderr)
+        finally:
+            serving.stop()
+
+
+if __name__ == "__main__":
+    main()
