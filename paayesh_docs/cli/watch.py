@@ -45,7 +45,7 @@ def watch_command(ctx: click.Context, poll: float | None, once: bool, delay: flo
     """
     from rich.console import Console
 
-    from paayesh_docs.inbox.claims import Inbox, UnsafeFolders
+    from paayesh_docs.inbox.claims import Inbox, UnsafeFolders, ocr_pool
     from paayesh_docs.inbox.watcher import AlreadyWatching, Watcher, only_watcher
     from paayesh_docs.registry import Registry
     from paayesh_docs.registry.follower import Follower
@@ -58,9 +58,12 @@ def watch_command(ctx: click.Context, poll: float | None, once: bool, delay: flo
     try:
         with only_watcher(settings.registry) as lock, Registry(settings) as registry, \
                 Follower(registry, _DERIVED, inherited=[lock]) as follower:
+            pool = ocr_pool(settings)
             inbox = Inbox(registry, watch, report=_reporter(console, logger),
-                          catch_up=follower.nudge, notice=_notice(console, logger))
+                          catch_up=follower.nudge, notice=_notice(console, logger), ocr=pool)
             watcher = Watcher(inbox, poll=watch.poll, rescan=watch.rescan)
+            if pool is not None:
+                pool.wake = watcher.wake  # a scan read: its record is made at once
             _stop_on_signals(watcher)
             if not once:
                 console.print(f"[bold]paayesh[/bold] در حال پایش پوشه {settings.inbox} … "
@@ -68,6 +71,8 @@ def watch_command(ctx: click.Context, poll: float | None, once: bool, delay: flo
             try:
                 watcher.run_once() if once else watcher.run()
             finally:
+                if pool is not None:
+                    pool.close()
                 s = inbox.summary
                 line = (f"ثبت: {s.registered}  تکراری: {s.duplicates}  رد: {s.rejected} / "
                         f"registered {s.registered}, duplicates {s.duplicates}, "

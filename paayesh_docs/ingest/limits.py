@@ -7,7 +7,8 @@ minutes; megabytes, not gigabytes).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -38,3 +39,8 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+
+
+def with_ocr(ocr: Any, limits: Limits = DEFAULT_LIMITS, **more: Any) -> Limits:
+    """`limits` carrying an office's `[ocr]` settings (`config.Ocr`) to the readers."""
+    return replace(limits, ocr_languages="+".join(ocr.languages), ocr_dpi=ocr.dpi, **more)
