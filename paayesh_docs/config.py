@@ -243,6 +243,28 @@ class Watch:
 
 
 @dataclass(frozen=True)
+class Ocr:
+    """How scans (images, image-only PDF pages) are read: Tesseract's models, the
+    resolution pages are read at, the worker processes beside the watcher, and the
+    seconds one page may take."""
+
+    languages: tuple[str, ...] = ("fas", "eng")  # the main model first; [] = no OCR
+    dpi: int = 300
+    workers: int = 0  # 0 = one per core
+    page_seconds: float = 30.0
+
+    def __post_init__(self) -> None:
+        if not 100 <= self.dpi <= 600:
+            raise ValueError("dpi must be between 100 and 600")
+        if self.page_seconds <= 0:
+            raise ValueError("page_seconds must be more than 0 seconds")
+
+    @property
+    def worker_count(self) -> int:
+        return self.workers or max(1, os.cpu_count() or 1)
+
+
+@dataclass(frozen=True)
 class Compose:
     """What composed letters print: the letterhead, the default signers, the page footer."""
 
@@ -266,6 +288,7 @@ class Settings:
     watch: Watch = field(default_factory=Watch)
     compose: Compose = field(default_factory=Compose)
     tracking: Tracking = field(default_factory=Tracking)
+    ocr: Ocr = field(default_factory=Ocr)
 
     def folder(self, name: str) -> Path:
         """The absolute path of one of the office's folders (`inbox`, `registry`, ...)."""
@@ -289,7 +312,8 @@ class Settings:
 
 
 _SECTIONS: dict[str, type] = {"folders": Folders, "calendar": Calendar, "numbering": Numbering,
-                              "watch": Watch, "compose": Compose, "tracking": Tracking}
+                              "watch": Watch, "compose": Compose, "tracking": Tracking,
+                              "ocr": Ocr}
 
 
 def find_home(start: Path | None = None, explicit: str | os.PathLike[str] | None = None) -> Path:

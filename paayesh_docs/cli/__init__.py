@@ -16,7 +16,7 @@ from paayesh_docs.cli.access import audit_command, users_group
 from paayesh_docs.cli.common import PaayeshGroup
 from paayesh_docs.cli.compose import compose_group, templates_group
 from paayesh_docs.cli.dates import date_command
-from paayesh_docs.cli.edit import edit_command, register_command, void_command
+from paayesh_docs.cli.edit import edit_command, register_command, review_command, void_command
 from paayesh_docs.cli.ingest import extract_command
 from paayesh_docs.cli.office import init_command
 from paayesh_docs.cli.registry import (
@@ -67,7 +67,7 @@ cli.add_command(compose_group)
 cli.add_command(templates_group)
 for command in (ingest_command, search_command, show_command, reindex_command, check_command):
     cli.add_command(command)
-for command in (edit_command, void_command, register_command):
+for command in (edit_command, void_command, register_command, review_command):
     cli.add_command(command)
 for command in (escalations_command, due_command, meetings_command, thread_command,
                 tracking_group):

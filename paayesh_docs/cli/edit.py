@@ -227,3 +227,63 @@ def register_command(ctx: click.Context, file: Path | None, subject: str, sender
     reason = (result.reason or {}).get("fa", "")
     click.echo(f"{FILE_STATUS_FA[result.status]}\t{to_persian_digits(result.registry_number or '')}"
                f"\t{fields['subject'] or ''}\t{reason}".rstrip())
+
+
+_REVIEW_WHY_FA = {"low_confidence": "خوانش با اطمینان کم", "impossible_date": "تاریخ ناممکن"}
+
+
+@click.command("review")
+@click.argument("reference", required=False)
+@click.option("--ok", "confirmed", multiple=True, metavar="FIELD",
+              help="With REFERENCE: the field (repeatable; none = all) was checked and is right.")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def review_command(ctx: click.Context, reference: str | None, confirmed: tuple[str, ...],
+                   as_json: bool) -> None:
+    """Scanned records with fields OCR read with little confidence. بازبینی خوانش اسکن
+
+    Each listed field is an OCR guess a clerk should check against the scan: correct
+    it with `paayesh edit ID field=value` (which marks it reviewed), or, when it is
+    right, `paayesh review ID --ok field`.
+    """
+    from paayesh_docs.persian.digits import to_persian_digits
+    from paayesh_docs.registry.revisions import EDITABLE, current_user, reviewed
+
+    if reference is not None:
+        by = current_user()
+        record, revision = _revise(ctx, reference,
+                                   lambda current: reviewed(current, set(confirmed), by))
+        _report(record, revision, as_json)
+        return
+    with _open(ctx) as registry:
+        waiting = [record for record in registry.all()
+                   if (record.get("ocr") or {}).get("review") and record.get("status") != "void"]
+    if as_json:
+        echo_json({"review": [{"id": r["id"], "registry_number": r["registry_number"],
+                               "file": (r.get("source") or {}).get("name"),
+                               "confidence": r["ocr"].get("confidence"),
+                               "fields": r["ocr"]["review"]} for r in waiting]})
+        return
+    for record in waiting:
+        number = to_persian_digits(record["registry_number"])
+        name = (record.get("source") or {}).get("name") or "—"
+        click.echo(f"{number}  {name}")
+        for item in record["ocr"]["review"]:
+            label = EDITABLE.get(item["field"], item["field"])
+            why = _REVIEW_WHY_FA.get(item.get("why", ""), item.get("why", ""))
+            shown = to_persian_digits(f"{item.get('confidence', 0):g}").replace(".", "٫")
+            click.echo(f"    {label}: {_value_text(record.get(item['field']))}  ({why}، "
+                       f"اطمینان {shown}٪ / {item['field']}, confidence {item.get('confidence')})")
+    count = to_persian_digits(str(len(waiting)))
+    click.echo(f"{count} پرونده برای بازبینی / {len(waiting)} records to review")
+
+
+
+def _value_text(value: Any) -> str:
+    """A field's value on one line, as a clerk reads it."""
+    from paayesh_docs.persian.digits import to_persian_digits
+
+    if isinstance(value, list):
+        value = "؛ ".join(str(v.get("to") or v.get("number") or v) if isinstance(v, dict)
+                         else str(v) for v in value)
+    return to_persian_digits(str(value)) if value else "—"

@@ -66,7 +66,7 @@ def inbox_watcher(settings: Any, watch: Any, console: Any,
     """The office's one watcher, ready to run (`paayesh watch` and `paayesh serve`): its
     lock held, its follower keeping the index and tracking current; on leaving, the
     summary line on the screen and in `watch.log`. Errors a user can fix are said so."""
-    from paayesh_docs.inbox.claims import Inbox, UnsafeFolders
+    from paayesh_docs.inbox.claims import Inbox, UnsafeFolders, ocr_pool
     from paayesh_docs.inbox.watcher import AlreadyWatching, Watcher, only_watcher
     from paayesh_docs.registry import Registry
     from paayesh_docs.registry.follower import Follower
@@ -74,11 +74,17 @@ def inbox_watcher(settings: Any, watch: Any, console: Any,
     try:
         with only_watcher(settings.registry) as lock, Registry(settings) as registry, \
                 Follower(registry, _DERIVED, inherited=[lock]) as follower:
+            pool = ocr_pool(settings)
             inbox = Inbox(registry, watch, report=_reporter(console, logger),
-                          catch_up=follower.nudge, notice=_notice(console, logger))
+                          catch_up=follower.nudge, notice=_notice(console, logger), ocr=pool)
+            watcher = Watcher(inbox, poll=watch.poll, rescan=watch.rescan)
+            if pool is not None:
+                pool.wake = watcher.wake  # a scan read: its record is made at once
             try:
-                yield Watcher(inbox, poll=watch.poll, rescan=watch.rescan)
+                yield watcher
             finally:
+                if pool is not None:
+                    pool.close()
                 s = inbox.summary
                 line = (f"ثبت: {s.registered}  تکراری: {s.duplicates}  رد: {s.rejected} / "
                         f"registered {s.registered}, duplicates {s.duplicates}, "

@@ -67,6 +67,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import jdatetime
 
@@ -74,6 +75,7 @@ from paayesh_docs.config import Watch
 from paayesh_docs.inbox.daily_list import REGISTERED, note_registered
 from paayesh_docs.inbox.open_files import held_for_writing
 from paayesh_docs.ingest.bounded import ReadInterrupted
+from paayesh_docs.ingest.ocr_pool import OcrPool
 from paayesh_docs.ingest.sniff import is_ignored_name
 from paayesh_docs.persian.dates import format_jalali
 from paayesh_docs.persian.digits import to_persian_digits
@@ -274,6 +276,8 @@ class Inbox:
     notice: Notice = lambda code, fa, en: log.warning("%s", en)
     write_events: bool = True  # False when polling: no close events would ever come
     summary: Summary = field(default_factory=Summary)
+    # scans are read there, beside the watcher (`ingest.ocr_pool`); None: read in line
+    ocr: OcrPool | None = None
     _looks: dict[Path, _Look] = field(default_factory=dict)
     _retries: dict[Path, _Retry] = field(default_factory=dict)
     _stuck: set[Path] = field(default_factory=set)
@@ -283,6 +287,7 @@ class Inbox:
     _events: deque[tuple[bool, Path, float]] = field(default_factory=deque)
     _held: set[Path] = field(default_factory=set)  # open for writing, said in the log once
     _fault: _Fault | None = None
+    _read: dict[Path, dict[str, Any]] = field(default_factory=dict)  # by OCR, to register
     next_due: float | None = None  # monotonic time the next waiting file may be complete
 
     def __post_init__(self) -> None:
@@ -322,8 +327,9 @@ class Inbox:
 
     @property
     def pending(self) -> bool:
-        """Files seen but not taken yet (settling, or waiting to be tried again)."""
-        return bool(self._looks) or any(p not in self._stuck for p in self._retries)
+        """Files seen but not taken yet (settling, waiting to be tried again, in OCR)."""
+        return bool(self._looks) or any(p not in self._stuck for p in self._retries) \
+            or bool(self._read or (self.ocr is not None and self.ocr.busy))
 
     # -- finding files -------------------------------------------------------
 
@@ -466,6 +472,7 @@ class Inbox:
         if held:
             due.append(now + _HELD_RECHECK)  # or sooner: their close wakes the loop
         todo: list[tuple[Path, os.stat_result | None]] = [
+            *((path, None) for path in self._scans_read()),
             *((path, None) for path in self._due_in_working(now)),
             *((path, status) for path, status in complete if path not in held)]
         batch: list[Path] = []
@@ -508,6 +515,29 @@ class Inbox:
             self.catch_up()
         else:
             self.registry.sync_index()
+
+    def _scans_read(self) -> list[Path]:
+        """The claimed scans the OCR pool has read since the last pass (registered now)."""
+        if self.ocr is None:
+            return []
+        for working, extraction in self.ocr.finished():
+            self._read[working] = extraction
+        return sorted(self._read)
+
+    def _to_ocr(self, working: Path) -> None:
+        """A scan: read in the OCR pool while the watcher goes on with the other files."""
+        assert self.ocr is not None
+        from paayesh_docs.ingest.ocr_pool import Job
+        from paayesh_docs.registry.api import READING
+        from paayesh_docs.registry.archive import sha256_of
+
+        incoming = _incoming(working)
+        try:
+            sha256 = sha256_of(working)[0]
+        except OSError:
+            sha256 = None
+        self.ocr.submit(Job(working, working, incoming.kind,
+                            self.registry.folder / READING, sha256))
 
     def _due_in_working(self, now: float) -> list[Path]:
         return sorted(p for p, retry in self._retries.items()
@@ -659,6 +689,8 @@ class Inbox:
         handled = 0
         readable = []
         for working in batch:
+            if self.ocr is not None and self.ocr.holds(working):
+                continue  # being read by OCR: registered once read
             verdict = self._verdict(working)
             if verdict is None:
                 readable.append(working)
@@ -690,7 +722,10 @@ class Inbox:
         self._storage_fine()
         self._list_registered(readable, results)
         for working, result in zip(readable, results, strict=True):
-            if result.status == "changed":
+            self._read.pop(working, None)
+            if result.status == "needs_ocr":
+                self._to_ocr(working)
+            elif result.status == "changed":
                 self._put_back(working, _CHANGED)
             else:
                 self._conclude(working, result)
@@ -714,6 +749,8 @@ class Inbox:
 
     def _incoming(self, working: Path) -> Incoming:
         incoming = _incoming(working)
+        incoming.defer_ocr = self.ocr is not None
+        incoming.extraction = self._read.get(working)
         claim = self._claims.get(working)
         if claim is not None and claim.signature is not None:
             signature = claim.signature
@@ -850,6 +887,16 @@ def _registered_before(working: Path, result: Registered) -> bool:
     claim = parse_claim_folder(working.parent.name)[0]
     return result.status == "duplicate" and \
         (result.record or {}).get("source", {}).get("claim") == claim
+
+
+def ocr_pool(settings: Any) -> OcrPool | None:
+    """The watcher's OCR workers for an office's `[ocr]` settings; None when OCR is off."""
+    if not settings.ocr.languages:
+        return None
+    from paayesh_docs.ingest.limits import with_ocr
+
+    return OcrPool(settings.ocr.worker_count, with_ocr(settings.ocr),
+                   settings.ocr.page_seconds, settings.watch.read_seconds)
 
 
 def _incoming(working: Path) -> Incoming:

@@ -74,6 +74,10 @@ class Watcher:
         self._stop.set()
         self._wake.set()
 
+    def wake(self) -> None:
+        """Look at the inbox now (a scan was read; safe from any thread)."""
+        self._wake.set()
+
     @property
     def stopping(self) -> bool:
         return self._stop.is_set()

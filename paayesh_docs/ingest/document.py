@@ -9,6 +9,7 @@ letter's date when the header has one.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -29,6 +30,8 @@ class Document:
     pages: int | None = None
     # what a reader had to guess or mend, for the record: {"code", "fa", "en"} each
     warnings: list[dict[str, str]] = field(default_factory=list)
+    # a scan's: {"engine", "model", "confidence", ...} (see `ingest.ocr`); None when typed
+    ocr: dict[str, Any] | None = None
 
     @property
     def text(self) -> str:

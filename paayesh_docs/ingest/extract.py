@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,17 +25,18 @@ from paayesh_docs.ingest.limits import DEFAULT_LIMITS, Limits
 from paayesh_docs.ingest.minutes import extract_meeting, meeting_subject, tables_in_sections
 from paayesh_docs.ingest.pdf import read_pdf
 from paayesh_docs.ingest.plaintext import read_text
-from paayesh_docs.ingest.sniff import sniff
+from paayesh_docs.ingest.sniff import image_kind, sniff
 from paayesh_docs.persian.dates import to_gregorian_iso
 from paayesh_docs.persian.digits import to_persian_digits
 from paayesh_docs.persian.text import normalize
 
 log = logging.getLogger(__name__)
 
-READERS = {"docx": read_docx, "pdf": read_pdf, "text": read_text, "email": read_email}
+READERS: dict[str, Callable[[Path, Limits], Document]] = {
+    "docx": read_docx, "pdf": read_pdf, "text": read_text, "email": read_email}
 FIELDS = ("kind", "number", "date", "date_gregorian", "subject", "sender", "recipients",
           "copies", "references", "attachments", "priority", "classification", "meeting",
-          "warnings", "text")
+          "warnings", "ocr", "text")
 
 
 def read_document(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
@@ -62,6 +64,18 @@ def read_document(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
     return READERS[sniff(path, head)](path, limits)
 
 
+def read_scan(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """An image file, read by OCR (`ingest.ocr`)."""
+    from paayesh_docs.ingest.ocr import read_image
+
+    with path.open("rb") as stream:
+        kind = image_kind(stream.read(16)) or "image"
+    return read_image(path, kind, limits)
+
+
+READERS["image"] = read_scan
+
+
 def _size_text(size: int) -> str:
     return f"{size // (1024 * 1024)} MB" if size >= 1024 * 1024 else f"{size:,} bytes"
 
@@ -85,6 +99,11 @@ def fields_of(document: Document, kind: str | None = None) -> dict[str, Any]:
             result["subject"] = meeting_subject(text, meeting)
     if isinstance(document, EmailDocument):
         _email_fields(document, result)
+    result["ocr"] = None
+    if document.ocr is not None:  # a scan: how sure the engine was, what a clerk checks
+        from paayesh_docs.ingest.ocr import record_of
+
+        result["ocr"] = record_of(document.ocr, result)
     return {name: result[name] for name in FIELDS}
 
 

@@ -7,7 +7,8 @@ minutes; megabytes, not gigabytes).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,18 @@ class Limits:
     email_headers: int = 1_000  # header lines of one part
     email_header_bytes: int = 256 * 1024  # one part's headers together
     email_attachments_read: int = 20  # attachments whose text is read (all are kept)
+    # scans (`ingest.ocr`): an A4 page at 600 dpi is 35 million pixels
+    image_pixels: int = 60_000_000  # one page of an image, declared; more is a bomb
+    image_pages: int = 100  # pages of one image file (a TIFF) or scanned PDF read by OCR
+    ocr_languages: str = "fas+eng"  # Tesseract models, the main one first; "" = no OCR
+    ocr_dpi: int = 300  # scans are read at about this resolution
+    # True (the watcher's): a scan is answered `needs_ocr` at once, for its OCR pool
+    ocr_defer: bool = False
 
 
 DEFAULT_LIMITS = Limits()
+
+
+def with_ocr(ocr: Any, limits: Limits = DEFAULT_LIMITS, **more: Any) -> Limits:
+    """`limits` carrying an office's `[ocr]` settings (`config.Ocr`) to the readers."""
+    return replace(limits, ocr_languages="+".join(ocr.languages), ocr_dpi=ocr.dpi, **more)

@@ -28,6 +28,7 @@ from paayesh_docs.ingest.pdf_worker import CHILD
 
 _LETTERS = re.compile(r"[^\W\d_]")
 _MIN_LETTERS_PER_DOCUMENT = 20
+_MIN_LETTERS_PER_PAGE = 5  # fewer on a page: an image-only page, read by OCR
 # Cells are joined across lines only in a row of three cells or more (a table): a
 # letterhead's two halves stand beside lines of the body that are not theirs.
 _TABLE_COLUMNS = 3
@@ -47,20 +48,47 @@ def read_pdf(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
         raise _rejected(problem, limits) from None
     pages: list[list[list[Any]]] = answer["rows"]
     lines = [[_row_text(row) for row in _merge_wrapped_cells(page)] for page in pages]
-    letters = sum(len(_LETTERS.findall(line)) for page in lines for line in page)
-    if letters < _MIN_LETTERS_PER_DOCUMENT:
+    letters = [sum(len(_LETTERS.findall(line)) for line in page) for page in lines]
+    if sum(letters) < _MIN_LETTERS_PER_DOCUMENT and not limits.ocr_languages:
         raise Rejected(
             "scanned",
-            "PDF اسکن‌شده است و لایه متنی ندارد؛ خواندن آن به OCR نیاز دارد که هنوز ممکن نیست.",
-            "The PDF is a scan with no text layer; it needs OCR, which is not available yet.",
+            "PDF اسکن‌شده است و لایه متنی ندارد؛ خواندن آن به OCR نیاز دارد که خاموش است.",
+            "The PDF is a scan with no text layer; it needs OCR, which is turned off.",
         )
     total = sum(len(line) + 1 for page in lines for line in page)
     if total > limits.text_chars:
         raise too_large("متن PDF", "The PDF's text", f"{limits.text_chars:,} chars")
     repaired = repair_document_lines(lines)
+    scanned = [index for index, count in enumerate(letters) if count < _MIN_LETTERS_PER_PAGE] \
+        if limits.ocr_languages else []
+    if scanned:
+        return _with_ocr(path, answer["pages"], scanned, repaired, limits)
     document = Document(format="pdf", pages=answer["pages"])
     for page in repaired:
         document.blocks.append(Block("page", "\n".join(page)))
+    return document
+
+
+def _with_ocr(path: Path, total: int, scanned: list[int], repaired: list[list[str]],
+              limits: Limits) -> Document:
+    """A scanned PDF, or a mixed one's image-only pages, read by OCR (`ingest.ocr`)."""
+    from paayesh_docs.ingest.ocr import needs_ocr, read_scanned_pdf
+
+    if limits.ocr_defer:
+        raise needs_ocr("PDF")
+    if len(scanned) > limits.image_pages:
+        raise too_large("تعداد صفحات اسکن‌شده PDF",
+                        f"The PDF's scanned pages ({len(scanned):,})",
+                        f"{limits.image_pages:,} صفحه / pages")
+    text_pages = {index: "\n".join(page) for index, page in enumerate(repaired)
+                  if index not in scanned}
+    document = read_scanned_pdf(path, scanned, text_pages, total, limits)
+    if sum(len(_LETTERS.findall(block.text)) for block in document.blocks) \
+            < _MIN_LETTERS_PER_DOCUMENT:
+        raise Rejected(
+            "scanned",
+            "PDF اسکن‌شده است و لایه متنی ندارد و در OCR هم متنی از آن خوانده نشد.",
+            "The PDF is a scan with no text layer, and OCR found no text on it either.")
     return document
 
 

@@ -22,6 +22,15 @@ IMAGE_MAGIC = {
 }
 
 
+def image_kind(head: bytes) -> str | None:
+    """'PNG', 'JPEG', 'TIFF', ... for an image's first bytes, else None (a RIFF file that is
+    not WebP, a WAV say, is not an image)."""
+    for magic, kind in IMAGE_MAGIC.items():
+        if head.startswith(magic) and (kind != "WebP" or head[8:12] == b"WEBP"):
+            return kind
+    return None
+
+
 def is_ignored_name(name: str) -> bool:
     """Lock, temporary and hidden files: never documents, never rejected, just skipped."""
     lower = name.lower()
@@ -29,7 +38,7 @@ def is_ignored_name(name: str) -> bool:
 
 
 def sniff(path: Path, head: bytes) -> str:
-    """'docx', 'pdf', 'email' or 'text'; raises Ignored or Rejected for everything else.
+    """'docx', 'pdf', 'image', 'email' or 'text'; raises Ignored or Rejected for everything else.
 
     An e-mail is a `.eml` file, or a file without an extension whose first lines are a
     saved message's headers (mail clients and scripts save them so); a `.txt` stays text."""
@@ -54,13 +63,9 @@ def sniff(path: Path, head: bytes) -> str:
             "A legacy binary Office file (.doc/.xls/.ppt) cannot be read yet; "
             "save it as .docx in Word.",
         )
-    for magic, kind in IMAGE_MAGIC.items():
-        if head.startswith(magic):
-            raise Rejected(
-                "image",
-                f"فایل تصویر ({kind}) است و متن ندارد؛ خواندن تصویر (OCR) هنوز ممکن نیست.",
-                f"The file is an image ({kind}) with no text layer; OCR is not available yet.",
-            )
+    kind = image_kind(head)
+    if kind:
+        return "image"
     if suffix == ".eml" or (suffix == "" and looks_like_email(head)):
         return "email"
     if suffix in (".docx", ".pdf", ".doc", ".xlsx", ".pptx", ".odt"):

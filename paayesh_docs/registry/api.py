@@ -31,6 +31,7 @@ from tinydb import TinyDB
 from paayesh_docs.config import Settings, folder_error, load_settings
 from paayesh_docs.ingest.bounded import Bounds, reader
 from paayesh_docs.ingest.extract import extract_file
+from paayesh_docs.ingest.limits import with_ocr
 from paayesh_docs.persian.digits import to_latin_digits, to_persian_digits
 from paayesh_docs.persian.text import search_terms
 from paayesh_docs.registry.archive import Archive, sha256_of
@@ -71,6 +72,10 @@ class Incoming:
     # the watcher's: True when the file changed since it was claimed (a writer it could
     # not see); asked under the registry's lock just before the record is committed
     changed: Callable[[], bool] | None = None
+    # the watcher's: a scan is answered `needs_ocr` at once (read in its OCR pool), and
+    # what the pool read comes back here as `extraction`, registered without reading again
+    defer_ocr: bool = False
+    extraction: dict[str, Any] | None = None
 
 
 @dataclass
@@ -259,8 +264,12 @@ class Registry:
         if existing:
             return existing
         parts: list[tuple[str, bytes]] = []
-        extraction = reader(Bounds(seconds=self.settings.watch.read_seconds)).extract(
-            path, kind=incoming.kind, marks=self.folder / READING, key=sha256, parts=parts)
+        extraction = incoming.extraction or reader(
+            Bounds(seconds=self.settings.watch.read_seconds)).extract(
+            path, with_ocr(self.settings.ocr, ocr_defer=incoming.defer_ocr), kind=incoming.kind,
+            marks=self.folder / READING, key=sha256, parts=parts)
+        if (extraction["reason"] or {}).get("code") == "needs_ocr":
+            return Registered(label, "needs_ocr", reason=extraction["reason"])
         if extraction["status"] != "ok":
             return Registered(label, extraction["status"], reason=extraction["reason"])
         source = {"name": label, "sha256": sha256, "size": size,
@@ -421,7 +430,8 @@ class Registry:
             existing = self._duplicate(sha256, label)
             if existing:
                 return existing
-            extraction = reader(Bounds(seconds=self.settings.watch.read_seconds)).extract(path)
+            extraction = reader(Bounds(seconds=self.settings.watch.read_seconds)).extract(
+                path, with_ocr(self.settings.ocr))
             text = extraction["text"] if extraction["status"] == "ok" else summary
             source = {"name": label, "sha256": sha256, "size": size,
                       "format": path.suffix.lower().lstrip("."), "paper": True}

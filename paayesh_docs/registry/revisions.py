@@ -164,10 +164,34 @@ def edited(record: dict[str, Any], changes: dict[str, Any], by: str) -> dict[str
     check_open(record)
     changed = {name: {"old": record.get(name), "new": value}
                for name, value in changes.items() if record.get(name) != value}
-    if not changed:
+    ocr = record.get("ocr") or {}
+    review = ocr.get("review") or []
+    # a field an OCR guess left for a clerk's review is reviewed once the clerk sets it,
+    # even to the value it had
+    reviewed = sorted({item["field"] for item in review} & set(changes))
+    if not changed and not reviewed:
         return {}
-    revision = {"at": _now(), "by": by, "action": "edit", "changes": changed}
-    return {**{name: change["new"] for name, change in changed.items()},
+    revision: dict[str, Any] = {"at": _now(), "by": by, "action": "edit", "changes": changed}
+    written: dict[str, Any] = {name: change["new"] for name, change in changed.items()}
+    if reviewed:
+        revision["reviewed"] = reviewed
+        written["ocr"] = {**ocr, "review": [item for item in review
+                                            if item["field"] not in reviewed]}
+    return {**written, "revisions": [*(record.get("revisions") or []), revision]}
+
+
+def reviewed(record: dict[str, Any], fields: set[str], by: str) -> dict[str, Any]:
+    """The fields to write when a clerk confirms OCR guesses as right (`fields`; empty:
+    all that wait): they leave the record's review list, and a revision says who checked."""
+    check_open(record)
+    ocr = record.get("ocr") or {}
+    review = ocr.get("review") or []
+    waiting = {item["field"] for item in review}
+    done = sorted((fields or waiting) & waiting)
+    if not done:
+        return {}
+    revision = {"at": _now(), "by": by, "action": "edit", "changes": {}, "reviewed": done}
+    return {"ocr": {**ocr, "review": [item for item in review if item["field"] not in done]},
             "revisions": [*(record.get("revisions") or []), revision]}
 
 

@@ -1,0 +1,434 @@
+"""Reading scans: images and image-only PDF pages, through Tesseract's Persian model.
+
+Letters between agencies still travel on paper and reach the secretariat as scans,
+faxes and photos. Here they become documents like any other: each page is decoded
+within limits (a file declaring 100,000 × 100,000 pixels, a TIFF of endless pages,
+a truncated or corrupt image is refused with the reason before any pixel is
+decoded), cleaned (`scan_prep`), read by Tesseract, and its numbers and dates read
+again for what they are (`header_ocr`). The document keeps what the engine was, which
+model, and how sure it was of each word, so a field read with little confidence is
+marked for a clerk's review instead of being silently trusted.
+
+Engine: tesserocr (Tesseract's C++ API, the model loaded once per process), chosen
+over pytesseract (one `tesseract` process per page) by `bench/ocr.py`: the same model
+reads a 300-dpi letter page several times faster when it is not loaded for each page.
+The main pass reads with the first language only (`fas`): measured, `fas+eng` reads
+«به» as "ay" and «است» as "Cul"; the other languages (`eng`) re-read only the words
+the Persian model was unsure of, and win only when they are clearly surer.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from paayesh_docs.ingest.document import Block, Document
+from paayesh_docs.ingest.errors import Rejected
+from paayesh_docs.ingest.limits import DEFAULT_LIMITS, Limits
+
+RTL_LETTER = re.compile(r"[\u0600-\u06ff]")
+LATIN_WORD = re.compile(r"^[A-Za-z0-9@._:/\-+]+$")
+_LATIN_RETRY_BELOW = 55  # a Persian word read with less confidence is tried in eng too
+_LATIN_WINS_BY = 20
+_TAB_GAP_HEIGHTS = 2.5  # a gap wider than this many line heights splits a line into cells
+TIFF_MAGIC = (b"II*\x00", b"MM\x00*")
+
+
+@dataclass
+class Word:
+    """One word as Tesseract read it, where it stands and how sure it was (0–100)."""
+
+    text: str
+    confidence: float
+    box: tuple[int, int, int, int]  # left, top, right, bottom
+
+    @property
+    def height(self) -> int:
+        return self.box[3] - self.box[1]
+
+
+@dataclass
+class PageReading:
+    """One page's lines of words."""
+
+    lines: list[list[Word]] = field(default_factory=list)
+
+    def text(self) -> str:
+        out = []
+        for line in self.lines:
+            parts: list[str] = []
+            for previous, word in zip([None, *line[:-1]], line, strict=True):
+                if previous is not None:
+                    gap = max(previous.box[0] - word.box[2], word.box[0] - previous.box[2])
+                    tall = max(previous.height, word.height, 1)
+                    parts.append("\t" if gap > _TAB_GAP_HEIGHTS * tall else " ")
+                parts.append(word.text)
+            out.append("".join(parts).strip())
+        return "\n".join(line for line in out if line)
+
+    def words(self) -> Iterator[Word]:
+        for line in self.lines:
+            yield from line
+
+
+def tessdata() -> str:
+    """Where the system's Tesseract models are (Debian: /usr/share/tesseract-ocr/5/tessdata)."""
+    explicit = os.environ.get("TESSDATA_PREFIX")
+    if explicit:
+        return explicit.rstrip("/") + "/"
+    found = sorted(glob.glob("/usr/share/tesseract-ocr/*/tessdata")) + sorted(
+        glob.glob("/usr/share/tessdata"))
+    return (found[-1] if found else "/usr/share/tesseract-ocr/5/tessdata") + "/"
+
+
+def needs_ocr(kind: str) -> Rejected:
+    """The watcher's answer for a scan: read it in the OCR pool, not in line."""
+    return Rejected("needs_ocr", f"فایل ({kind}) اسکن است و با OCR خوانده می‌شود.",
+                    f"The file ({kind}) is a scan, to be read by OCR.")
+
+
+def no_engine(detail: str) -> Rejected:
+    return Rejected(
+        "no_ocr",
+        "خواندن تصویر (OCR) روی این رایانه ممکن نیست: Tesseract یا مدل فارسی آن نصب نیست "
+        "(apt-get install tesseract-ocr tesseract-ocr-fas).",
+        f"OCR is not available on this machine: Tesseract or its Persian model is missing "
+        f"(apt-get install tesseract-ocr tesseract-ocr-fas): {detail}")
+
+
+class Engine:
+    """Tesseract loaded once for this process: the main model, the number re-reader and
+    the Latin re-reader (each a `PyTessBaseAPI`, kept for every page after)."""
+
+    def __init__(self, languages: tuple[str, ...] = ("fas", "eng")) -> None:
+        try:
+            import tesserocr
+        except ImportError as error:
+            raise no_engine(str(error)) from None
+        self.tesserocr = tesserocr
+        self.languages = languages
+        path = tessdata()
+        missing = [lang for lang in languages
+                   if not Path(path, f"{lang}.traineddata").is_file()]
+        if missing:
+            raise no_engine(f"no {', '.join(missing)} model in {path}")
+        psm = tesserocr.PSM
+        self.main = tesserocr.PyTessBaseAPI(path=path, lang=languages[0], psm=psm.SINGLE_BLOCK)
+        self.numbers = tesserocr.PyTessBaseAPI(path=path, lang=languages[0],
+                                               psm=psm.SINGLE_LINE)
+        from paayesh_docs.ingest.header_ocr import NUMBER_CHARACTERS
+
+        self.numbers.SetVariable("tessedit_char_whitelist", NUMBER_CHARACTERS)
+        self.latin = (tesserocr.PyTessBaseAPI(path=path, lang="+".join(languages[1:]),
+                                              psm=psm.SINGLE_WORD)
+                      if len(languages) > 1 else None)
+        self.version = tesserocr.tesseract_version().split()[1]
+        self.name = f"tesseract {self.version} (tesserocr)"
+        self.model = "+".join(languages)
+
+    def read(self, image: Any) -> PageReading:
+        """The page's lines of words, in reading order."""
+        ril = self.tesserocr.RIL
+        api = self.main
+        api.SetImage(image)
+        api.Recognize()
+        reading = PageReading()
+        iterator = api.GetIterator()
+        if iterator is None:  # nothing on the page Tesseract takes for text
+            return reading
+        for word in self.tesserocr.iterate_level(iterator, ril.WORD):
+            try:
+                text = (word.GetUTF8Text(ril.WORD) or "").strip()
+            except RuntimeError:  # tesserocr's "No text returned": an empty word
+                continue
+            box = word.BoundingBox(ril.WORD)
+            if not text or box is None:
+                continue
+            if RTL_LETTER.search(text):
+                from paayesh_docs.ingest.header_ocr import visual_to_logical
+
+                text = visual_to_logical(text)  # the iterator gives a word as it stands
+            if word.IsAtBeginningOf(ril.TEXTLINE) or not reading.lines:
+                reading.lines.append([])
+            reading.lines[-1].append(Word(text, float(word.Confidence(ril.WORD)), box))
+        if self.latin is not None:
+            for found in reading.words():
+                if found.confidence < _LATIN_RETRY_BELOW:
+                    self._latin(image, found)
+        return reading
+
+    def _latin(self, image: Any, word: Word) -> None:
+        """An e-mail address, a URL or a product code the Persian model was unsure of."""
+        assert self.latin is not None
+        left, top, right, bottom = word.box
+        pad = max(2, (bottom - top) // 4)
+        crop = image.crop((max(0, left - pad), max(0, top - pad), right + pad, bottom + pad))
+        self.latin.SetImage(crop)
+        try:
+            text = (self.latin.GetUTF8Text() or "").strip()
+        except RuntimeError:  # tesserocr's "No text returned"
+            return
+        confidence = float(self.latin.MeanTextConf())
+        if text and LATIN_WORD.match(text) and any(c.isalpha() for c in text) \
+                and confidence >= word.confidence + _LATIN_WINS_BY:
+            word.text, word.confidence = text, confidence
+
+
+_ENGINES: dict[tuple[str, ...], Engine] = {}
+
+
+def engine(languages: tuple[str, ...]) -> Engine:
+    """This process's engine for `languages` (the models loaded once)."""
+    if languages not in _ENGINES:
+        _ENGINES[languages] = Engine(languages)
+    return _ENGINES[languages]
+
+
+# -- decoding, within limits -----------------------------------------------------------
+
+def image_pages(path: Path, kind: str, limits: Limits) -> Iterator[tuple[Any, Any]]:
+    """Each page of an image file as (Pillow image, dpi or None), refusing what would
+    exhaust memory or time before decoding it."""
+    from PIL import Image
+
+    Image.MAX_IMAGE_PIXELS = limits.image_pixels
+    try:
+        with Image.open(path) as image:
+            frames = getattr(image, "n_frames", 1) if kind != "TIFF" else None
+            index = 0
+            while True:
+                _check_size(image.size, kind, limits)
+                if index >= limits.image_pages:
+                    raise too_many_pages(kind, limits.image_pages)
+                image.load()
+                yield image.copy(), image.info.get("dpi")
+                index += 1
+                if frames is not None and index >= frames:
+                    return
+                try:
+                    image.seek(index)
+                except EOFError:
+                    return
+    except Image.DecompressionBombError as error:
+        raise image_too_large(kind, str(error)) from None
+    except Rejected:
+        raise
+    except MemoryError:
+        raise image_too_large(kind, "out of memory") from None
+    except (OSError, ValueError, SyntaxError, struct_error()) as error:
+        raise Rejected("corrupt_image",
+                       f"فایل تصویر ({kind}) خراب یا ناقص است و باز نمی‌شود.",
+                       f"The image file ({kind}) is corrupt or truncated and does not open "
+                       f"({type(error).__name__}: {error}).") from None
+
+
+def struct_error() -> type[Exception]:
+    import struct
+
+    return struct.error
+
+
+def _check_size(size: tuple[int, int], kind: str, limits: Limits) -> None:
+    width, height = size
+    if width <= 0 or height <= 0:
+        raise image_too_large(kind, f"{width} × {height} pixels")
+    if width * height > limits.image_pixels:
+        raise image_too_large(kind, f"{width:,} × {height:,} pixels, more than "
+                                    f"{limits.image_pixels:,}")
+
+
+def image_too_large(kind: str, detail: str) -> Rejected:
+    return Rejected("too_large",
+                    f"تصویر ({kind}) بیش از حد مجاز بزرگ است (بمب فشرده‌سازی یا صفحه غیرعادی).",
+                    f"The image ({kind}) exceeds the limit of pixels a page may have "
+                    f"(a decompression bomb or a pathological page): {detail}.")
+
+
+def too_many_pages(kind: str, pages: int) -> Rejected:
+    return Rejected("too_large", f"تعداد صفحات تصویر ({kind}) بیش از حد مجاز ({pages}) است.",
+                    f"The image ({kind}) has more pages than the limit ({pages}).")
+
+
+def pdf_pages(path: Path, pages: list[int], dpi: int, limits: Limits) -> Iterator[Any]:
+    """The given pages of a PDF rendered in grey at `dpi` with PDFium."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(path))
+    try:
+        for index in pages:
+            page = document[index]
+            width, height = page.get_size()
+            pixels = (width * dpi / 72) * (height * dpi / 72)
+            if pixels > limits.image_pixels:
+                raise image_too_large("PDF", f"page {index + 1}: {int(pixels):,} pixels")
+            with contextlib.closing(page):
+                yield page.render(scale=dpi / 72, grayscale=True).to_pil()
+    finally:
+        document.close()
+
+
+# -- the pipeline ----------------------------------------------------------------------
+
+@dataclass
+class OcrResult:
+    """What OCR made of the pages: a reading per page and what it took."""
+
+    pages: list[PageReading]
+    engine: str
+    model: str
+    notes: list[str] = field(default_factory=list)
+    flags: list[dict[str, str]] = field(default_factory=list)  # impossible dates, ...
+
+    def confidence(self) -> float | None:
+        words = [w.confidence for page in self.pages for w in page.words()]
+        return round(sum(words) / len(words), 1) if words else None
+
+
+def read_images(images: Iterator[tuple[Any, Any]], limits: Limits) -> OcrResult:
+    """OCR each page: prepare, read, re-read its numbers and dates."""
+    from paayesh_docs.ingest.header_ocr import reread_numbers
+    from paayesh_docs.ingest.scan_prep import prepare
+
+    ocr = engine(tuple(limits.ocr_languages.split("+")))
+    result = OcrResult([], ocr.name, ocr.model)
+    for image, dpi in images:
+        prepared = prepare(image, dpi, limits.ocr_dpi)
+        if prepared.angle:
+            result.notes.append(f"rotated {prepared.angle:+.2f}°")
+        if prepared.stamp_removed:
+            result.notes.append("blue ink removed")
+        if prepared.denoised:
+            result.notes.append("specks removed")
+        reading = ocr.read(prepared.image)
+        result.flags.extend(reread_numbers(ocr, prepared.image, reading))
+        result.pages.append(reading)
+    return result
+
+
+def ocr_document(result: OcrResult, format_: str, text_pages: dict[int, str] | None = None,
+                 total_pages: int | None = None) -> Document:
+    """The OCR pages as a document (with a mixed PDF's text pages in their places)."""
+    from paayesh_docs.ingest.header_ocr import repaired_text
+
+    document = Document(format=format_, pages=total_pages or len(result.pages))
+    ocr_pages = iter(result.pages)
+    for index in range(document.pages or 0):
+        if text_pages and index in text_pages:
+            document.blocks.append(Block("page", text_pages[index]))
+        else:
+            page = next(ocr_pages, None)
+            if page is not None:
+                document.blocks.append(Block("page", repaired_text(page.text())))
+    document.ocr = {"engine": result.engine, "model": result.model,
+                    "confidence": result.confidence(), "pages": len(result.pages),
+                    "notes": sorted(set(result.notes)), "flags": result.flags,
+                    "words": word_confidences(result)}
+    return document
+
+
+def word_confidences(result: OcrResult) -> dict[str, float]:
+    """Each word's lowest confidence, by its text as it will stand in the fields."""
+    from paayesh_docs.ingest.header_ocr import repaired_text
+    from paayesh_docs.persian.text import normalize
+
+    lowest: dict[str, float] = {}
+    for page in result.pages:
+        for word in page.words():
+            for piece in normalize(repaired_text(word.text)).split():
+                lowest[piece] = min(lowest.get(piece, 100.0), word.confidence)
+    return lowest
+
+
+def read_image(path: Path, kind: str, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """An image file (PNG, JPEG, TIFF, BMP, WebP; a GIF too) read by OCR."""
+    if not limits.ocr_languages:
+        raise Rejected(
+            "image", f"فایل تصویر ({kind}) است و خواندن تصویر (OCR) خاموش است.",
+            f"The file is an image ({kind}) with no text layer, and OCR is turned off.")
+    if limits.ocr_defer:
+        raise needs_ocr(kind)
+    result = read_images(image_pages(path, kind, limits), limits)
+    document = ocr_document(result, "image")
+    if not document.text.strip() or not _has_letters(document.text):
+        raise Rejected(
+            "image", f"در تصویر ({kind}) متنی خوانده نشد (OCR متنی پیدا نکرد).",
+            f"No text was found in the image ({kind}): OCR read nothing on it.")
+    return document
+
+
+def read_scanned_pdf(path: Path, pages: list[int], text_pages: dict[int, str],
+                     total: int, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """A PDF's image-only pages read by OCR, its text pages as they are."""
+    images = ((image, (limits.ocr_dpi, limits.ocr_dpi))
+              for image in pdf_pages(path, pages, limits.ocr_dpi, limits))
+    result = read_images(images, limits)
+    return ocr_document(result, "pdf", text_pages, total)
+
+
+def _has_letters(text: str) -> bool:
+    return len(re.findall(r"[^\W\d_]", text)) >= 20
+
+
+# -- what the record keeps -------------------------------------------------------------
+
+REVIEW_BELOW = 70.0  # a field with a word read less surely than this is for a clerk to check
+REVIEWED_FIELDS = ("number", "date", "subject", "sender", "recipients", "copies",
+                   "references", "attachments", "priority", "classification")
+
+
+def record_of(ocr: dict[str, Any], fields: dict[str, Any]) -> dict[str, Any]:
+    """The record's `ocr`: engine, model, mean confidence, and the fields a clerk should
+    check (`review`: each field with the confidence of its least sure word, or why)."""
+    words: dict[str, float] = ocr.get("words", {})
+    review: list[dict[str, Any]] = []
+    for name in REVIEWED_FIELDS:
+        value = fields.get(name)
+        if not value:
+            continue
+        confidence = field_confidence(name, value, words)
+        if confidence is not None and confidence < REVIEW_BELOW:
+            review.append({"field": name, "confidence": round(confidence, 1),
+                           "why": "low_confidence"})
+    for flag in ocr.get("flags", []):
+        if flag.get("code") == "impossible_date" and not any(
+                item["field"] == "date" for item in review):
+            review.append({"field": "date", "confidence": 0.0, "why": "impossible_date",
+                           "read": flag.get("read")})
+    return {"engine": ocr["engine"], "model": ocr["model"], "confidence": ocr["confidence"],
+            "pages": ocr.get("pages"), "notes": ocr.get("notes", []), "review": review}
+
+
+def field_confidence(name: str, value: Any, words: dict[str, float]) -> float | None:
+    """The confidence of the least sure word a field's value was made of."""
+    from paayesh_docs.persian.text import normalize
+
+    if name == "date":
+        return _date_confidence(str(value), words)
+    texts: list[str] = []
+    if isinstance(value, list):
+        for item in value:
+            texts.extend(str(v) for v in (item.values() if isinstance(item, dict) else [item])
+                         if v)
+    else:
+        texts.append(str(value))
+    found = [words[piece] for text in texts for piece in normalize(text).split()
+             if piece in words]
+    return min(found) if found else None
+
+
+def _date_confidence(iso: str, words: dict[str, float]) -> float | None:
+    from paayesh_docs.persian.dates import find_dates, format_iso
+
+    found = []
+    for text, confidence in words.items():
+        from paayesh_docs.ingest.header_ocr import has_digit
+
+        if has_digit(text) and any(format_iso(day) == iso for day, *_ in find_dates(text)):
+            found.append(confidence)
+    return max(found) if found else None
