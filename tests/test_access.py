@@ -124,3 +124,33 @@ def test_clearance_order_and_visibility() -> None:
     assert visible({"classification": "secret"}, "top_secret")
     assert not visible({"classification": "top_secret"}, "secret")
     assert not visible(None, "top_secret")
+
+
+def test_registry_search_counts_within_a_clearance(office: Path, tmp_path: Path) -> None:
+    from paayesh_docs.config import load_settings
+    from paayesh_docs.registry import Filters, Registry
+    from paayesh_docs.registry.index import SCHEMA_VERSION
+
+    files = []
+    for n, mark in enumerate(("", "طبقه‌بندی: محرمانه\n", "طبقه‌بندی: سری\n", "")):
+        path = tmp_path / f"{n}.txt"
+        path.write_text(f"شماره: {n}/الف\nتاریخ: ۱۴۰۵/۰۸/{10 + n}\n{mark}موضوع: گزارش بازارچه "
+                        f"{n}\nمتن گزارش بازارچه.\n", encoding="utf-8")
+        files.append(str(path))
+    assert run_paayesh("--home", str(office), "ingest", *files).returncode == 0
+    with Registry(load_settings(office)) as registry:
+        counts = {level: registry.search("بازارچه", Filters(clearance=level)).total
+                  for level in LEVELS}
+        assert counts == {"normal": 2, "confidential": 3, "highly_confidential": 3,
+                          "secret": 4, "top_secret": 4}
+        assert registry.search("بازارچه").total == 4  # the CLI's search: no clearance
+        exactly = registry.search("", Filters(classification="confidential"))
+        assert [hit["classification"] for hit in exactly.hits] == ["confidential"]
+        newest = registry.search("بازارچه", sort="date", limit=2, offset=1)
+        assert [hit["date"] for hit in newest.hits] == ["1405-08-12", "1405-08-11"]
+        assert newest.total == 4
+    state = office / "registry" / "index" / "state.json"
+    old = json.loads(state.read_text("utf-8"))
+    state.write_text(json.dumps({**old, "schema": SCHEMA_VERSION - 1}), encoding="utf-8")
+    with Registry(load_settings(office)) as registry:  # an older index is rebuilt
+        assert registry.search("بازارچه", Filters(clearance="normal")).total == 2
