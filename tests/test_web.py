@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import signal
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -347,4 +348,8 @@ def test_serve_stops_on_sigterm_with_the_file_in_hand_registered(office: Path,
     assert not letter.exists() and not any(working.rglob("late.txt"))
     assert "late.txt" in records(office)
     assert "registered 1" in server.out
+    interrupted = Served(office)  # Ctrl+C stops it the same way
+    interrupted.process.send_signal(signal.SIGINT)
+    assert interrupted.process.wait(60) == 0, interrupted.err
+    assert "Traceback" not in interrupted.err
     served.__init__(office)  # the module's server again, for whatever runs after
