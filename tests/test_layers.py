@@ -1,8 +1,9 @@
 """The package reads like the pipeline: every import runs downward.
 
 persian < config, fonts < ingest < registry < inbox, tracking, compose, access < office,
-reports < cli, web. Every stage reads its settings, so `config` sits just above `persian`;
-`office` (making a new office) sits above compose. Stages of the same level never import
+reports < web < cli (`paayesh serve` runs the web application). Every stage reads its
+settings, so `config` sits just above `persian`; `office` (making a new office) sits
+above compose. Stages of the same level never import
 each other, so each can be read without the others.
 """
 
@@ -22,7 +23,7 @@ LEVELS = {
     "registry": 3,
     "inbox": 4, "tracking": 4, "compose": 4, "access": 4,
     "office": 5, "reports": 5,
-    "cli": 6, "web": 6, "__main__": 7, "__init__": 7,
+    "web": 6, "cli": 7, "__main__": 8, "__init__": 8,
 }
 
 

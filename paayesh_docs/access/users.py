@@ -8,7 +8,7 @@ fast hash is enough and a lookup costs microseconds).
 
 Brute force is slowed per account: after `FREE_FAILURES` failed logins in a row the
 account refuses every password, right or wrong, for a time that doubles with each further
-failure (2 s, 4 s, ... up to 15 minutes); a success resets the count. The count is kept
+failure (30 s, 1 min, 2 min, ... up to 15 minutes); a success resets the count. The count is kept
 in the file, so it holds across processes and restarts.
 """
 
@@ -49,6 +49,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "admin": frozenset(ACTIONS),
 }
 FREE_FAILURES = 5
+FIRST_LOCK = 30.0  # seconds, doubling with each further failure
 LONGEST_LOCK = 15 * 60.0
 _NAME = re.compile(r"^[\w.@-]{1,64}$")
 _HASHER = PasswordHasher()
@@ -212,16 +213,7 @@ class Users:
         try:
             _HASHER.verify(user.password, password)
         except (VerificationError, InvalidHashError):
-            with self._locked() as users:
-                current = users.get(name)
-                if current is not None:
-                    current.failures += 1
-                    over = current.failures - FREE_FAILURES
-                    if over >= 0:
-                        current.locked_until = clock + min(LONGEST_LOCK, 2.0 * 2 ** over)
-                    locked = current.locked_until - clock if over >= 0 else None
-                    raise LoginRefused(retry_after=locked) from None
-            raise LoginRefused() from None
+            raise LoginRefused(retry_after=self._failed(name, clock)) from None
         if user.failures or _HASHER.check_needs_rehash(user.password):
             with self._locked() as users:
                 current = users[name]
@@ -230,6 +222,19 @@ class Users:
                     current.password = _HASHER.hash(password)
                 user = current
         return user
+
+    def _failed(self, name: str, clock: float) -> float | None:
+        """Count a failed login; the seconds the account is now locked for, if it is."""
+        with self._locked() as users:
+            current = users.get(name)
+            if current is None:
+                return None
+            current.failures += 1
+            over = current.failures - FREE_FAILURES
+            if over <= 0:
+                return None
+            current.locked_until = clock + min(LONGEST_LOCK, FIRST_LOCK * 2 ** (over - 1))
+            return current.locked_until - clock
 
     def by_token(self, token: str) -> User | None:
         """The enabled account an API token belongs to."""

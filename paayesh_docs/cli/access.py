@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from typing import Any
 
@@ -150,6 +151,6 @@ def audit_command(ctx: click.Context, since: str | None, user_name: str | None,
         click.echo("\t".join(filter(None, (
             to_persian_digits(entry["date"].replace("-", "/")), entry["at"][11:19],
             str(entry.get("user") or "—"), ACTION_NAMES.get(entry["action"], entry["action"]),
-            record, "" if detail is None else str(detail)))))
+            record, "" if detail is None else json.dumps(detail, ensure_ascii=False)))))
     if not as_json and not entries:
         click.echo("رویدادی نیست / no entries")

@@ -40,6 +40,12 @@ def serve_command(ctx: click.Context, host: str, port: int, no_watch: bool) -> N
     logger = _log_to(settings.registry / "logs")
     watching = contextlib.nullcontext(None) if no_watch else \
         inbox_watcher(settings, settings.watch, console, logger)
+    from paayesh_docs.access.users import Users
+
+    if not Users(settings.registry).all():
+        click.echo("هنوز کاربری تعریف نشده است؛ نخست: paayesh users add NAME --role admin "
+                   "--password-stdin / no users yet: paayesh users add NAME --role admin "
+                   "--password-stdin")
     with watching as watcher:
         server = _server(settings, host, port)
         thread = None

@@ -48,7 +48,7 @@ def create_app(settings: Settings) -> FastAPI:
         app.state.office.close()
 
     app = FastAPI(title="paayesh", version=__version__, lifespan=lifespan,
-                  docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
+                  docs_url=None, redoc_url=None, openapi_url=None)
     app.state.office = deps.Office.open(settings)
     app.mount("/static/fonts", StaticFiles(directory=FONTS), name="fonts")
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

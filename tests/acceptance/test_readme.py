@@ -8,7 +8,9 @@ checkout. The office is made by the README's own `paayesh init ~/office` line an
 what the other lines name: `inbox/letter.docx`, a PDF, `letter.toml` (the README's own
 data file example), `minutes.toml`, `report.toml`, the agent's reports a supervisor
 report needs, and the records `show 1405/و/000123` and `thread 1405/ص/000015` ask for.
-A `paayesh watch` line without `--once` is stopped with SIGTERM once it is watching.
+A `paayesh watch` line without `--once` is stopped with SIGTERM once it is watching, a
+`paayesh serve` line (on a free port) once it says its address; a `--password-stdin`
+line is given a password on standard input.
 """
 
 from __future__ import annotations
@@ -86,8 +88,9 @@ class Shell:
         self.env.pop("PAAYESH_HOME", None)
         self.office = home / "office"
 
-    def run(self, line: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(["bash", "-c", line], cwd=cwd, env=self.env,
+    def run(self, line: str, cwd: Path,
+            input: str | None = None) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["bash", "-c", line], cwd=cwd, env=self.env, input=input,
                               capture_output=True, text=True, timeout=300)
 
     def start(self, line: str, out: Path, err: Path) -> subprocess.Popen[bytes]:
@@ -168,12 +171,16 @@ def _year(shell: Shell) -> str:
 def test_readme_line(shell: Shell, line: str) -> None:
     command = _command(line)
     command = re.sub(r"\b1405/([وصد])/", lambda m: f"{_year(shell)}/{m.group(1)}/", command)
-    if re.match(r"paayesh watch\b", command) and "--once" not in command:
+    serve = re.match(r"paayesh serve\b", command)
+    if serve or (re.match(r"paayesh watch\b", command) and "--once" not in command):
         out, err = shell.home / "watch.out", shell.home / "watch.err"
+        if serve:  # the README's port may be taken on this machine: a free one instead
+            command = re.sub(r"\s--port\s+\d+", "", command) + f" --port {_free_port()}"
+        ready = "http://" if serve else "watching"
         process = shell.start(command, out, err)
         try:
-            wait_for(lambda: process.poll() is not None or "watching" in out.read_text("utf-8"),
-                     "the watcher to start")
+            wait_for(lambda: process.poll() is not None or ready in out.read_text("utf-8"),
+                     "the watcher or server to start")
         finally:
             if process.poll() is None:
                 process.send_signal(signal.SIGTERM)
@@ -181,7 +188,16 @@ def test_readme_line(shell: Shell, line: str) -> None:
         no_traceback(err.read_text("utf-8"))
         assert process.returncode == 0, (command, out.read_text("utf-8"), err.read_text("utf-8"))
         return
-    result = shell.run(command, cwd=shell.office)
+    password = "readme-pass-1405\n" if "--password-stdin" in command else None
+    result = shell.run(command, cwd=shell.office, input=password)
     no_traceback(result)
     assert result.returncode == EXIT.get(command, 0), (command, result.stdout, result.stderr)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 

@@ -6,6 +6,7 @@ ROUTERS: list[str] = [
     "auth",
     "search",
     "records",
+    "api_docs",
     "upload",
     "tracking",
     "compose",

@@ -59,8 +59,9 @@ def _files(record: dict[str, Any]) -> list[dict[str, Any]]:
     if source.get("format"):
         files.append({**source, "position": 0, "label": "اصل سند"})
     for position, extra in enumerate(record.get("files") or [], 1):
-        files.append({**extra, "position": position,
-                      "label": "پیوست" if extra.get("attachment") else "نسخه دیگر"})
+        label = f"پیوست {extra.get('name') or ''}".strip() if extra.get("attachment") \
+            else f"نسخه {(extra.get('format') or '').upper()}".strip()
+        files.append({**extra, "position": position, "label": label})
     return files
 
 

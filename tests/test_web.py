@@ -1,0 +1,353 @@
+"""The web application through a real `paayesh serve` on a free port, over HTTP (httpx):
+sessions and tokens, the API contract, clearance everywhere, CSRF, inert letter text,
+paths refused, brute force slowed, the audit log, and a clean stop on SIGTERM."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import signal
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from conftest import run_paayesh
+from web_office import PASSWORDS, SECRET_WORD, Served, csrf_of, login, make_web_office
+
+
+@pytest.fixture(scope="module")
+def office(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_web_office(tmp_path_factory.mktemp("web"))
+
+
+@pytest.fixture(scope="module")
+def served(office: Path):
+    server = Served(office)
+    yield server
+    assert server.stop() == 0, server.err
+    assert "Traceback" not in server.err, server.err
+
+
+@contextlib.contextmanager
+def client(served: Served, name: str | None = None) -> Iterator[httpx.Client]:
+    """A browser's worth of cookies on the server, signed in as `name` when given."""
+    with httpx.Client(base_url=served.url, follow_redirects=False, timeout=60) as session:
+        if name:
+            assert login(session, name).status_code == 303
+        yield session
+
+
+def records(office: Path) -> dict[str, dict]:
+    """Every record by its file name, as `paayesh search --json` lists them."""
+    result = run_paayesh("--home", str(office), "search", "", "--limit", "100", "--json")
+    return {hit["file"]: hit for hit in json.loads(result.stdout)["hits"]}
+
+
+def token_of(office: Path, name: str) -> str:
+    result = run_paayesh("--home", str(office), "users", "token", name)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1
+    return lines[0]
+
+
+def every_route(office: Path) -> list[str]:
+    """Every path of the application (other helpers' pages too), parameters as 1."""
+    from paayesh_docs.config import load_settings
+    from paayesh_docs.web.app import create_app
+
+    app = create_app(load_settings(office))
+    paths = sorted(app.state.paths - {None})
+    return [re.sub(r"\{[^}]+\}", "1", path) for path in paths]
+
+
+def test_healthz_needs_no_session(served: Served) -> None:
+    answer = httpx.get(served.url + "/healthz")
+    assert answer.status_code == 200 and answer.json() == {"status": "ok"}
+
+
+def test_serve_says_the_address_to_open(served: Served) -> None:
+    assert served.address() == served.url + "/"
+
+
+def test_every_page_and_api_call_refused_without_a_session(served: Served,
+                                                           office: Path) -> None:
+    open_paths = {"/login", "/healthz"}
+    checked = 0
+    with client(served) as anonymous:
+        for path in every_route(office):
+            if path in open_paths:
+                continue
+            for method in ("GET", "POST"):
+                answer = anonymous.request(method, path)
+                if answer.status_code == 405:
+                    continue
+                checked += 1
+                if path.startswith("/api/"):
+                    assert answer.status_code == 401 or (method == "POST" and
+                                                         answer.status_code == 403), \
+                        (method, path, answer.status_code)
+                elif method == "GET":
+                    assert answer.status_code == 303, (path, answer.status_code)
+                    assert answer.headers["location"].startswith("/login?next=")
+                else:
+                    assert answer.status_code in (303, 401, 403), (method, path)
+        bad = anonymous.get("/api/search", headers={"Authorization": "Bearer not-a-token"})
+        assert bad.status_code == 401
+    assert checked >= 8
+
+
+def test_security_headers(served: Served) -> None:
+    answer = httpx.get(served.url + "/login")
+    policy = answer.headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+    assert answer.headers["x-content-type-options"] == "nosniff"
+    cookie = answer.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=strict" in cookie
+    assert '<html lang="fa" dir="rtl">' in answer.text
+
+
+def test_login_and_logout(served: Served) -> None:
+    with client(served) as session:
+        assert session.get("/").status_code == 303
+        wrong = login(session, "eva", "not-her-password")
+        assert wrong.status_code == 401 and "گذرواژه درست نیست" in wrong.text
+        assert login(session, "eva").status_code == 303
+        page = session.get("/")
+        assert page.status_code == 200 and "eva" in page.text
+        assert session.post("/logout", data={"csrf_token": csrf_of(page.text)}
+                            ).status_code == 303
+        assert session.get("/").status_code == 303
+
+
+def test_post_without_its_csrf_token_is_refused(served: Served) -> None:
+    with client(served, "eva") as session, client(served, "clerk") as other:
+        assert session.post("/logout").status_code == 403
+        foreign = csrf_of(other.get("/").text)  # another session's token
+        assert session.post("/logout", data={"csrf_token": foreign}).status_code == 403
+        assert session.get("/").status_code == 200  # still signed in
+    with client(served) as fresh:
+        refused = fresh.post("/login", data={"name": "eva", "password": PASSWORDS["eva"]})
+        assert refused.status_code == 403
+
+
+def test_api_search_is_the_cli_json_plus_classification(served: Served, office: Path) -> None:
+    token = token_of(office, "admin")
+    answer = httpx.get(served.url + "/api/search", params={"q": "بازارچه مرزی", "limit": 50},
+                       headers={"Authorization": f"Bearer {token}"})
+    assert answer.status_code == 200
+    body = answer.json()
+    cli = json.loads(run_paayesh("--home", str(office), "search", "بازارچه مرزی", "--limit",
+                                 "50", "--json").stdout)
+    assert body == cli
+    assert set(body) == {"total", "hits"} and body["total"] == len(body["hits"]) >= 3
+    for hit in body["hits"]:
+        assert {"id", "registry_number", "number", "date", "subject", "sender", "snippet",
+                "classification"} <= set(hit)
+
+
+def test_api_record_is_show_json(served: Served, office: Path) -> None:
+    token = token_of(office, "eva")
+    letter = records(office)["1405-ص-000001.docx"]
+    answer = httpx.get(f"{served.url}/api/records/{letter['id']}",
+                       headers={"Authorization": f"Bearer {token}"})
+    shown = run_paayesh("--home", str(office), "show", str(letter["id"]), "--json")
+    assert answer.status_code == 200 and answer.json() == json.loads(shown.stdout)
+
+
+def test_paging_and_date_sort(served: Served, office: Path) -> None:
+    headers = {"Authorization": f"Bearer {token_of(office, 'admin')}"}
+    whole = httpx.get(served.url + "/api/search", params={"sort": "date", "limit": 100},
+                      headers=headers).json()
+    dates = [hit["date"] for hit in whole["hits"]]
+    assert dates == sorted(dates, reverse=True) and whole["total"] == len(dates) >= 5
+    pieces = [httpx.get(served.url + "/api/search", headers=headers,
+                        params={"sort": "date", "limit": 2, "offset": offset}).json()
+              for offset in range(0, whole["total"], 2)]
+    assert all(piece["total"] == whole["total"] for piece in pieces)
+    assert [hit["id"] for piece in pieces for hit in piece["hits"]] == \
+        [hit["id"] for hit in whole["hits"]]
+    oldest = httpx.get(served.url + "/api/search", params={"sort": "oldest", "limit": 100},
+                       headers=headers).json()
+    assert [hit["date"] for hit in oldest["hits"]] == sorted(dates)
+    bad = httpx.get(served.url + "/api/search", params={"since": "not a date"}, headers=headers)
+    assert bad.status_code == 422 and "تاریخ" in bad.json()["detail"]
+    ranged = httpx.get(served.url + "/api/search", headers=headers,
+                       params={"since": "۲۰ آبان ۱۴۰۵", "until": "1405/08/30"}).json()
+    assert ranged["total"] >= 1
+    assert all("1405-08-20" <= hit["date"] <= "1405-08-30" for hit in ranged["hits"])
+
+
+def test_a_confidential_record_is_invisible_to_a_normal_evaluator(served: Served,
+                                                                  office: Path) -> None:
+    secret = records(office)["secret.txt"]
+    original = records(office)["original.txt"]
+    assert secret["classification"] == "confidential"
+    eva = {"Authorization": f"Bearer {token_of(office, 'eva')}"}
+    admin = {"Authorization": f"Bearer {token_of(office, 'admin')}"}
+    # search: hits, totals, snippets, the classification filter
+    assert httpx.get(served.url + "/api/search", params={"q": SECRET_WORD},
+                     headers=eva).json() == {"total": 0, "hits": []}
+    assert httpx.get(served.url + "/api/search", params={"q": SECRET_WORD},
+                     headers=admin).json()["total"] == 1
+    every = httpx.get(served.url + "/api/search", params={"limit": 100}, headers=eva).json()
+    seen = httpx.get(served.url + "/api/search", params={"limit": 100}, headers=admin).json()
+    assert every["total"] == seen["total"] - 1
+    assert secret["id"] not in {hit["id"] for hit in every["hits"]}
+    assert httpx.get(served.url + "/api/search", params={"classification": "confidential"},
+                     headers=eva).json()["total"] == 0
+    missing = httpx.get(f"{served.url}/api/records/99999", headers=eva)
+    for path in (f"/api/records/{secret['id']}", f"/api/records/{secret['id']}/original"):
+        answer = httpx.get(served.url + path, headers=eva)
+        assert answer.status_code == 404 and answer.json() == missing.json()
+    assert httpx.get(f"{served.url}/api/records/{secret['id']}", headers=admin
+                     ).status_code == 200
+    with client(served, "eva") as session:
+        for path in ("/?q=" + SECRET_WORD, "/?q=", "/?q=&classification=confidential"):
+            page = session.get(path)
+            assert page.status_code == 200
+            assert "قاچاق" not in page.text and "میرجاوه" not in page.text  # its subject
+        assert "نتیجه‌ای پیدا نشد" in session.get("/?q=" + SECRET_WORD).text
+        for path in (f"/records/{secret['id']}", f"/records/{secret['id']}/original",
+                     f"/records/{secret['id']}/files/0", f"/records/{secret['id']}/pages/1.png"):
+            assert session.get(path).status_code == 404, path
+        thread = session.get(f"/records/{original['id']}")  # the secret letter cites it
+        assert thread.status_code == 200 and "میرجاوه" not in thread.text
+    with client(served, "secretary") as session:  # cleared for confidential
+        assert "میرجاوه" in session.get(f"/records/{original['id']}").text
+        assert SECRET_WORD in session.get(f"/records/{secret['id']}").text
+        assert session.get(f"/records/{secret['id']}/original").status_code == 200
+    audit = run_paayesh("--home", str(office), "audit", "--user", "secretary", "--json")
+    entries = [json.loads(line) for line in audit.stdout.splitlines()]
+    assert {(e["action"], e["record_id"]) for e in entries} >= {
+        ("login", None), ("view", secret["id"]), ("download", secret["id"])}
+
+
+def test_letter_text_with_markup_is_rendered_inert(served: Served, office: Path) -> None:
+    letter = records(office)["xss.txt"]
+    with client(served, "eva") as session:
+        for path in ("/?q=تعرفه", f"/records/{letter['id']}", "/?q=تعرفه&partial=1"):
+            page = session.get(path)
+            assert page.status_code == 200
+            assert '<script>alert("xss")' not in page.text
+            assert "&lt;script&gt;" in page.text
+            assert "<img src=x" not in page.text
+            assert "49" not in page.text and "۴۹" not in page.text
+            assert "{{ ۷*۷ }}" in page.text or "{{ 7*7 }}" in page.text
+
+
+def test_downloads_by_record_id_only(served: Served, office: Path) -> None:
+    letter = records(office)["1405-ص-000001.docx"]
+    with client(served, "eva") as session:
+        original = session.get(f"/records/{letter['id']}/original")
+        assert original.status_code == 200 and original.content[:2] == b"PK"
+        assert original.headers["content-disposition"].startswith("attachment;")
+        picture = session.get(f"/records/{letter['id']}/pages/1.png")
+        assert picture.status_code == 200 and picture.content[:8] == b"\x89PNG\r\n\x1a\n"
+        assert session.get(f"/records/{letter['id']}/pages/99.png").status_code == 404
+        for path in (f"/records/{letter['id']}/files/..%2F..%2Fpaayesh.toml",
+                     f"/records/{letter['id']}/files/%2Fetc%2Fpasswd",
+                     "/records/..%2F..%2Fetc%2Fpasswd/original",
+                     "/records/%2Fetc%2Fpasswd",
+                     "/static/..%2F..%2F..%2Fpaayesh.toml",
+                     "/static/fonts/..%2F..%2Fweb%2Fdeps.py",
+                     f"/records/{letter['id']}/files/-1"):
+            answer = session.get(path)
+            assert answer.status_code in (404, 422), (path, answer.status_code)
+            assert b"root:" not in answer.content and b"[folders]" not in answer.content
+    for raw in ("/static/../../paayesh.toml", "/static/%2e%2e/%2e%2e/paayesh.toml",
+                "//etc/passwd", "/records/1/files/../../../../etc/passwd"):
+        status, body = raw_get(served.port, raw)
+        assert status in (400, 404, 303, 422), (raw, status)
+        assert b"root:" not in body and b"[folders]" not in body
+
+
+def raw_get(port: int, path: str) -> tuple[int, bytes]:
+    """A request line sent as it is (an HTTP client would tidy `../` away)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+        sock.sendall(f"GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                     .encode())
+        data = b""
+        while chunk := sock.recv(65536):
+            data += chunk
+    return int(data.split(b" ", 2)[1]), data
+
+
+def test_a_login_brute_force_is_slowed(served: Served, office: Path) -> None:
+    result = run_paayesh("--home", str(office), "users", "add", "victim", "--role", "evaluator",
+                         "--password-stdin", input="victim-pass-1405\n")
+    assert result.returncode == 0, result.stderr
+    with client(served) as attacker:
+        answers = [login(attacker, "victim", f"guess-{n}").status_code for n in range(8)]
+        assert answers[:5] == [401] * 5 and set(answers[5:]) == {429}
+        locked = login(attacker, "victim", "victim-pass-1405")  # the right one, too late
+        assert locked.status_code == 429 and int(locked.headers["retry-after"]) >= 1
+        assert "قفل" in locked.text
+    audit = run_paayesh("--home", str(office), "audit", "--user", "victim", "--json")
+    assert sum('"login_failed"' in line for line in audit.stdout.splitlines()) >= 8
+
+
+def test_a_disabled_account_and_a_changed_password_end_sessions(served: Served,
+                                                                office: Path) -> None:
+    run_paayesh("--home", str(office), "users", "add", "leaver", "--role", "evaluator",
+                "--password-stdin", input="leaver-pass-1405\n")
+    token = token_of(office, "leaver")
+    with client(served) as session:
+        assert login(session, "leaver", "leaver-pass-1405").status_code == 303
+        assert session.get("/").status_code == 200
+        run_paayesh("--home", str(office), "users", "passwd", "leaver", "--password-stdin",
+                    input="leaver-pass-1406\n")
+        assert session.get("/").status_code == 303
+        assert login(session, "leaver", "leaver-pass-1406").status_code == 303
+        assert httpx.get(served.url + "/api/search", headers={
+            "Authorization": f"Bearer {token}"}).status_code == 200
+        run_paayesh("--home", str(office), "users", "disable", "leaver")
+        assert session.get("/").status_code == 303
+        assert httpx.get(served.url + "/api/search", headers={
+            "Authorization": f"Bearer {token}"}).status_code == 401
+        assert login(session, "leaver", "leaver-pass-1406").status_code == 401
+
+
+def test_the_search_page(served: Served) -> None:
+    with client(served, "eva") as session:
+        page = session.get("/", params={"q": "صورتجلسه كميته"})
+        assert page.status_code == 200
+        assert "<mark>" in page.text and "ارسال صورت‌جلسه" in page.text
+        assert "۱ نتیجه" in page.text
+        bad = session.get("/", params={"since": "فردا"})
+        assert bad.status_code == 200 and "تاریخ معتبری نیست" in bad.text
+        assert session.get("/", params={"kind": "nonsense"}).status_code == 422
+        assert 'src="/static/search.js"' in page.text
+        assert session.get("/static/search.js").status_code == 200
+        font = session.get("/static/fonts/Vazirmatn-Regular.ttf")
+        assert font.status_code == 200 and len(font.content) > 10_000
+
+
+def test_serve_stops_on_sigterm_with_the_file_in_hand_registered(office: Path,
+                                                                 served: Served) -> None:
+    second = Served(office, "--no-watch")  # a second server beside the first is fine
+    assert second.stop() == 0
+    served.stop()  # the module's server holds the watcher: stopped here, restarted below
+    server = Served(office)
+    try:
+        letter = office / "inbox" / "late.txt"
+        letter.write_text("شماره: ۷۷/ن\nتاریخ: ۱۴۰۵/۰۹/۰۱\nموضوع: نامه دیرهنگام\nمتن.\n",
+                          encoding="utf-8")
+        working = office / "inbox" / "_working"
+        server.wait_for(lambda: not letter.exists() or any(working.rglob("late.txt")),
+                        "the watcher to take the file")
+    finally:
+        assert server.stop() == 0, server.err
+    assert "Traceback" not in server.err
+    assert not letter.exists() and not any(working.rglob("late.txt"))
+    assert "late.txt" in records(office)
+    assert "registered 1" in server.out
+    interrupted = Served(office)  # Ctrl+C stops it the same way
+    interrupted.process.send_signal(signal.SIGINT)
+    assert interrupted.process.wait(60) == 0, interrupted.err
+    assert "Traceback" not in interrupted.err
+    served.__init__(office)  # the module's server again, for whatever runs after
