@@ -223,6 +223,37 @@ def test_compose_a_letter_preview_then_download_docx_and_pdf(browser: Any, serve
     page.context.close()
 
 
+def test_compose_minutes_with_their_letter_and_a_report(browser: Any, server: str,
+                                                        office: Path) -> None:
+    staff = signed_in(browser, server, "staff")
+    minutes = {"number": "۲۰", "date": "۱۴۰۵/۰۹/۰۵", "place": "سالن جلسات سازمان",
+               "attendees": "آقای محمد احمدی - رئیس کمیته\nآقای حسین بلوچ - نماینده اتاق",
+               "agenda": "بررسی موانع صادرات زعفران",
+               "resolutions": "گزارش موانع ارائه شود | گمرک استان | ۱۴۰۵/۰۹/۲۰",
+               "signer_name": "علی رضایی", "signer_title": "دبیر کمیته", "send_to_tpo": "1",
+               "letter_signer_name": "محمد احمدی", "letter_signer_title": "رئیس سازمان",
+               "action": "register"}
+    answer = staff.context.request.post("/compose/minutes", form={
+        **minutes, "csrf_token": _token(staff, "/compose/minutes")})
+    assert answer.status == 200
+    ids = sorted({int(i) for i in re.findall(r"/compose/download/(\d+)\.docx", answer.text())})
+    assert len(ids) == 2  # the minutes and their covering letter to TPO
+    kinds = [_show(office, i)["kind"] for i in ids]
+    assert kinds == ["minutes", "letter"]
+    assert _show(office, ids[1])["references"][0]["relation"] == "further_to"
+    report = {"cluster": "خرمای سراوان", "quarter": "1405Q2", "progress": "پیشرفت ۶۰ درصد",
+              "assessment": "مطابق برنامه.", "proposals": "تسریع تخصیص اعتبار",
+              "supervisor": "دکتر مریم سلیمانی", "budget_current": "5000000000",
+              "budget_change": "25", "action": "register"}
+    token = _token(staff, "/compose/report")
+    refused = staff.context.request.post("/compose/report", form={**report, "csrf_token": token})
+    assert refused.status == 422 and "ماده ۴-۴" in refused.text()
+    answer = staff.context.request.post("/compose/report", form={
+        **report, "budget_change": "-10", "csrf_token": token})
+    assert answer.status == 200 and "/compose/download/" in answer.text()
+    staff.context.close()
+
+
 def test_edit_a_field_then_void(browser: Any, server: str, office: Path, shots: Path) -> None:
     page = signed_in(browser, server, "clerk")
     page.goto("/records/2/edit")

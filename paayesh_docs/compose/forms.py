@@ -19,7 +19,8 @@ from paayesh_docs.registry import Registry
 Form = Mapping[str, str | Sequence[str]]
 
 
-def _one(form: Form, key: str) -> str:
+def one(form: Form, key: str) -> str:
+    """A field's one value (the first, when the form sent several), trimmed."""
     value = form.get(key, "")
     if not isinstance(value, str):
         value = value[0] if value else ""
@@ -56,14 +57,14 @@ def _copies(text: str) -> list[dict[str, str]]:
 
 
 def _signer(form: Form, prefix: str = "signer") -> dict[str, str]:
-    signer = {k: v for k in ("name", "title") if (v := _one(form, f"{prefix}_{k}"))}
+    signer = {k: v for k in ("name", "title") if (v := one(form, f"{prefix}_{k}"))}
     return signer
 
 
 def _common(form: Form) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for key in ("date", "priority", "classification", "attachments"):
-        _put(data, key, _one(form, key))
+        _put(data, key, one(form, key))
     return data
 
 
@@ -95,15 +96,15 @@ def letter_data(form: Form, registry: Registry) -> dict[str, Any]:
     """A letter's data: `recipients` a line each (`person | to`, or just `to`), `copies` a
     line each (`to: purpose`), references as picked (`ref_relation`, `ref_number`)."""
     data = _common(form)
-    _put(data, "subject", _one(form, "subject"))
-    _put(data, "body", _one(form, "body"))
+    _put(data, "subject", one(form, "subject"))
+    _put(data, "body", one(form, "body"))
     recipients = []
-    for line in lines(_one(form, "recipients")):
+    for line in lines(one(form, "recipients")):
         person, bar, to = line.partition("|")
         recipients.append({"person": person.strip(), "to": to.strip()} if bar
                           else {"to": line})
     data["recipients"] = recipients
-    _put(data, "copies", _copies(_one(form, "copies")))
+    _put(data, "copies", _copies(one(form, "copies")))
     _put(data, "references", references(registry, _many(form, "ref_relation"),
                                         _many(form, "ref_number")))
     _put(data, "signer", _signer(form))
@@ -115,14 +116,14 @@ def minutes_data(form: Form) -> dict[str, Any]:
     each, `resolutions` a line each (`text | owner | deadline`)."""
     data = _common(form)
     for key in ("number", "time", "place", "committee"):
-        _put(data, key, _one(form, key))
-    if _one(form, "extraordinary"):
+        _put(data, key, one(form, key))
+    if one(form, "extraordinary"):
         data["extraordinary"] = True
-    data["attendees"] = lines(_one(form, "attendees"))
-    data["agenda"] = lines(_one(form, "agenda"))
-    _put(data, "absent", lines(_one(form, "absent")))
+    data["attendees"] = lines(one(form, "attendees"))
+    data["agenda"] = lines(one(form, "agenda"))
+    _put(data, "absent", lines(one(form, "absent")))
     resolutions = []
-    for line in lines(_one(form, "resolutions")):
+    for line in lines(one(form, "resolutions")):
         text, owner, deadline = ([*line.split("|"), "", ""])[:3]
         resolution = {"text": text.strip()}
         _put(resolution, "owner", owner.strip())
@@ -139,13 +140,13 @@ def report_data(form: Form) -> dict[str, Any]:
     each, `assessment` paragraphs, `budget_current` and `budget_change` (percent)."""
     data = _common(form)
     for key in ("progress", "obstacles", "proposals", "recipients"):
-        _put(data, key, lines(_one(form, key)))
-    _put(data, "assessment", _one(form, "assessment"))
-    _put(data, "copies", _copies(_one(form, "copies")))
-    _put(data, "supervisor", {"name": name} if (name := _one(form, "supervisor")) else {})
+        _put(data, key, lines(one(form, key)))
+    _put(data, "assessment", one(form, "assessment"))
+    _put(data, "copies", _copies(one(form, "copies")))
+    _put(data, "supervisor", {"name": name} if (name := one(form, "supervisor")) else {})
     budget: dict[str, Any] = {}
     for key, field in (("current", "budget_current"), ("change_percent", "budget_change")):
-        value = _one(form, field)
+        value = one(form, field)
         if value:
             budget[key] = value
     _put(data, "budget", budget)

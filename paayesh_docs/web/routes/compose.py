@@ -68,8 +68,8 @@ def _documents(request: Request, kind: str, form: Any, registry: Any) -> list[An
         return api.letters_from_data(settings, forms.letter_data(form, registry), source)
     if kind == "minutes":
         return [api.minutes_from_data(settings, forms.minutes_data(form), source)]
-    return [api.report_from_data(settings, forms.report_data(form), source,
-                                 str(form.get("cluster") or ""), str(form.get("quarter") or ""),
+    cluster, quarter = (forms.one(form, key) for key in ("cluster", "quarter"))
+    return [api.report_from_data(settings, forms.report_data(form), source, cluster, quarter,
                                  registry)]
 
 
