@@ -33,9 +33,13 @@ from paayesh_docs.ingest.errors import Rejected
 from paayesh_docs.ingest.limits import DEFAULT_LIMITS, Limits
 
 RTL_LETTER = re.compile(r"[\u0600-\u06ff]")
-LATIN_WORD = re.compile(r"^[A-Za-z0-9@._:/\-+]+$")
+# what the Latin model may replace: an e-mail address, a web address, a code with digits
+LATIN_WORD = re.compile(r"^(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+"
+                        r"|(?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9-]{4,})$",
+                        re.ASCII)
 _LATIN_RETRY_BELOW = 55  # a Persian word read with less confidence is tried in eng too
 _LATIN_WINS_BY = 20
+_SURE_WORD = 60.0  # a word read at least this surely counts as text
 _TAB_GAP_HEIGHTS = 2.5  # a gap wider than this many line heights splits a line into cells
 TIFF_MAGIC = (b"II*\x00", b"MM\x00*")
 
@@ -175,8 +179,7 @@ class Engine:
         except RuntimeError:  # tesserocr's "No text returned"
             return
         confidence = float(self.latin.MeanTextConf())
-        if text and LATIN_WORD.match(text) and any(c.isalpha() for c in text) \
-                and confidence >= word.confidence + _LATIN_WINS_BY:
+        if text and LATIN_WORD.match(text) and confidence >= word.confidence + _LATIN_WINS_BY:
             word.text, word.confidence = text, confidence
 
 
@@ -195,9 +198,12 @@ def engine(languages: tuple[str, ...]) -> Engine:
 def image_pages(path: Path, kind: str, limits: Limits) -> Iterator[tuple[Any, Any]]:
     """Each page of an image file as (Pillow image, dpi or None), refusing what would
     exhaust memory or time before decoding it."""
-    from PIL import Image
+    from PIL import Image, ImageFile
 
     Image.MAX_IMAGE_PIXELS = limits.image_pixels
+    ImageFile.LOAD_TRUNCATED_IMAGES = False  # a cut file is corrupt, not a shorter page
+    if kind == "TIFF":
+        tiff_page_count(path, limits)  # before any page: a loop or a flood of pages
     try:
         with Image.open(path) as image:
             frames = getattr(image, "n_frames", 1) if kind != "TIFF" else None
@@ -226,6 +232,38 @@ def image_pages(path: Path, kind: str, limits: Limits) -> Iterator[tuple[Any, An
                        f"فایل تصویر ({kind}) خراب یا ناقص است و باز نمی‌شود.",
                        f"The image file ({kind}) is corrupt or truncated and does not open "
                        f"({type(error).__name__}: {error}).") from None
+
+
+def tiff_page_count(path: Path, limits: Limits) -> int:
+    """A TIFF's pages counted by walking its chain of page directories (12 bytes an entry,
+    then the next one's offset), refusing a chain that loops back on itself (it would
+    never end) or is longer than the page limit, before any page is decoded."""
+    import struct
+
+    with path.open("rb") as stream:
+        data = stream.read(limits.file_bytes)
+    order = "<" if data[:2] == b"II" else ">"
+    try:
+        offset = struct.unpack(order + "I", data[4:8])[0]
+        seen: set[int] = set()
+        while offset:
+            if offset in seen:
+                raise Rejected("corrupt_image",
+                               "فایل TIFF خراب است: زنجیره صفحات آن به خودش برمی‌گردد "
+                               "و پایان ندارد.",
+                               "The TIFF is corrupt: its chain of pages loops back on itself and "
+                               "never ends (an endless TIFF).")
+            seen.add(offset)
+            if len(seen) > limits.image_pages:
+                raise too_many_pages("TIFF", limits.image_pages)
+            entries = struct.unpack(order + "H", data[offset:offset + 2])[0]
+            end = offset + 2 + 12 * entries
+            offset = struct.unpack(order + "I", data[end:end + 4])[0]
+    except struct.error:
+        raise Rejected("corrupt_image", "فایل تصویر (TIFF) خراب یا ناقص است و باز نمی‌شود.",
+                       "The image file (TIFF) is corrupt or truncated: a page directory "
+                       "lies outside the file.") from None
+    return len(seen)
 
 
 def struct_error() -> type[Exception]:
@@ -305,6 +343,8 @@ def read_images(images: Iterator[tuple[Any, Any]], limits: Limits) -> OcrResult:
             result.notes.append("blue ink removed")
         if prepared.denoised:
             result.notes.append("specks removed")
+        if prepared.ruled:
+            result.notes.append("table rules removed")
         reading = ocr.read(prepared.image)
         result.flags.extend(reread_numbers(ocr, prepared.image, reading))
         result.pages.append(reading)
@@ -355,7 +395,7 @@ def read_image(path: Path, kind: str, limits: Limits = DEFAULT_LIMITS) -> Docume
         raise needs_ocr(kind)
     result = read_images(image_pages(path, kind, limits), limits)
     document = ocr_document(result, "image")
-    if not document.text.strip() or not _has_letters(document.text):
+    if not _has_text(result):
         raise Rejected(
             "image", f"در تصویر ({kind}) متنی خوانده نشد (OCR متنی پیدا نکرد).",
             f"No text was found in the image ({kind}): OCR read nothing on it.")
@@ -363,16 +403,21 @@ def read_image(path: Path, kind: str, limits: Limits = DEFAULT_LIMITS) -> Docume
 
 
 def read_scanned_pdf(path: Path, pages: list[int], text_pages: dict[int, str],
-                     total: int, limits: Limits = DEFAULT_LIMITS) -> Document:
-    """A PDF's image-only pages read by OCR, its text pages as they are."""
+                     total: int, limits: Limits = DEFAULT_LIMITS) -> tuple[Document, bool]:
+    """A PDF's image-only pages read by OCR, its text pages as they are; and whether OCR
+    found text on them."""
     images = ((image, (limits.ocr_dpi, limits.ocr_dpi))
               for image in pdf_pages(path, pages, limits.ocr_dpi, limits))
     result = read_images(images, limits)
-    return ocr_document(result, "pdf", text_pages, total)
+    return ocr_document(result, "pdf", text_pages, total), _has_text(result)
 
 
-def _has_letters(text: str) -> bool:
-    return len(re.findall(r"[^\W\d_]", text)) >= 20
+def _has_text(result: OcrResult) -> bool:
+    """Text, not stripes or specks Tesseract made words of: 20 letters or more in words
+    it was fairly sure of."""
+    sure = " ".join(word.text for page in result.pages for word in page.words()
+                    if word.confidence >= _SURE_WORD)
+    return len(re.findall(r"[^\W\d_]", sure)) >= 20
 
 
 # -- what the record keeps -------------------------------------------------------------
