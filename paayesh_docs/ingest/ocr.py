@@ -111,6 +111,8 @@ class Engine:
     the Latin re-reader (each a `PyTessBaseAPI`, kept for every page after)."""
 
     def __init__(self, languages: tuple[str, ...] = ("fas", "eng")) -> None:
+        # one thread a worker: the pool has a worker per core already
+        os.environ.setdefault("OMP_THREAD_LIMIT", "1")
         try:
             import tesserocr
         except ImportError as error:
@@ -330,7 +332,7 @@ class OcrResult:
 
 def read_images(images: Iterator[tuple[Any, Any]], limits: Limits) -> OcrResult:
     """OCR each page: prepare, read, re-read its numbers and dates."""
-    from paayesh_docs.ingest.header_ocr import reread_numbers
+    from paayesh_docs.ingest.header_ocr import mend_words, reread_numbers
     from paayesh_docs.ingest.scan_prep import prepare
 
     ocr = engine(tuple(limits.ocr_languages.split("+")))
@@ -347,6 +349,7 @@ def read_images(images: Iterator[tuple[Any, Any]], limits: Limits) -> OcrResult:
             result.notes.append("table rules removed")
         reading = ocr.read(prepared.image)
         result.flags.extend(reread_numbers(ocr, prepared.image, reading))
+        mend_words(reading)
         result.pages.append(reading)
     return result
 
