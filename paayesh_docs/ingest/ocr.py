@@ -128,6 +128,7 @@ class Engine:
         self.main = tesserocr.PyTessBaseAPI(path=path, lang=languages[0], psm=psm.SINGLE_BLOCK)
         self.numbers = tesserocr.PyTessBaseAPI(path=path, lang=languages[0],
                                                psm=psm.SINGLE_LINE)
+        self.line = tesserocr.PyTessBaseAPI(path=path, lang=languages[0], psm=psm.SINGLE_LINE)
         from paayesh_docs.ingest.header_ocr import NUMBER_CHARACTERS
 
         self.numbers.SetVariable("tessedit_char_whitelist", NUMBER_CHARACTERS)
@@ -163,11 +164,57 @@ class Engine:
             if word.IsAtBeginningOf(ril.TEXTLINE) or not reading.lines:
                 reading.lines.append([])
             reading.lines[-1].append(Word(text, float(word.Confidence(ril.WORD)), box))
+        self._recover_lines(image, reading)
         if self.latin is not None:
             for found in reading.words():
                 if found.confidence < _LATIN_RETRY_BELOW:
                     self._latin(image, found)
         return reading
+
+    def _recover_lines(self, image: Any, reading: PageReading) -> None:
+        """Lines of ink no word covers, read again one by one: Tesseract's page layout
+        drops a line now and then (two lines of different pitch taken for one, a short
+        line at the top), and a dropped line is a lost copy or a lost date."""
+        from paayesh_docs.ingest.scan_prep import ink_segments
+
+        ril = self.tesserocr.RIL
+        boxes = [word.box for word in reading.words()]
+        found = []
+        for left, top, right, bottom in ink_segments(image):
+            covered = sum(max(0, min(right, b[2]) - max(left, b[0])) for b in boxes
+                          if b[1] < bottom and b[3] > top)
+            if covered >= 0.4 * (right - left):
+                continue
+            pad = max(4, (bottom - top) // 2)
+            box = (max(0, left - pad), max(0, top - pad), min(image.width, right + pad),
+                   min(image.height, bottom + pad))
+            self.line.SetImage(image.crop(box))
+            self.line.Recognize()
+            iterator = self.line.GetIterator()
+            if iterator is None:
+                continue
+            line = []
+            for word in self.tesserocr.iterate_level(iterator, ril.WORD):
+                try:
+                    text = (word.GetUTF8Text(ril.WORD) or "").strip()
+                except RuntimeError:
+                    continue
+                inner = word.BoundingBox(ril.WORD)
+                if not text or inner is None or word.Confidence(ril.WORD) < _SURE_WORD:
+                    continue
+                if RTL_LETTER.search(text):
+                    from paayesh_docs.ingest.header_ocr import visual_to_logical
+
+                    text = visual_to_logical(text)
+                line.append(Word(text, float(word.Confidence(ril.WORD)),
+                                 (inner[0] + box[0], inner[1] + box[1], inner[2] + box[0],
+                                  inner[3] + box[1])))
+            if line:
+                found.append(line)
+        if found:
+            reading.lines = sorted([*reading.lines, *found],
+                                   key=lambda words: (min(w.box[1] for w in words),
+                                                      -max(w.box[2] for w in words)))
 
     def _latin(self, image: Any, word: Word) -> None:
         """An e-mail address, a URL or a product code the Persian model was unsure of."""

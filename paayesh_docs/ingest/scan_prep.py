@@ -165,6 +165,28 @@ def without_rules(image: Image.Image) -> tuple[Image.Image, bool]:
     return Image.fromarray(cleaned, "L"), True
 
 
+def ink_segments(image: Image.Image, gap_heights: float = 3.0) -> list[tuple[int, int, int, int]]:
+    """The page's lines of ink as boxes (left, top, right, bottom): bands of rows with ink,
+    each cut where a gap wider than `gap_heights` times its height parts two columns."""
+    ink = np.asarray(image) < 140
+    rows = ink.sum(axis=1) > max(2, ink.shape[1] // 500)
+    boxes: list[tuple[int, int, int, int]] = []
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], rows.astype(np.int8), [0]))))
+    for top, bottom in zip(edges[::2], edges[1::2], strict=True):
+        height = bottom - top
+        if height < 8:  # a speck's row, a rule's remains
+            continue
+        columns = np.flatnonzero(ink[top:bottom].any(axis=0))
+        if columns.size == 0:
+            continue
+        breaks = np.flatnonzero(np.diff(columns) > gap_heights * height)
+        starts = [columns[0], *columns[breaks + 1]]
+        ends = [*columns[breaks], columns[-1]]
+        boxes.extend((int(a), int(top), int(b) + 1, int(bottom)) for a, b in zip(starts, ends,
+                                                                                strict=True))
+    return boxes
+
+
 def otsu_threshold(grey: np.ndarray) -> int:
     """The grey level that best splits ink from paper (Otsu)."""
     histogram = np.bincount(grey.ravel(), minlength=256).astype(np.float64)
