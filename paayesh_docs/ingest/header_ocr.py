@@ -143,6 +143,8 @@ def reread_numbers(ocr: Any, image: Any, reading: PageReading) -> list[dict[str,
     Returns the flags."""
     flags: list[dict[str, str]] = []
     for line in reading.lines:
+        if any(_NUMBER_LABEL.match(word.text) for word in line):
+            _join_split_letter(line)
         dated = any(_DATE_LABEL.match(word.text) for word in line)
         for word in line:
             if not has_digit(word.text):
@@ -167,6 +169,23 @@ def reread_numbers(ocr: Any, image: Any, reading: PageReading) -> list[dict[str,
     return flags
 
 
+def _join_split_letter(line: list[Word]) -> None:
+    """«۱۲۳/۴۵۶ اص» in a numbered line is «۱۲۳/۴۵۶/ص»: the slash before the number's letter
+    read as «ا», and the letter taken for a word of its own."""
+    index = 0
+    while index + 1 < len(line):
+        word, after = line[index], line[index + 1]
+        if has_digit(word.text) and _SLASH_LETTER.match(after.text):
+            word.text = f"{word.text}/{after.text[1:]}"
+            word.confidence = min(word.confidence, after.confidence, 60.0)
+            word.box = (min(word.box[0], after.box[0]), min(word.box[1], after.box[1]),
+                        max(word.box[2], after.box[2]), max(word.box[3], after.box[3]))
+            del line[index + 1]
+        index += 1
+
+
+_NUMBER_LABEL = re.compile(r"^(?:شماره|شماره‌نامه)[:：]?$")
+_SLASH_LETTER = re.compile(f"^ا[{NUMBER_LETTERS}]{{1,2}}$")
 _DATE_LABEL = re.compile(r"^(?:تاریخ|مورخ|تاريخ)[:：]?$")
 _PD = f"[{PERSIAN_DIGITS}{ARABIC_DIGITS}{LATIN_DIGITS}]"
 _ALEF_AS_SLASH = re.compile(f"(?<={_PD})ا(?=[^\\s/{PERSIAN_DIGITS}]{{1,2}}(?:/|$))"
