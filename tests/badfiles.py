@@ -320,6 +320,39 @@ def jpeg() -> bytes:
     return buffer.getvalue()
 
 
+def png_declaring(width: int, height: int) -> bytes:
+    """A PNG whose header declares `width` × `height` pixels, with one row of data: a
+    decompression bomb (100,000 × 100,000 grey pixels would be 10 GB decoded)."""
+    def chunk(tag: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + tag + data + struct.pack(
+            ">I", zlib.crc32(tag + data) & 0xFFFFFFFF)
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0,
+                                                                0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00" + b"\xff" * 64)) + chunk(b"IEND", b""))
+
+
+def tiff_pages(count: int) -> bytes:
+    """A TIFF of `count` tiny pages."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    pages = [Image.new("L", (16, 16), 255) for _ in range(count)]
+    pages[0].save(buffer, "TIFF", save_all=True, append_images=pages[1:])
+    return buffer.getvalue()
+
+
+def endless_tiff() -> bytes:
+    """A one-page TIFF whose next-page pointer points back at its own page: a reader that
+    follows the chain of pages never reaches the end."""
+    data = bytearray(tiff_pages(1))
+    first = struct.unpack("<I", data[4:8])[0]  # Pillow writes little-endian ("II*\0")
+    entries = struct.unpack("<H", data[first:first + 2])[0]
+    next_at = first + 2 + 12 * entries
+    data[next_at:next_at + 4] = struct.pack("<I", first)
+    return bytes(data)
+
+
 def make_scanned_pdf(path: Path) -> None:
     """A page that is only an image, as a scanner writes it: no text layer at all."""
     import base64
@@ -726,7 +759,17 @@ CASES: list[BadFile] = [
             "rejected", "too_large", ("text", "50"), ("متن",), limits=Limits(text_chars=50)),
     # images
     BadFile("png_named_pdf", "photo.pdf", write(png()), "rejected", "image", ("png", "ocr"),
-            ("تصویر",)),
+            ("تصویر",), why="read by OCR as the image it is; stripes are no text"),
+    BadFile("png_bomb_100000", "bomb.png", write(png_declaring(100_000, 100_000)), "rejected",
+            "too_large", ("png", "pixels"), ("تصویر",),
+            why="refused from its header, before a pixel is decoded"),
+    BadFile("png_truncated", "cut.png", write(png()[:300]), "rejected", "corrupt_image",
+            ("corrupt",), ("خراب",)),
+    BadFile("tiff_endless_pages", "endless.tif", write(endless_tiff()), "rejected",
+            "corrupt_image", ("tiff", "loops"), ("صفحات",),
+            why="its chain of pages loops back on itself: refused before a page is read"),
+    BadFile("tiff_150_pages", "many.tif", write(tiff_pages(150)), "rejected", "too_large",
+            ("tiff", "pages", "100"), ("صفحات",)),
     BadFile("jpeg_named_docx", "photo.docx", lambda p: p.write_bytes(jpeg()), "rejected", "image",
             ("jpeg", "ocr"), ("تصویر",)),
     # junk and empty

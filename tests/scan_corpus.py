@@ -289,8 +289,8 @@ def body_of(result_text: str, scan: Scan) -> str:
         scan_spec(scan)).splitlines()[-1]
     start = _closest(lines, first)
     end = _closest(lines, last)
-    if start is None or end is None or end < start:
-        return "\n".join(lines)
+    start = 0 if start is None else start
+    end = len(lines) - 1 if end is None or end < start else end
     return "\n".join(lines[start:end + 1])
 
 

@@ -38,7 +38,7 @@ PERSIAN = re.compile(r"[\u0600-\u06ff]")
 DOUBLED_WORD = re.compile(r"(?<!\w)(\w{2,}) \1(?!\w)")
 CODES = {"empty", "corrupt_zip", "zip_bomb", "hostile_xml", "corrupt_xml", "not_docx",
          "encrypted", "legacy_doc", "image", "wrong_type", "corrupt_pdf", "scanned", "too_large",
-         "encoding", "binary", "missing", "not_a_file", "permission"}
+         "encoding", "binary", "missing", "not_a_file", "permission", "corrupt_image"}
 
 # Run in a child: bounded address space, one JSON line per file read. A MemoryError inside
 # the reader is recorded: extract_file turns it into "too_large", which would hide that the

@@ -173,8 +173,16 @@ def test_merged_cells_are_read_once() -> None:
     assert ours == real, (ours, real, python_docx)
 
 
+def test_a_real_scanned_pdf_is_read_by_ocr() -> None:
+    """The corpus's one scan (a syllabus, two pages, no text layer): read by OCR."""
+    result = extract_file(_real("pnu_syllabus_spm.pdf"))
+    assert result["status"] == "ok", result["reason"]
+    assert result["ocr"]["pages"] == 2 and result["ocr"]["engine"].startswith("tesseract")
+    for words in ("مدیریت پروژه", "نرم‌افزار", "دانشجویان"):
+        assert words in result["text"], words
+
+
 @pytest.mark.parametrize(("name", "status", "code"), [
-    ("pnu_syllabus_spm.pdf", "rejected", "scanned"),
     ("ut_template_payannameh.doc", "rejected", "legacy_doc"),
     ("~$ddress.docx", "ignored", "ignored"),
 ])

@@ -29,7 +29,7 @@ from paayesh_docs.ingest.ocr import PageReading, Word
 PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
 ARABIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
 LATIN_DIGITS = "0123456789"
-NUMBER_LETTERS = "تصودکمنقجبپسشعهارطفگلی"
+NUMBER_LETTERS = "تصودکمنقجبپسشعهرطفگلی"  # no «ا»: a slash is read as one
 NUMBER_CHARACTERS = PERSIAN_DIGITS + ARABIC_DIGITS + LATIN_DIGITS + "/-." + NUMBER_LETTERS
 _DIGIT = re.compile(f"[{PERSIAN_DIGITS}{ARABIC_DIGITS}{LATIN_DIGITS}]")
 _TO_LATIN = str.maketrans(PERSIAN_DIGITS + ARABIC_DIGITS, LATIN_DIGITS * 2)
@@ -136,22 +136,80 @@ def _reread(ocr: Any, image: Any, word: Word, scale: float = 1.0,
 
 
 def reread_numbers(ocr: Any, image: Any, reading: PageReading) -> list[dict[str, str]]:
-    """Every date-shaped word that cannot be a day is read again alone (plain, then from
+    """Mend and check every word with a digit, line by line: a slash read as «ا» or as
+    «۱» (in a dated line: «تاریخ»، «مورخ»), a letter of a number lost («//»: left for a
+    clerk). A date-shaped word that cannot be a day is read again alone (plain, then from
     a sharper, larger crop); one that still cannot be is blanked and flagged for a clerk.
     Returns the flags."""
     flags: list[dict[str, str]] = []
-    for word in reading.words():
-        if not has_digit(word.text) or plausible_date(word.text) is not False:
-            continue
-        candidates = [_reread(ocr, image, word)[0],
-                      _reread(ocr, image, word, scale=2.0, sharp=True)[0]]
-        good = [c for c in candidates if plausible_date(c)]
-        if good:
-            word.text, word.confidence = good[0], min(word.confidence, 50.0)
-        else:
-            flags.append({"code": "impossible_date", "read": word.text})
-            word.text, word.confidence = "؟", 0.0
+    for line in reading.lines:
+        if any(_NUMBER_LABEL.match(word.text) for word in line):
+            _join_split_letter(line)
+        dated = any(_DATE_LABEL.match(word.text) for word in line)
+        for word in line:
+            if not has_digit(word.text):
+                continue
+            word.text = _ALEF_AS_SLASH.sub("/", word.text)
+            if "//" in word.text:
+                word.confidence = min(word.confidence, 30.0)
+            if dated and plausible_date(word.text) is None:
+                mended = _slashes_read_as_one(word.text)
+                if mended:
+                    word.text, word.confidence = mended, min(word.confidence, 60.0)
+            if plausible_date(word.text) is not False:
+                continue
+            candidates = [_reread(ocr, image, word)[0],
+                          _reread(ocr, image, word, scale=2.0, sharp=True)[0]]
+            good = [c for c in candidates if plausible_date(c)]
+            if good:
+                word.text, word.confidence = good[0], min(word.confidence, 50.0)
+            else:
+                flags.append({"code": "impossible_date", "read": word.text})
+                word.text, word.confidence = "؟", 0.0
     return flags
+
+
+def _join_split_letter(line: list[Word]) -> None:
+    """«۱۲۳/۴۵۶ اص» in a numbered line is «۱۲۳/۴۵۶/ص»: the slash before the number's letter
+    read as «ا», and the letter taken for a word of its own."""
+    index = 0
+    while index + 1 < len(line):
+        word, after = line[index], line[index + 1]
+        if has_digit(word.text) and _SLASH_LETTER.match(after.text):
+            word.text = f"{word.text}/{after.text[1:]}"
+            word.confidence = min(word.confidence, after.confidence, 60.0)
+            word.box = (min(word.box[0], after.box[0]), min(word.box[1], after.box[1]),
+                        max(word.box[2], after.box[2]), max(word.box[3], after.box[3]))
+            del line[index + 1]
+        index += 1
+
+
+_NUMBER_LABEL = re.compile(r"^(?:شماره|شماره‌نامه)[:：]?$")
+_SLASH_LETTER = re.compile(f"^ا[{NUMBER_LETTERS}]{{1,2}}$")
+_DATE_LABEL = re.compile(r"^(?:تاریخ|مورخ|تاريخ)[:：]?$")
+_PD = f"[{PERSIAN_DIGITS}{ARABIC_DIGITS}{LATIN_DIGITS}]"
+_ALEF_AS_SLASH = re.compile(f"(?<={_PD})ا(?=[^\\s/{PERSIAN_DIGITS}]{{1,2}}(?:/|$))"
+                            f"|(?<=/[^\\s/{PERSIAN_DIGITS}])ا(?={_PD})|(?<={_PD})ا(?={_PD})")
+_ONE_AS_SLASH = re.compile(r"^(1[34]\d\d|\d\d)[1/](\d{1,2})[1/](\d{1,2})$")
+
+
+def _slashes_read_as_one(text: str) -> str | None:
+    """«۱۴۰۵۱۰۸۱۲۱» in a dated line is «۱۴۰۵/۰۸/۲۱» with its slashes read as «۱» (they
+    look alike in most faces): the one split that makes a day that can be, or None."""
+    latin = latin_digits(text)
+    found = set()
+    for year_end in range(2, len(latin)):
+        for month_end in range(year_end + 2, len(latin)):
+            if latin[year_end] not in "1/" or latin[month_end] not in "1/":
+                continue
+            candidate = f"{latin[:year_end]}/{latin[year_end + 1:month_end]}/" \
+                        f"{latin[month_end + 1:]}"
+            if _ONE_AS_SLASH.match(candidate) and plausible_date(candidate) \
+                    and len(latin[:year_end]) == 4:
+                found.add(candidate)
+    if len(found) != 1:
+        return None
+    return found.pop().translate(str.maketrans(LATIN_DIGITS, PERSIAN_DIGITS))
 
 
 # -- the model's slips inside words ----------------------------------------------------
@@ -184,3 +242,37 @@ def repaired_text(text: str) -> str:
 def _stop_or_comma(line: str, at: int) -> str:
     before = line[:at].split()
     return "." if before and _VERB_END.search(before[-1]) else "،"
+
+
+# Letters the Persian model takes for one another (one dot more or less, a tooth): a
+# word it was unsure of that is no word, with exactly one such letter changed making a
+# known word, is that word.
+_LOOKALIKES = {"ت": "ئنبث", "ئ": "ت", "ب": "یپن", "ی": "ب", "پ": "ب", "ن": "تب", "م": "ع",
+               "ع": "م", "ر": "ز", "ز": "ر", "د": "ذ", "ذ": "د", "ح": "جخ", "ج": "حخ",
+               "خ": "حج", "ف": "ق", "ق": "ف", "ک": "گ", "گ": "ک", "س": "ش", "ش": "س"}
+_UNSURE_WORD = 85.0
+_PERSIAN_WORD = re.compile(f"^[{_PERSIAN_LETTER}]{{3,}}$")
+
+
+def mend_words(reading: PageReading) -> int:
+    """Unsure words that are no word mended by one look-alike letter (see `_LOOKALIKES`),
+    when exactly one known word comes of it; returns how many."""
+    from paayesh_docs.persian import lexicon
+
+    mended = 0
+    for word in reading.words():
+        core = word.text.rstrip(":،.؛")
+        if word.confidence >= _UNSURE_WORD or not _PERSIAN_WORD.match(core) \
+                or lexicon.frequency(lexicon.fold(core)):
+            continue
+        found = {}
+        for at, letter in enumerate(core):
+            for other in _LOOKALIKES.get(letter, ""):
+                candidate = core[:at] + other + core[at + 1:]
+                count = lexicon.frequency(lexicon.fold(candidate))
+                if count:
+                    found[candidate] = count
+        if len(found) == 1:
+            word.text = next(iter(found)) + word.text[len(core):]
+            mended += 1
+    return mended

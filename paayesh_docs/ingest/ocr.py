@@ -33,9 +33,13 @@ from paayesh_docs.ingest.errors import Rejected
 from paayesh_docs.ingest.limits import DEFAULT_LIMITS, Limits
 
 RTL_LETTER = re.compile(r"[\u0600-\u06ff]")
-LATIN_WORD = re.compile(r"^[A-Za-z0-9@._:/\-+]+$")
+# what the Latin model may replace: an e-mail address, a web address, a code with digits
+LATIN_WORD = re.compile(r"^(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+"
+                        r"|(?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9-]{4,})$",
+                        re.ASCII)
 _LATIN_RETRY_BELOW = 55  # a Persian word read with less confidence is tried in eng too
 _LATIN_WINS_BY = 20
+_SURE_WORD = 60.0  # a word read at least this surely counts as text
 _TAB_GAP_HEIGHTS = 2.5  # a gap wider than this many line heights splits a line into cells
 TIFF_MAGIC = (b"II*\x00", b"MM\x00*")
 
@@ -107,6 +111,8 @@ class Engine:
     the Latin re-reader (each a `PyTessBaseAPI`, kept for every page after)."""
 
     def __init__(self, languages: tuple[str, ...] = ("fas", "eng")) -> None:
+        # one thread a worker: the pool has a worker per core already
+        os.environ.setdefault("OMP_THREAD_LIMIT", "1")
         try:
             import tesserocr
         except ImportError as error:
@@ -122,6 +128,7 @@ class Engine:
         self.main = tesserocr.PyTessBaseAPI(path=path, lang=languages[0], psm=psm.SINGLE_BLOCK)
         self.numbers = tesserocr.PyTessBaseAPI(path=path, lang=languages[0],
                                                psm=psm.SINGLE_LINE)
+        self.line = tesserocr.PyTessBaseAPI(path=path, lang=languages[0], psm=psm.SINGLE_LINE)
         from paayesh_docs.ingest.header_ocr import NUMBER_CHARACTERS
 
         self.numbers.SetVariable("tessedit_char_whitelist", NUMBER_CHARACTERS)
@@ -157,11 +164,57 @@ class Engine:
             if word.IsAtBeginningOf(ril.TEXTLINE) or not reading.lines:
                 reading.lines.append([])
             reading.lines[-1].append(Word(text, float(word.Confidence(ril.WORD)), box))
+        self._recover_lines(image, reading)
         if self.latin is not None:
             for found in reading.words():
                 if found.confidence < _LATIN_RETRY_BELOW:
                     self._latin(image, found)
         return reading
+
+    def _recover_lines(self, image: Any, reading: PageReading) -> None:
+        """Lines of ink no word covers, read again one by one: Tesseract's page layout
+        drops a line now and then (two lines of different pitch taken for one, a short
+        line at the top), and a dropped line is a lost copy or a lost date."""
+        from paayesh_docs.ingest.scan_prep import ink_segments
+
+        ril = self.tesserocr.RIL
+        boxes = [word.box for word in reading.words()]
+        found = []
+        for left, top, right, bottom in ink_segments(image):
+            covered = sum(max(0, min(right, b[2]) - max(left, b[0])) for b in boxes
+                          if b[1] < bottom and b[3] > top)
+            if covered >= 0.4 * (right - left):
+                continue
+            pad = max(4, (bottom - top) // 2)
+            box = (max(0, left - pad), max(0, top - pad), min(image.width, right + pad),
+                   min(image.height, bottom + pad))
+            self.line.SetImage(image.crop(box))
+            self.line.Recognize()
+            iterator = self.line.GetIterator()
+            if iterator is None:
+                continue
+            line = []
+            for word in self.tesserocr.iterate_level(iterator, ril.WORD):
+                try:
+                    text = (word.GetUTF8Text(ril.WORD) or "").strip()
+                except RuntimeError:
+                    continue
+                inner = word.BoundingBox(ril.WORD)
+                if not text or inner is None or word.Confidence(ril.WORD) < _SURE_WORD:
+                    continue
+                if RTL_LETTER.search(text):
+                    from paayesh_docs.ingest.header_ocr import visual_to_logical
+
+                    text = visual_to_logical(text)
+                line.append(Word(text, float(word.Confidence(ril.WORD)),
+                                 (inner[0] + box[0], inner[1] + box[1], inner[2] + box[0],
+                                  inner[3] + box[1])))
+            if line:
+                found.append(line)
+        if found:
+            reading.lines = sorted([*reading.lines, *found],
+                                   key=lambda words: (min(w.box[1] for w in words),
+                                                      -max(w.box[2] for w in words)))
 
     def _latin(self, image: Any, word: Word) -> None:
         """An e-mail address, a URL or a product code the Persian model was unsure of."""
@@ -175,8 +228,7 @@ class Engine:
         except RuntimeError:  # tesserocr's "No text returned"
             return
         confidence = float(self.latin.MeanTextConf())
-        if text and LATIN_WORD.match(text) and any(c.isalpha() for c in text) \
-                and confidence >= word.confidence + _LATIN_WINS_BY:
+        if text and LATIN_WORD.match(text) and confidence >= word.confidence + _LATIN_WINS_BY:
             word.text, word.confidence = text, confidence
 
 
@@ -195,9 +247,12 @@ def engine(languages: tuple[str, ...]) -> Engine:
 def image_pages(path: Path, kind: str, limits: Limits) -> Iterator[tuple[Any, Any]]:
     """Each page of an image file as (Pillow image, dpi or None), refusing what would
     exhaust memory or time before decoding it."""
-    from PIL import Image
+    from PIL import Image, ImageFile
 
     Image.MAX_IMAGE_PIXELS = limits.image_pixels
+    ImageFile.LOAD_TRUNCATED_IMAGES = False  # a cut file is corrupt, not a shorter page
+    if kind == "TIFF":
+        tiff_page_count(path, limits)  # before any page: a loop or a flood of pages
     try:
         with Image.open(path) as image:
             frames = getattr(image, "n_frames", 1) if kind != "TIFF" else None
@@ -226,6 +281,38 @@ def image_pages(path: Path, kind: str, limits: Limits) -> Iterator[tuple[Any, An
                        f"فایل تصویر ({kind}) خراب یا ناقص است و باز نمی‌شود.",
                        f"The image file ({kind}) is corrupt or truncated and does not open "
                        f"({type(error).__name__}: {error}).") from None
+
+
+def tiff_page_count(path: Path, limits: Limits) -> int:
+    """A TIFF's pages counted by walking its chain of page directories (12 bytes an entry,
+    then the next one's offset), refusing a chain that loops back on itself (it would
+    never end) or is longer than the page limit, before any page is decoded."""
+    import struct
+
+    with path.open("rb") as stream:
+        data = stream.read(limits.file_bytes)
+    order = "<" if data[:2] == b"II" else ">"
+    try:
+        offset = struct.unpack(order + "I", data[4:8])[0]
+        seen: set[int] = set()
+        while offset:
+            if offset in seen:
+                raise Rejected("corrupt_image",
+                               "فایل TIFF خراب است: زنجیره صفحات آن به خودش برمی‌گردد "
+                               "و پایان ندارد.",
+                               "The TIFF is corrupt: its chain of pages loops back on itself and "
+                               "never ends (an endless TIFF).")
+            seen.add(offset)
+            if len(seen) > limits.image_pages:
+                raise too_many_pages("TIFF", limits.image_pages)
+            entries = struct.unpack(order + "H", data[offset:offset + 2])[0]
+            end = offset + 2 + 12 * entries
+            offset = struct.unpack(order + "I", data[end:end + 4])[0]
+    except struct.error:
+        raise Rejected("corrupt_image", "فایل تصویر (TIFF) خراب یا ناقص است و باز نمی‌شود.",
+                       "The image file (TIFF) is corrupt or truncated: a page directory "
+                       "lies outside the file.") from None
+    return len(seen)
 
 
 def struct_error() -> type[Exception]:
@@ -292,7 +379,7 @@ class OcrResult:
 
 def read_images(images: Iterator[tuple[Any, Any]], limits: Limits) -> OcrResult:
     """OCR each page: prepare, read, re-read its numbers and dates."""
-    from paayesh_docs.ingest.header_ocr import reread_numbers
+    from paayesh_docs.ingest.header_ocr import mend_words, reread_numbers
     from paayesh_docs.ingest.scan_prep import prepare
 
     ocr = engine(tuple(limits.ocr_languages.split("+")))
@@ -305,8 +392,11 @@ def read_images(images: Iterator[tuple[Any, Any]], limits: Limits) -> OcrResult:
             result.notes.append("blue ink removed")
         if prepared.denoised:
             result.notes.append("specks removed")
+        if prepared.ruled:
+            result.notes.append("table rules removed")
         reading = ocr.read(prepared.image)
         result.flags.extend(reread_numbers(ocr, prepared.image, reading))
+        mend_words(reading)
         result.pages.append(reading)
     return result
 
@@ -355,7 +445,7 @@ def read_image(path: Path, kind: str, limits: Limits = DEFAULT_LIMITS) -> Docume
         raise needs_ocr(kind)
     result = read_images(image_pages(path, kind, limits), limits)
     document = ocr_document(result, "image")
-    if not document.text.strip() or not _has_letters(document.text):
+    if not _has_text(result):
         raise Rejected(
             "image", f"در تصویر ({kind}) متنی خوانده نشد (OCR متنی پیدا نکرد).",
             f"No text was found in the image ({kind}): OCR read nothing on it.")
@@ -363,16 +453,21 @@ def read_image(path: Path, kind: str, limits: Limits = DEFAULT_LIMITS) -> Docume
 
 
 def read_scanned_pdf(path: Path, pages: list[int], text_pages: dict[int, str],
-                     total: int, limits: Limits = DEFAULT_LIMITS) -> Document:
-    """A PDF's image-only pages read by OCR, its text pages as they are."""
+                     total: int, limits: Limits = DEFAULT_LIMITS) -> tuple[Document, bool]:
+    """A PDF's image-only pages read by OCR, its text pages as they are; and whether OCR
+    found text on them."""
     images = ((image, (limits.ocr_dpi, limits.ocr_dpi))
               for image in pdf_pages(path, pages, limits.ocr_dpi, limits))
     result = read_images(images, limits)
-    return ocr_document(result, "pdf", text_pages, total)
+    return ocr_document(result, "pdf", text_pages, total), _has_text(result)
 
 
-def _has_letters(text: str) -> bool:
-    return len(re.findall(r"[^\W\d_]", text)) >= 20
+def _has_text(result: OcrResult) -> bool:
+    """Text, not stripes or specks Tesseract made words of: 20 letters or more in words
+    it was fairly sure of."""
+    sure = " ".join(word.text for page in result.pages for word in page.words()
+                    if word.confidence >= _SURE_WORD)
+    return len(re.findall(r"[^\W\d_]", sure)) >= 20
 
 
 # -- what the record keeps -------------------------------------------------------------

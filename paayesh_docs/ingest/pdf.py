@@ -82,9 +82,8 @@ def _with_ocr(path: Path, total: int, scanned: list[int], repaired: list[list[st
                         f"{limits.image_pages:,} صفحه / pages")
     text_pages = {index: "\n".join(page) for index, page in enumerate(repaired)
                   if index not in scanned}
-    document = read_scanned_pdf(path, scanned, text_pages, total, limits)
-    if sum(len(_LETTERS.findall(block.text)) for block in document.blocks) \
-            < _MIN_LETTERS_PER_DOCUMENT:
+    document, sure_text = read_scanned_pdf(path, scanned, text_pages, total, limits)
+    if not sure_text and not text_pages:
         raise Rejected(
             "scanned",
             "PDF اسکن‌شده است و لایه متنی ندارد و در OCR هم متنی از آن خوانده نشد.",

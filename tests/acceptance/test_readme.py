@@ -117,6 +117,7 @@ def _furnish(shell: Shell) -> None:
     papers = {doc.key: doc for doc in scenario.DOCS}
     WRITERS["docx-header"][1](papers["E1"].spec(), office / "inbox" / "letter.docx")
     WRITERS["pdf"][1](papers["R1"].spec(), office / "inbox" / "letter.pdf")
+    _scan(office / "inbox" / "letter.pdf", office / "inbox" / "scan-0012.png")
     (office / "letter.toml").write_text(_letter_toml(), "utf-8")
     (office / "نامه.toml").write_text(_letter_toml(), "utf-8")
     (office / "minutes.toml").write_text(MINUTES, "utf-8")
@@ -141,6 +142,17 @@ def _furnish(shell: Shell) -> None:
         result = shell.run(f"paayesh ingest --direction {direction} " + " ".join(
             f"'{f}'" for f in files), cwd=office)
         assert result.returncode == 0, result.stderr
+
+
+def _scan(pdf: Path, png: Path) -> None:
+    """The README's scan: the PDF letter's first page as a 200-dpi grey scan."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        document[0].render(scale=200 / 72, grayscale=True).to_pil().save(png, dpi=(200, 200))
+    finally:
+        document.close()
 
 
 @pytest.fixture(scope="module")
