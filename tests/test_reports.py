@@ -1,0 +1,262 @@
+"""The periodic report on the tracking season (`tracking_scenario`: 60 letters, 7 minutes),
+with its figures written down before the report code, for a half, a quarter and a month.
+
+The office is made by the real commands: `paayesh init`, the season's files registered
+with `paayesh ingest` (by direction), a cluster named in `[reports]`, the agent's
+quarterly report written in with `paayesh register`, and the resolution of meeting 10
+marked done by a clerk (`paayesh resolution done`). Then `paayesh report period … --json`
+must give every figure below.
+
+How the figures were counted by hand, from the season's tables:
+
+- letters: every record dated in the period and by the day asked about, by direction,
+  kind and month; the counterpart body is the sender of an incoming letter, the
+  addressee of an outgoing one (the `[tracking.levels]` body it names, else as written);
+- escalations: those raised (dated) in the period, their status as of `--on`; answered on
+  time when the reply's date is within the 7-day window; days to reply are reply date
+  minus escalation date (E1 5, E2 14, E4 4, E5 15, F5 5, E7 16, E8 4, E10 5); median, and
+  the 90th percentile by nearest rank;
+- meetings: those held in the period; required = whole 14-day spans from the period's
+  first day to the day asked about (or its last day); gaps ending in the period; minutes
+  sent to TPO, and how many days after the meeting (9: in the minutes' own رونوشت, 0;
+  10: K10 +2; 11: K11 +3; 13: K13 +1; 14: K14 +1; 12 never);
+- resolutions: those of the meetings held in the period, done when a clerk marked them
+  (meeting 10's, on 1405-08-01) or a later letter cites the minutes, else overdue past
+  their deadline, else open;
+- statistics: the filings due (the 5th of the next month) in the period: Shahrivar's (S1,
+  filed 07-03, on time; its deputy check never came and it passed by itself on 07-10),
+  Mehr's (S2, filed 08-04, on time; after the correction neither check came: passed by
+  itself), Aban's (due 09-05, never filed);
+- supervisor reports: one report a quarter per cluster, for the quarters of the period
+  begun by the day asked about.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tracking_scenario as scenario
+from conftest import run_paayesh
+
+CLUSTER = "خوشه خرمای سراوان"
+CUSTOMS = "مدیرکل گمرک استان سیستان و بلوچستان"
+
+LEVEL_FIELDS = ("raised", "answered", "answered_on_time", "answered_late", "open", "overdue",
+                "missing_copy")
+
+
+def esc(raised: int, answered: int, on_time: int, late: int, open_: int, overdue: int,
+        missing: int, median: float | None, p90: int | None) -> dict[str, Any]:
+    return {**dict(zip(LEVEL_FIELDS, (raised, answered, on_time, late, open_, overdue, missing),
+                       strict=True)), "reply_days": {"median": median, "p90": p90}}
+
+
+EXPECTED: dict[str, dict[str, Any]] = {
+    "1405Q3": {
+        "on": "1405-09-20",
+        "period": {"name": "1405Q3", "from": "1405-07-01", "to": "1405-09-30"},
+        "letters": {"incoming": 26, "outgoing": 35, "internal": 7, "total": 68,
+                    "by_kind": {"letter": 60, "minutes": 7, "report": 1},
+                    "by_month": {"1405-07": {"incoming": 12, "outgoing": 18, "internal": 4},
+                                 "1405-08": {"incoming": 13, "outgoing": 16, "internal": 2},
+                                 "1405-09": {"incoming": 1, "outgoing": 1, "internal": 1}},
+                    "top_incoming": [(CUSTOMS, 4)],
+                    "top_outgoing": [("سازمان توسعه تجارت ایران", 5),
+                                     ("کارگروه توسعه صادرات", 5)]},
+        "escalations": {**esc(13, 8, 5, 3, 0, 5, 3, 5, 16),
+                        "by_level": {"1": esc(5, 3, 2, 1, 0, 2, 2, 5, 15),
+                                     "2": esc(5, 4, 2, 2, 0, 1, 1, 9.5, 16),
+                                     "3": esc(3, 1, 1, 0, 0, 2, 0, 4, 4)},
+                        "histogram": {"0-3": 0, "4-7": 5, "8-14": 1, "15-30": 2, "31+": 0}},
+        "meetings": {"held": 6, "regular": 5, "required": 5, "extraordinary": 1, "gaps": 1,
+                     "minutes_sent": 5, "minutes_unsent": 1,
+                     "days_to_send": {"median": 1, "max": 3}},
+        "resolutions": {"total": 6, "done": 1, "open": 0, "overdue": 5, "by_owner": {
+            "گمرک استان": {"done": 0, "open": 0, "overdue": 1},
+            "دبیرخانه کمیته": {"done": 1, "open": 0, "overdue": 0},
+            "اتاق بازرگانی زاهدان": {"done": 0, "open": 0, "overdue": 2},
+            "دبیر کمیته": {"done": 0, "open": 0, "overdue": 1},
+            "سازمان جهاد کشاورزی استان": {"done": 0, "open": 0, "overdue": 1}}},
+        "statistics": {"expected": 3, "filed": 2, "on_time": 2, "late": 0, "missing": 1,
+                       "auto_approved": 2, "by_unit": {
+                           CUSTOMS: {"filed": 2, "on_time": 2, "late": 0, "auto_approved": 2}}},
+        "supervisor_reports": {"expected": 1, "received": 1, "by_cluster": {
+            CLUSTER: {"1405Q3": {"expected": 1, "received": 1}}}},
+    },
+    "1405H2": {
+        "on": "1405-09-02",
+        "period": {"name": "1405H2", "from": "1405-07-01", "to": "1405-12-29"},
+        "letters": {"incoming": 25, "outgoing": 35, "internal": 7, "total": 67,
+                    "by_kind": {"letter": 60, "minutes": 7},
+                    "by_month": {"1405-07": {"incoming": 12, "outgoing": 18, "internal": 4},
+                                 "1405-08": {"incoming": 13, "outgoing": 16, "internal": 2},
+                                 "1405-09": {"incoming": 0, "outgoing": 1, "internal": 1}},
+                    "top_incoming": [(CUSTOMS, 4)],
+                    "top_outgoing": [("سازمان توسعه تجارت ایران", 5),
+                                     ("کارگروه توسعه صادرات", 5)]},
+        "escalations": {**esc(13, 8, 5, 3, 1, 4, 3, 5, 16),
+                        "by_level": {"1": esc(5, 3, 2, 1, 1, 1, 2, 5, 15),
+                                     "2": esc(5, 4, 2, 2, 0, 1, 1, 9.5, 16),
+                                     "3": esc(3, 1, 1, 0, 0, 2, 0, 4, 4)},
+                        "histogram": {"0-3": 0, "4-7": 5, "8-14": 1, "15-30": 2, "31+": 0}},
+        "meetings": {"held": 6, "regular": 5, "required": 4, "extraordinary": 1, "gaps": 1,
+                     "minutes_sent": 5, "minutes_unsent": 1,
+                     "days_to_send": {"median": 1, "max": 3}},
+        "resolutions": {"total": 6, "done": 1, "open": 2, "overdue": 3, "by_owner": {
+            "گمرک استان": {"done": 0, "open": 0, "overdue": 1},
+            "دبیرخانه کمیته": {"done": 1, "open": 0, "overdue": 0},
+            "اتاق بازرگانی زاهدان": {"done": 0, "open": 1, "overdue": 1},
+            "دبیر کمیته": {"done": 0, "open": 0, "overdue": 1},
+            "سازمان جهاد کشاورزی استان": {"done": 0, "open": 1, "overdue": 0}}},
+        "statistics": {"expected": 2, "filed": 2, "on_time": 2, "late": 0, "missing": 0,
+                       "auto_approved": 2, "by_unit": {
+                           CUSTOMS: {"filed": 2, "on_time": 2, "late": 0, "auto_approved": 2}}},
+        "supervisor_reports": {"expected": 1, "received": 0, "by_cluster": {
+            CLUSTER: {"1405Q3": {"expected": 1, "received": 0}}}},
+    },
+    "1405-08": {
+        "on": "1405-09-20",
+        "period": {"name": "1405-08", "from": "1405-08-01", "to": "1405-08-30"},
+        "letters": {"incoming": 13, "outgoing": 16, "internal": 2, "total": 31,
+                    "by_kind": {"letter": 29, "minutes": 2},
+                    "by_month": {"1405-08": {"incoming": 13, "outgoing": 16, "internal": 2}},
+                    "top_incoming": [(CUSTOMS, 3), ("مدیرکل دفتر امور گمرکی", 2)],
+                    "top_outgoing": [("جناب آقای علیرضا ناروئی مدیرکل محترم گمرک استان "
+                                      "سیستان و بلوچستان", 2),
+                                     ("شورای عالی توسعه صادرات غیرنفتی", 2),
+                                     ("کارگروه توسعه صادرات", 2)]},
+        "escalations": {**esc(5, 2, 2, 0, 0, 3, 1, 4.5, 5),
+                        "by_level": {"1": esc(2, 0, 0, 0, 0, 2, 1, None, None),
+                                     "2": esc(1, 1, 1, 0, 0, 0, 0, 5, 5),
+                                     "3": esc(2, 1, 1, 0, 0, 1, 0, 4, 4)},
+                        "histogram": {"0-3": 0, "4-7": 2, "8-14": 0, "15-30": 0, "31+": 0}},
+        "meetings": {"held": 2, "regular": 1, "required": 2, "extraordinary": 1, "gaps": 1,
+                     "minutes_sent": 1, "minutes_unsent": 1,
+                     "days_to_send": {"median": 1, "max": 1}},
+        "resolutions": {"total": 2, "done": 0, "open": 0, "overdue": 2, "by_owner": {
+            "اتاق بازرگانی زاهدان": {"done": 0, "open": 0, "overdue": 1},
+            "دبیر کمیته": {"done": 0, "open": 0, "overdue": 1}}},
+        "statistics": {"expected": 1, "filed": 1, "on_time": 1, "late": 0, "missing": 0,
+                       "auto_approved": 1, "by_unit": {
+                           CUSTOMS: {"filed": 1, "on_time": 1, "late": 0, "auto_approved": 1}}},
+        "supervisor_reports": {"expected": 1, "received": 1, "by_cluster": {
+            CLUSTER: {"1405Q3": {"expected": 1, "received": 1}}}},
+    },
+}
+
+REPORTS_CONFIG = f'\n[reports]\nclusters = ["{CLUSTER}"]\n'
+
+
+def ok(*args: str) -> str:
+    result = run_paayesh(*args)
+    assert result.returncode == 0, (args, result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def office(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The season's office, made by the real commands."""
+    base = tmp_path_factory.mktemp("reports")
+    files = scenario.build(base / "season")
+    home = base / "office"
+    ok("init", str(home))
+    with (home / "paayesh.toml").open("a", encoding="utf-8") as config:
+        config.write(REPORTS_CONFIG)
+    for direction in ("incoming", "outgoing", "internal"):
+        paths = [str(files[doc.key]) for doc in scenario.DOCS if doc.direction == direction]
+        ok("--home", str(home), "ingest", "--direction", direction, *paths)
+    ok("--home", str(home), "register", "--kind", "report", "--date", "1405/09/15",
+       "--subject", f"گزارش سه‌ماهه سوم عملکرد {CLUSTER}",
+       "--sender", f"عامل توسعه {CLUSTER}")
+    ok("--home", str(home), "resolution", "done", "--meeting", "10", "--on", "1405/08/01",
+       "--note", "گزارش ارسال شد")
+    return home
+
+
+def report(home: Path, period: str, on: str) -> dict[str, Any]:
+    return json.loads(ok("--home", str(home), "report", "period", period, "--on", on, "--json"))
+
+
+@pytest.mark.parametrize("period", list(EXPECTED))
+def test_every_figure_of_the_report(office: Path, period: str) -> None:
+    want = EXPECTED[period]
+    got = report(office, period, want["on"])
+    assert got["on"] == want["on"]
+    assert got["period"] == want["period"]
+    letters, wanted = got["letters"], want["letters"]
+    for name in ("incoming", "outgoing", "internal", "total", "by_kind", "by_month"):
+        assert letters[name] == wanted[name], name
+    for direction in ("incoming", "outgoing"):
+        top = [(row["body"], row["count"]) for row in letters["by_body"][direction]]
+        assert top[:len(wanted[f"top_{direction}"])] == wanted[f"top_{direction}"], direction
+        assert sum(count for _, count in top) <= letters[direction]
+    escalations = got["escalations"]
+    assert {k: escalations[k] for k in LEVEL_FIELDS} == {
+        k: want["escalations"][k] for k in LEVEL_FIELDS}
+    assert {k: escalations["reply_days"][k] for k in ("median", "p90")} == \
+        want["escalations"]["reply_days"]
+    for level, expected in want["escalations"]["by_level"].items():
+        row = escalations["by_level"][level]
+        assert {k: row[k] for k in LEVEL_FIELDS} == {k: expected[k] for k in LEVEL_FIELDS}, level
+        assert {k: row["reply_days"][k] for k in ("median", "p90")} == expected["reply_days"]
+    assert escalations["reply_days"]["histogram"] == want["escalations"]["histogram"]
+    meetings = got["meetings"]
+    assert {k: meetings[k] for k in want["meetings"]} == want["meetings"]
+    resolutions = got["resolutions"]
+    assert {k: resolutions[k] for k in want["resolutions"]} == want["resolutions"]
+    statistics = got["statistics"]
+    assert {k: statistics[k] for k in want["statistics"] if k != "by_unit"} == {
+        k: v for k, v in want["statistics"].items() if k != "by_unit"}
+    assert {unit: {k: row[k] for k in ("filed", "on_time", "late", "auto_approved")}
+            for unit, row in statistics["by_unit"].items()} == want["statistics"]["by_unit"]
+    supervisor = got["supervisor_reports"]
+    assert (supervisor["expected"], supervisor["received"]) == (
+        want["supervisor_reports"]["expected"], want["supervisor_reports"]["received"])
+    assert {cluster: {quarter: {k: row[k] for k in ("expected", "received")}
+                      for quarter, row in quarters.items()}
+            for cluster, quarters in supervisor["by_cluster"].items()} == \
+        want["supervisor_reports"]["by_cluster"]
+
+
+def test_counts_are_integers_and_dates_jalali(office: Path) -> None:
+    got = report(office, "1405Q3", "1405-09-20")
+
+    def walk(value: Any, path: str) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, f"{path}.{key}")
+        elif isinstance(value, list):
+            for item in value:
+                walk(item, path)
+        elif isinstance(value, float):
+            assert path.endswith((".median", ".p90")), path  # only a median may be x.5
+    walk(got, "")
+    assert got["period"]["from"] == "1405-07-01"
+
+
+def test_the_same_report_whenever_it_is_made(office: Path) -> None:
+    """As of a day: a report for a past day does not change with what was dated later."""
+    first = report(office, "1405H2", "1405-09-02")
+    ok("--home", str(office), "register", "--date", "1405/09/25", "--subject", "نامه بعدی",
+       "--sender", "اتاق تعاون استان")
+    assert report(office, "1405H2", "1405-09-02") == first
+
+
+@pytest.mark.parametrize("period, message", [("1405Q5", "1405Q5"), ("۱۴۰۵-۱۳", "۱۴۰۵-۱۳"),
+                                             ("hello", "hello")])
+def test_a_period_that_is_no_period(office: Path, period: str, message: str) -> None:
+    result = run_paayesh("--home", str(office), "report", "period", period, "--json")
+    assert result.returncode == 2
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert "1405Q3" in result.stderr  # says how to write one
+
+
+def test_periods_in_any_digits(office: Path) -> None:
+    assert report(office, "۱۴۰۵-۰۸", "1405-09-20")["period"]["name"] == "1405-08"
+    year = report(office, "1405", "1405-09-20")
+    assert year["period"] == {"name": "1405", "from": "1405-01-01", "to": "1405-12-29"}
+    assert year["letters"]["total"] == EXPECTED["1405Q3"]["letters"]["total"]
