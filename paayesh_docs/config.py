@@ -256,6 +256,14 @@ class Compose:
 
 
 @dataclass(frozen=True)
+class Reports:
+    """`[reports]`: what the periodic reports expect besides the records."""
+
+    # the export-oriented clusters whose quarterly reports are expected (ماده ۴-۱)
+    clusters: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything a command needs to know about one office."""
 
@@ -266,6 +274,7 @@ class Settings:
     watch: Watch = field(default_factory=Watch)
     compose: Compose = field(default_factory=Compose)
     tracking: Tracking = field(default_factory=Tracking)
+    reports: Reports = field(default_factory=Reports)
 
     def folder(self, name: str) -> Path:
         """The absolute path of one of the office's folders (`inbox`, `registry`, ...)."""
@@ -289,7 +298,8 @@ class Settings:
 
 
 _SECTIONS: dict[str, type] = {"folders": Folders, "calendar": Calendar, "numbering": Numbering,
-                              "watch": Watch, "compose": Compose, "tracking": Tracking}
+                              "watch": Watch, "compose": Compose, "tracking": Tracking,
+                              "reports": Reports}
 
 
 def find_home(start: Path | None = None, explicit: str | os.PathLike[str] | None = None) -> Path:

@@ -25,6 +25,7 @@ from paayesh_docs.cli.registry import (
     search_command,
     show_command,
 )
+from paayesh_docs.cli.reports import report_group, resolution_group
 from paayesh_docs.cli.text import text_group
 from paayesh_docs.cli.tracking import (
     due_command,
@@ -67,6 +68,8 @@ for command in (edit_command, void_command, register_command):
 for command in (escalations_command, due_command, meetings_command, thread_command,
                 tracking_group):
     cli.add_command(command)
+cli.add_command(report_group)
+cli.add_command(resolution_group)
 
 
 def main() -> None:
