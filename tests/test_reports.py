@@ -262,3 +262,79 @@ def test_periods_in_any_digits(office: Path) -> None:
     year = report(office, "1405", "1405-09-20")
     assert year["period"] == {"name": "1405", "from": "1405-01-01", "to": "1405-12-29"}
     assert year["letters"]["total"] == EXPECTED["1405Q3"]["letters"]["total"]
+
+
+def _library_report(home: Path, period: str, on: str, visible: Any = None) -> dict[str, Any]:
+    from paayesh_docs.config import load_settings
+    from paayesh_docs.registry import Registry
+    from paayesh_docs.reports.figures import period_report
+    from paayesh_docs.reports.periods import parse_period
+    from paayesh_docs.tracking import Tracker
+
+    with Registry(load_settings(home)) as registry:
+        tracker = Tracker(registry)
+        tracker.sync()
+        try:
+            return period_report(tracker, parse_period(period), on, visible)
+        finally:
+            tracker.close()
+
+
+def test_records_a_user_may_not_see_count_nowhere(office: Path) -> None:
+    everything = _library_report(office, "1405Q3", "1405-09-20")
+    assert everything == _library_report(office, "1405Q3", "1405-09-20", lambda record: True)
+    no_outgoing = _library_report(office, "1405Q3", "1405-09-20",
+                                  lambda record: record.get("direction") != "outgoing")
+    assert no_outgoing["letters"]["outgoing"] == 0
+    assert no_outgoing["letters"]["incoming"] == everything["letters"]["incoming"]
+    assert no_outgoing["escalations"]["raised"] == 0
+    # the covering letters are outgoing: only meeting 9's minutes, copied to TPO, were sent
+    assert no_outgoing["meetings"]["minutes_sent"] == 1
+    assert no_outgoing["statistics"]["by_unit"][CUSTOMS]["auto_approved"] == 2
+    nothing = _library_report(office, "1405Q3", "1405-09-20", lambda record: False)
+    assert nothing["letters"]["total"] == 0 and nothing["meetings"]["held"] == 0
+    assert nothing["resolutions"]["total"] == 0 and nothing["statistics"]["filed"] == 0
+    assert nothing["supervisor_reports"]["received"] == 0
+
+
+def test_a_resolution_is_done_when_a_later_letter_cites_its_minutes(office: Path) -> None:
+    from paayesh_docs.config import load_settings
+    from paayesh_docs.registry import Registry
+
+    shown = json.loads(ok("--home", str(office), "resolution", "list", "--period", "1405Q3",
+                          "--on", "1405-09-30", "--json"))["resolutions"]
+    assert {r["meeting"]: r["status"] for r in shown}["11"] == "overdue"
+    with Registry(load_settings(office)) as registry:
+        minutes = next(r for r in registry.all() if (r.get("meeting") or {}).get("number")
+                       and r["meeting"]["number"] in ("11", "۱۱"))
+        registry.register_paper({
+            "subject": "نتیجه نشست مشترک با صادرکنندگان خرما", "date": "1405-09-26",
+            "sender": "دبیر کل اتاق بازرگانی زاهدان",
+            "references": [{"relation": "further_to", "number": minutes["registry_number"],
+                            "date": None}]})
+    shown = json.loads(ok("--home", str(office), "resolution", "list", "--period", "1405Q3",
+                          "--on", "1405-09-30", "--json"))["resolutions"]
+    eleventh = next(r for r in shown if r["meeting"] == "11")
+    assert (eleventh["status"], eleventh["done_by"]) == ("done", "cited")
+    tenth = next(r for r in shown if r["meeting"] == "10")
+    assert (tenth["status"], tenth["done_by"]) == ("done", "marked")
+    before = json.loads(ok("--home", str(office), "resolution", "list", "--period", "1405Q3",
+                           "--on", "1405-09-20", "--json"))["resolutions"]
+    assert next(r for r in before if r["meeting"] == "11")["status"] == "overdue"
+
+
+def test_a_mark_is_undone_and_a_wrong_meeting_is_said(office: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "office"
+    import shutil
+
+    shutil.copytree(office, copy)
+    ok("--home", str(copy), "resolution", "undo", "--meeting", "۱۰")
+    shown = json.loads(ok("--home", str(copy), "resolution", "list", "--on", "1405-09-20",
+                          "--json"))["resolutions"]
+    assert next(r for r in shown if r["meeting"] == "10")["status"] == "overdue"
+    assert len(shown) == 6
+    result = run_paayesh("--home", str(copy), "resolution", "done", "--meeting", "99")
+    assert result.returncode == 2 and "99" in result.stderr and "Traceback" not in result.stderr
+    result = run_paayesh("--home", str(copy), "resolution", "done", "--meeting", "10",
+                         "--item", "3")
+    assert result.returncode == 2 and "--item" in result.stderr

@@ -271,4 +271,4 @@ def list_command(ctx: click.Context, period: str | None, on: str | None, as_json
 class _Everything:
     """A period holding every day (for `resolution list` without --period)."""
 
-    name, kind, start, end, months, quarters = "all", "all", "0000-01-01", "1499-12-29", [], []
+    name, kind, start, end, months, quarters = "all", "all", "1300-01-01", "1499-12-29", [], []

@@ -26,7 +26,11 @@ DONE_BY_FA = {"marked": "اعلام دبیرخانه", "cited": "نامه یا �
 @dataclass(frozen=True)
 class Column:
     label: str
-    kind: str = "text"  # text | int | num | date
+    # text | short (a word or two) | code (a registry number) | int | num | date
+    kind: str = "text"
+
+
+WEIGHTS = {"text": 3.2, "short": 1.7, "code": 3.0, "date": 2.0, "int": 1.1, "num": 1.0}
 
 
 @dataclass
@@ -36,12 +40,28 @@ class Table:
     columns: list[Column]
     rows: list[list[Any]]
 
+    def widths(self, total: float) -> list[float]:
+        """Column widths in proportion to what their cells hold (words take the room)."""
+        weights = [WEIGHTS[c.kind] for c in self.columns]
+        return [total * w / sum(weights) for w in weights]
+
+
+BIN_NAMES = {"0-3": "۰ تا ۳ روز", "4-7": "۴ تا ۷ روز", "8-14": "۸ تا ۱۴ روز",
+             "15-30": "۱۵ تا ۳۰ روز", "31+": "بیش از ۳۰ روز"}
+
 
 def month_name(month: str) -> str:
     """`1405-08` -> «آبان ۱۴۰۵»."""
     from paayesh_docs.persian.digits import to_persian_digits
 
     return f"{MONTHS[int(month[5:7]) - 1]} {to_persian_digits(month[:4])}"
+
+
+def quarter_title(name: str) -> str:
+    """`1405Q3` -> «سه‌ماهه سوم ۱۴۰۵»."""
+    from paayesh_docs.compose.supervisor import quarter_name
+
+    return quarter_name(int(name[:4]), int(name[5]))
 
 
 def tables(figures: dict[str, Any]) -> list[Table]:
@@ -58,7 +78,7 @@ def tables(figures: dict[str, Any]) -> list[Table]:
                Column("داخلی", "int"), Column("جمع", "int")],
               [[month_name(month), row["incoming"], row["outgoing"], row["internal"],
                 sum(row.values())] for month, row in letters["by_month"].items()]),
-        Table("kinds", "نامه‌ها به تفکیک نوع", [Column("نوع"), Column("تعداد", "int")],
+        Table("kinds", "نامه‌ها به تفکیک نوع", [Column("نوع", "short"), Column("تعداد", "int")],
               [[KIND_FA.get(kind, kind), count] for kind, count in letters["by_kind"].items()]),
     ]
     for direction, label in (("incoming", "فرستنده"), ("outgoing", "گیرنده")):
@@ -81,11 +101,13 @@ def tables(figures: dict[str, Any]) -> list[Table]:
               [level_row(f"سطح {level}", row) for level, row in escalations["by_level"].items()]
               + [level_row("جمع", escalations)]),
         Table("reply_days", "توزیع روزهای پاسخ", [Column("روز تا پاسخ"), Column("تعداد", "int")],
-              [[name, count] for name, count in escalations["reply_days"]["histogram"].items()]),
+              [[BIN_NAMES.get(name, name), count]
+               for name, count in escalations["reply_days"]["histogram"].items()]),
         Table("escalation_list", "فهرست پیگیری‌ها",
-              [Column("شماره ثبت"), Column("تاریخ", "date"), Column("سطح", "int"),
-               Column("گیرنده"), Column("موضوع"), Column("رونوشت"), Column("مهلت پاسخ", "date"),
-               Column("وضعیت"), Column("تاریخ پاسخ", "date"), Column("روز تا پاسخ", "int")],
+              [Column("شماره ثبت", "code"), Column("تاریخ", "date"), Column("سطح", "int"),
+               Column("گیرنده"), Column("موضوع"), Column("رونوشت", "short"),
+               Column("مهلت پاسخ", "date"), Column("وضعیت", "short"),
+               Column("تاریخ پاسخ", "date"), Column("روز تا پاسخ", "int")],
               [[r["registry_number"], r["date"], r["level"], r["recipient"], r["subject"],
                 HOW_FA.get(r["copy"] or "", "ندارد"), r["due"], STATUS_FA[r["status"]],
                 r["reply_date"], r["reply_days"]] for r in escalations["list"]]),
@@ -99,8 +121,9 @@ def tables(figures: dict[str, Any]) -> list[Table]:
             ["میانه روز تا ارسال", meetings["days_to_send"]["median"]],
             ["بیشترین روز تا ارسال", meetings["days_to_send"]["max"]]]),
         Table("meeting_list", "فهرست جلسات",
-              [Column("جلسه"), Column("تاریخ", "date"), Column("نوع"), Column("ارسال به سازمان"),
-               Column("شماره ثبت ارسال"), Column("روز پس از جلسه", "int"),
+              [Column("جلسه", "int"), Column("تاریخ", "date"), Column("نوع", "short"),
+               Column("ارسال به سازمان", "short"),
+               Column("شماره ثبت ارسال", "code"), Column("روز پس از جلسه", "int"),
                Column("مصوبات", "int")],
               [[m["number"], m["date"], "فوق‌العاده" if m["extraordinary"] else "عادی",
                 HOW_FA.get(m["sent"] or "", "ارسال نشده"), m["sent_registry_number"],
@@ -112,9 +135,9 @@ def tables(figures: dict[str, Any]) -> list[Table]:
                for owner, row in resolutions["by_owner"].items()]
               + [["جمع", resolutions["done"], resolutions["open"], resolutions["overdue"]]]),
         Table("resolution_list", "فهرست مصوبات",
-              [Column("جلسه"), Column("تاریخ جلسه", "date"), Column("ردیف", "int"),
-               Column("مصوبه"), Column("مسئول"), Column("مهلت", "date"), Column("وضعیت"),
-               Column("انجام به استناد")],
+              [Column("جلسه", "int"), Column("تاریخ جلسه", "date"), Column("ردیف", "int"),
+               Column("مصوبه"), Column("مسئول"), Column("مهلت", "date"), Column("وضعیت", "short"),
+               Column("انجام به استناد", "short")],
               [[r["meeting"], r["meeting_date"], r["item"], r["text"], r["owner"], r["deadline"],
                 STATUS_FA[r["status"]], DONE_BY_FA.get(r["done_by"] or "", "")]
                for r in resolutions["list"]]),
@@ -128,27 +151,32 @@ def tables(figures: dict[str, Any]) -> list[Table]:
                   statistics["late"], statistics["auto_approved"]]]),
         Table("statistics_list", "فهرست آمار ماهانه",
               [Column("ماه"), Column("مهلت ثبت", "date"), Column("واحد"),
-               Column("تاریخ ثبت", "date"), Column("وضعیت"), Column("تأیید خودکار"),
-               Column("شماره ثبت")],
+               Column("تاریخ ثبت", "date"), Column("وضعیت", "short"),
+               Column("تأیید خودکار", "short"),
+               Column("شماره ثبت", "code")],
               [[month_name(r["period"]), r["due"], r["unit"], r["filed"], STATUS_FA[r["status"]],
                 "بله" if r["auto_approved"] else "", r["registry_number"]]
                for r in statistics["list"]]),
         Table("clusters", "گزارش‌های فصلی خوشه‌ها",
               [Column("خوشه"), Column("فصل"), Column("مورد انتظار", "int"),
                Column("دریافت‌شده", "int")],
-              [[cluster, quarter, row["expected"], row["received"]]
+              [[cluster, quarter_title(quarter), row["expected"], row["received"]]
                for cluster, quarters in supervisor["by_cluster"].items()
                for quarter, row in quarters.items()]),
     ]
     return out
 
 
-def figure_rows(figures: dict[str, Any]) -> list[tuple[str, list[str], list[list[Any]]]]:
-    """The tables as (title, column names, rows) for a plain printout."""
+def figure_rows(figures: dict[str, Any], lists: bool = False
+                ) -> list[tuple[str, list[str], list[list[Any]]]]:
+    """The tables as (title, column names, rows) for a plain printout; the lists of every
+    escalation, meeting, resolution and filing only with `lists`."""
     from paayesh_docs.persian.dates import format_jalali, parse_jalali
 
     printed = []
     for table in tables(figures):
+        if table.key.endswith("_list") and not lists:
+            continue
         rows = [[format_jalali(parse_jalali(cell)) if column.kind == "date" and cell else cell
                  for column, cell in zip(table.columns, row, strict=True)] for row in table.rows]
         printed.append((table.title, [c.label for c in table.columns], rows))
