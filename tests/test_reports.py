@@ -338,3 +338,200 @@ def test_a_mark_is_undone_and_a_wrong_meeting_is_said(office: Path, tmp_path: Pa
     result = run_paayesh("--home", str(copy), "resolution", "done", "--meeting", "10",
                          "--item", "3")
     assert result.returncode == 2 and "--item" in result.stderr
+
+
+# --- the report as files: XLSX, PDF, DOCX, registered ---------------------------------------
+
+def test_xlsx_read_back(office: Path, tmp_path: Path) -> None:
+    import datetime
+
+    from openpyxl import load_workbook
+
+    figures = report(office, "1405Q3", "1405-09-20")
+    target = tmp_path / "q3.xlsx"
+    ok("--home", str(office), "report", "period", "1405Q3", "--on", "1405-09-20", "--xlsx",
+       str(target))
+    book = load_workbook(target)
+    assert book.sheetnames[:3] == ["گزارش", "نامه‌ها", "نامه‌ها به تفکیک ماه"]
+    assert "پیگیری‌ها به تفکیک سطح" in book.sheetnames and "فهرست مصوبات" in book.sheetnames
+    assert all(sheet.sheet_view.rightToLeft for sheet in book.worksheets)
+    letters = {row[0]: row[1] for row in book["نامه‌ها"].iter_rows(min_row=2, values_only=True)}
+    assert letters == {"وارده": 26, "صادره": 35, "داخلی": 7, "جمع": 68}  # numbers, not text
+    listed = list(book["فهرست پیگیری‌ها"].iter_rows(values_only=True))
+    header, first = listed[0], listed[1]
+    assert header[:3] == ("شماره ثبت", "تاریخ", "تاریخ (میلادی)")
+    assert first[1] == "1405/07/03" and first[2] == datetime.datetime(2026, 9, 25)
+    assert len(listed) - 1 == figures["escalations"]["raised"]
+    levels = list(book["پیگیری‌ها به تفکیک سطح"].iter_rows(min_row=2, values_only=True))
+    assert levels[-1][:3] == ("جمع", 13, 5) and levels[1][7] == 9.5
+
+
+def _pdf_text(path: Path) -> list[str]:
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(path)
+    try:
+        return [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
+    finally:
+        pdf.close()
+
+
+def test_pdf_report(office: Path, tmp_path: Path) -> None:
+    import pypdfium2
+    from pypdf import PdfReader
+
+    target = tmp_path / "h2.pdf"
+    ok("--home", str(office), "report", "period", "1405H2", "--on", "1405-09-02", "--pdf",
+       str(target))
+    pages = _pdf_text(target)
+    assert len(pages) >= 3
+    whole = "\n".join(pages)
+    # the charts are there, their Persian labels shaped and in reading order
+    for label in ("مهر ۱۴۰۵ آبان ۱۴۰۵ آذر ۱۴۰۵", "وارده صادره داخلی", "سطح ۱", "جلسات عادی",
+                  "۴ تا ۷ روز", "شش‌ماهه دوم ۱۴۰۵".replace("\u200c", "")):
+        assert label in whole.replace("\u200c", ""), label
+    fonts = {str(font.get("/BaseFont")) for page in PdfReader(target).pages
+             for font in (page["/Resources"].get("/Font") or {}).values()
+             for font in [font.get_object()]}
+    assert fonts and all("Vazirmatn" in name for name in fonts)
+    pdf = pypdfium2.PdfDocument(target)
+    try:  # right-aligned: the subject line ends at the right margin (2 cm)
+        page = pdf[0]
+        width = page.get_width()
+        text = page.get_textpage()
+        found = text.search("موضوع")
+        first = found.get_next()
+        assert first is not None
+        left, _, right, _ = text.get_charbox(first[0])
+        assert width - right < 2.2 / 2.54 * 72
+        assert left > width / 2
+    finally:
+        pdf.close()
+
+
+def test_charts_draw_no_persian_as_svg_text(office: Path) -> None:
+    """WeasyPrint draws SVG text letter by letter: words stand in HTML boxes over the SVG."""
+    import re
+
+    from paayesh_docs.reports.charts import charts
+
+    figures = report(office, "1405Q3", "1405-09-20")
+    for chart in charts(figures):
+        texts = re.findall(r"<text[^>]*>([^<]*)</text>", chart.html)
+        assert texts and all(re.fullmatch(r"[۰-۹٫]+", t) for t in texts), chart.key
+        assert "position: absolute" in chart.html
+
+
+def test_docx_report(office: Path, tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+    import zipfile
+
+    from docx import Document
+
+    target = tmp_path / "m.docx"
+    ok("--home", str(office), "report", "period", "1405-08", "--on", "1405-09-20", "--docx",
+       str(target))
+    document = Document(str(target))
+    assert len(document.inline_shapes) == 4  # the four charts, as pictures
+    texts = "\n".join(p.text for p in document.paragraphs)
+    assert "گزارش تحلیلی عملکرد کمیته پایش تجارت خارجی استان در آبان ۱۴۰۵" in texts
+    assert "۵ نامه پیگیری" in texts
+    body = zipfile.ZipFile(target).read("word/document.xml").decode("utf-8")
+    assert "<w:bidi/>" in body and "<w:bidiVisual/>" in body and "<w:rtl/>" in body
+    assert any(name.startswith("word/fonts/") for name in zipfile.ZipFile(target).namelist())
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice is not installed")
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    str(target)], check=True, capture_output=True, timeout=180,
+                   env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    pages = _pdf_text(tmp_path / "m.pdf")
+    assert len(pages) >= 2 and "مکاتبات دبیرخانه" in "\n".join(pages)
+
+
+def test_registered_like_any_composed_document(office: Path, tmp_path: Path) -> None:
+    import shutil
+
+    home = tmp_path / "office"
+    shutil.copytree(office, home)
+    before = report(home, "1405-08", "1405-09-20")
+    got = json.loads(ok("--home", str(home), "report", "period", "1405-08", "--on",
+                        "1405-09-20", "--register", "--json"))
+    registered = got["registered"]
+    number = registered["registry_number"]
+    assert "/ص/" in number and Path(registered["docx"]).is_file()
+    assert Path(registered["pdf"]).is_file()
+    assert Path(registered["docx"]).parent == home / "outbox"
+    shown = json.loads(ok("--home", str(home), "show", number, "--json"))
+    assert shown["kind"] == "report" and shown["subject"].startswith("گزارش تحلیلی")
+    assert [f["format"] for f in shown["files"]] == ["pdf"]
+    from paayesh_docs.persian.digits import to_persian_digits
+
+    read = json.loads(ok("extract", registered["pdf"], "--json"))  # as the inbox reads it
+    assert read["number"] == to_persian_digits(number)
+    assert read["subject"] == shown["subject"]
+    after = report(home, "1405-08", "1405-09-20")  # the report is no escalation of its own
+    assert after["escalations"] == before["escalations"]
+    check = run_paayesh("--home", str(home), "check")
+    assert check.returncode == 0, check.stdout
+
+
+# --- the register and the exports -----------------------------------------------------------
+
+def test_the_register_of_a_year(office: Path, tmp_path: Path) -> None:
+    import shutil
+
+    import pypdfium2
+    from openpyxl import load_workbook
+
+    home = tmp_path / "office"
+    shutil.copytree(office, home)
+    ok("--home", str(home), "void", "2", "--reason", "ثبت تکراری")
+    year = json.loads(ok("--home", str(home), "register", "--help") and ok(
+        "--home", str(home), "report", "register", "۱۴۰۵", "--json"))
+    rows = year["rows"]
+    directions = [r["direction"] for r in rows]
+    assert directions == sorted(directions, key=["incoming", "outgoing", "internal"].index)
+    for direction in ("incoming", "outgoing", "internal"):
+        seqs = [r["seq"] for r in rows if r["direction"] == direction]
+        assert seqs == list(range(1, len(seqs) + 1))  # every number, in order
+    voided = [r for r in rows if r["void"]]
+    assert [r["id"] for r in voided] == [2] and voided[0]["void_reason"] == "ثبت تکراری"
+    incoming = json.loads(ok("--home", str(home), "report", "register", "1405", "--direction",
+                             "incoming", "--json"))["rows"]
+    assert {r["direction"] for r in incoming} == {"incoming"} and len(incoming) == len(
+        [r for r in rows if r["direction"] == "incoming"])
+    pdf_path, xlsx_path = tmp_path / "register.pdf", tmp_path / "register.xlsx"
+    ok("--home", str(home), "report", "register", "1405", "--pdf", str(pdf_path), "--xlsx",
+       str(xlsx_path))
+    pdf = pypdfium2.PdfDocument(pdf_path)
+    try:
+        assert pdf[0].get_width() > pdf[0].get_height()  # landscape
+    finally:
+        pdf.close()
+    text = "\n".join(_pdf_text(pdf_path))
+    assert "دفتر اندیکاتور ۱۴۰۵" in text and "ابطال" in text
+    sheet = load_workbook(xlsx_path).worksheets[0]
+    assert sheet.sheet_view.rightToLeft and sheet.max_row == len(rows) + 1
+    first = next(sheet.iter_rows(min_row=2, values_only=True))
+    assert first[0] == rows[0]["registry_number"]
+    result = run_paayesh("--home", str(home), "report", "register", "سال")
+    assert result.returncode == 2 and "1405" in result.stderr
+
+
+def test_search_exports(office: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    found = json.loads(ok("--home", str(office), "search", "صادرات", "--direction", "incoming",
+                          "--limit", "3", "--json"))
+    csv_path, xlsx_path = tmp_path / "hits.csv", tmp_path / "hits.xlsx"
+    ok("--home", str(office), "search", "صادرات", "--direction", "incoming", "--limit", "3",
+       "--csv", str(csv_path), "--xlsx", str(xlsx_path))
+    data = csv_path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM: Excel reads Persian
+    lines = data.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("شماره ثبت,تاریخ,تاریخ (میلادی)")
+    assert len(lines) - 1 == found["total"] > 3  # every hit, not only --limit
+    assert {line.split(",")[4] for line in lines[1:]} == {"وارده"}
+    sheet = load_workbook(xlsx_path).worksheets[0]
+    assert sheet.sheet_view.rightToLeft and sheet.max_row - 1 == found["total"]

@@ -106,6 +106,21 @@ def _write(path: Path, data: bytes) -> None:
     _written(path)
 
 
+def export_search(registry: Any, query: str, filters: Any, result: Any, xlsx: Path | None,
+                  csv_file: Path | None) -> None:
+    """`search … --xlsx/--csv`: every hit of the search, written as a spreadsheet."""
+    from paayesh_docs.reports.exports import search_csv, search_table, search_workbook
+
+    hits = result.hits
+    if result.total > len(hits):
+        hits = registry.search(query, filters, result.total).hits
+    table = search_table(registry, hits)
+    if xlsx:
+        _write(xlsx, search_workbook(table))
+    if csv_file:
+        _write(csv_file, search_csv(table))
+
+
 @report_group.command("register")
 @click.argument("year")
 @click.option("--direction", type=click.Choice(["incoming", "outgoing", "internal"]))
