@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import io
 import re
+from functools import lru_cache
 from typing import Any
 
 from paayesh_docs.persian.dates import parse_jalali
@@ -21,6 +22,7 @@ _SHEET_UNSAFE = re.compile(r"[\[\]:*?/\\]")
 _HEADER_FILL = "E7E6E6"
 
 
+@lru_cache(maxsize=4096)
 def _gregorian(day: str | None) -> datetime.date | None:
     return parse_jalali(day).togregorian() if day else None
 
