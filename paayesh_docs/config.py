@@ -278,6 +278,14 @@ class Compose:
 
 
 @dataclass(frozen=True)
+class Reports:
+    """`[reports]`: what the periodic reports expect besides the records."""
+
+    # the export-oriented clusters whose quarterly reports are expected (ماده ۴-۱)
+    clusters: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything a command needs to know about one office."""
 
@@ -289,6 +297,7 @@ class Settings:
     compose: Compose = field(default_factory=Compose)
     tracking: Tracking = field(default_factory=Tracking)
     ocr: Ocr = field(default_factory=Ocr)
+    reports: Reports = field(default_factory=Reports)
 
     def folder(self, name: str) -> Path:
         """The absolute path of one of the office's folders (`inbox`, `registry`, ...)."""
@@ -313,7 +322,7 @@ class Settings:
 
 _SECTIONS: dict[str, type] = {"folders": Folders, "calendar": Calendar, "numbering": Numbering,
                               "watch": Watch, "compose": Compose, "tracking": Tracking,
-                              "ocr": Ocr}
+                              "ocr": Ocr, "reports": Reports}
 
 
 def find_home(start: Path | None = None, explicit: str | os.PathLike[str] | None = None) -> Path:

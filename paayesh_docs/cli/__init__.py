@@ -27,6 +27,7 @@ from paayesh_docs.cli.registry import (
     show_command,
 )
 from paayesh_docs.cli.serve import serve_command
+from paayesh_docs.cli.reports import report_group, resolution_group
 from paayesh_docs.cli.text import text_group
 from paayesh_docs.cli.tracking import (
     due_command,
@@ -72,6 +73,8 @@ for command in (edit_command, void_command, register_command, review_command):
 for command in (escalations_command, due_command, meetings_command, thread_command,
                 tracking_group):
     cli.add_command(command)
+cli.add_command(report_group)
+cli.add_command(resolution_group)
 
 
 def main() -> None:

@@ -76,11 +76,15 @@ def ingest_command(ctx: click.Context, files: tuple[Path, ...], direction: str,
 @click.option("--until", help="Jalali date, any written form.")
 @click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True)
 @click.option("--json", "as_json", is_flag=True)
+@click.option("--xlsx", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write every hit (not only --limit) to this Excel file.")
+@click.option("--csv", "csv_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write every hit to this CSV file (UTF-8, for Excel).")
 @click.pass_context
 def search_command(ctx: click.Context, query: str, kind: str | None, direction: str | None,
                    status: str | None, sender: str | None, recipient: str | None,
                    copy_to: str | None, since: str | None, until: str | None, limit: int,
-                   as_json: bool) -> None:
+                   as_json: bool, xlsx: Path | None, csv_file: Path | None) -> None:
     """Search the registry in Persian; every spelling of a word finds it. جستجو"""
     from paayesh_docs.registry import Filters
 
@@ -90,6 +94,10 @@ def search_command(ctx: click.Context, query: str, kind: str | None, direction: 
     with _open(ctx) as registry:
         result = registry.search(query, filters, limit)
         _print_notes(registry)
+        if xlsx or csv_file:
+            from paayesh_docs.cli.reports import export_search
+
+            export_search(registry, query, filters, result, xlsx, csv_file)
     if as_json:
         echo_json({"total": result.total, "hits": result.hits})
         return

@@ -74,7 +74,14 @@ def statistics_steps(graph: Graph, rules: Rules, on: str) -> list[Step]:
 
 
 def _next_step(graph: Graph, rules: Rules, filing: int, period: str, on: str) -> Step | None:
-    """Walk one filing's reviews in date order and say what is open on `on`."""
+    return review(graph, rules, filing, period, on)[0]
+
+
+def review(graph: Graph, rules: Rules, filing: int, period: str,
+           on: str) -> tuple[Step | None, int]:
+    """Walk one filing's reviews in date order: what is open on `on` (None: every stage
+    done), and how many stages passed by themselves, unreviewed in their days (the
+    periodic report counts filings approved that way)."""
     settings = rules.settings.statistics
     stages = settings.stages
     facts = graph.facts
@@ -83,6 +90,7 @@ def _next_step(graph: Graph, rules: Rules, filing: int, period: str, on: str) ->
         return add(day, days, settings.working_days, rules.calendar)
 
     stage, start, correcting = 0, facts[filing].day, None  # correcting: its due date
+    passed = 0  # stages that passed unreviewed
     events = [(stats[0], facts[i].day) for i in graph.thread(filing)
               if i != filing and (stats := facts[i].stats) and stats[0] != "filing"
               and facts[filing].day <= facts[i].day <= on]
@@ -90,9 +98,9 @@ def _next_step(graph: Graph, rules: Rules, filing: int, period: str, on: str) ->
         if correcting is None:
             while stage < len(stages) and day > later(start, stages[stage].days):
                 start = later(start, stages[stage].days)  # not reviewed in time: approved
-                stage += 1
+                stage, passed = stage + 1, passed + 1
             if stage == len(stages):
-                return None
+                return None, passed
             if role == "approved":
                 stage, start = stage + 1, day
             elif role == "returned":
@@ -100,14 +108,14 @@ def _next_step(graph: Graph, rules: Rules, filing: int, period: str, on: str) ->
         elif role == "corrected":
             correcting, start = None, day
         if stage == len(stages):
-            return None
+            return None, passed
     if correcting is not None:
         return Step(period, "correction", "اصلاح و ارسال دوباره آمار", correcting,
-                    status(correcting, on), filing)
+                    status(correcting, on), filing), passed
     while stage < len(stages) and on > later(start, stages[stage].days):
         start = later(start, stages[stage].days)
-        stage += 1
+        stage, passed = stage + 1, passed + 1
     if stage == len(stages):
-        return None
+        return None, passed
     due = later(start, stages[stage].days)
-    return Step(period, stages[stage].name, stages[stage].label, due, "open", filing)
+    return Step(period, stages[stage].name, stages[stage].label, due, "open", filing), passed

@@ -1,0 +1,115 @@
+"""Benchmark the periodic report and the register at 100,000 records.
+
+    python bench/reports.py [--records 100000]
+
+Goals (issue 16): a year's report at 100,000 records <= 5 s; the register of a year
+<= 10 s. The synthetic registry is tracking's (`bench/tracking.py`'s shape: escalations
+with copies and replies, minutes, statistics filings), its tracking state built once
+first, as the watcher keeps it. Measured in a fresh process: the report's figures as
+`paayesh report period 1405 --json` works them out (open and sync tracking, then
+`period_report`), the same in a whole `paayesh` process, the XLSX of the report; the
+register's rows of the year and their XLSX; and the register's PDF for a month's rows
+(WeasyPrint lays out about a page of 25 rows at a time: the figure says how long a
+year's would take).
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from common import console_script, emit, peak_memory_mb
+from generate import build_registry
+from tracking import Shape
+
+from paayesh_docs.config import load_settings
+from paayesh_docs.registry import Registry
+from paayesh_docs.reports.figures import period_report
+from paayesh_docs.reports.periods import parse_period
+from paayesh_docs.tracking import Tracker
+
+
+def measure(home: Path, records: int) -> None:
+    settings = load_settings(home)
+    start = time.perf_counter()
+    registry = Registry(settings)
+    tracker = Tracker(registry)
+    tracker.sync()
+    opened = time.perf_counter() - start
+    start = time.perf_counter()
+    figures = period_report(tracker, parse_period("1405"), "1405-12-29")
+    figured = time.perf_counter() - start
+    emit("reports", "year_report_figures", opened + figured, "s", records=records,
+         open_and_sync=round(opened, 3), figures=round(figured, 3), goal="<= 5 s",
+         letters=figures["letters"]["total"], escalations=figures["escalations"]["raised"],
+         meetings=figures["meetings"]["held"], note="open registry and tracking, sync, "
+         "period_report(1405): what report period 1405 --json does in-process")
+    from paayesh_docs.reports.xlsx import register_workbook, report_workbook
+
+    start = time.perf_counter()
+    data = report_workbook(figures, parse_period("1405"))
+    emit("reports", "year_report_xlsx", time.perf_counter() - start, "s", records=records,
+         bytes=len(data))
+    start = time.perf_counter()
+    from paayesh_docs.reports.register import register_rows
+
+    rows = register_rows(registry, 1405)
+    listed = time.perf_counter() - start
+    start = time.perf_counter()
+    book = register_workbook(rows, 1405, None)
+    written = time.perf_counter() - start
+    emit("reports", "year_register_rows_and_xlsx", listed + written, "s", records=records,
+         rows=len(rows), rows_seconds=round(listed, 3), xlsx_seconds=round(written, 3),
+         bytes=len(book), goal="<= 10 s")
+    from paayesh_docs.reports.register import register_pdf
+
+    month = [r for r in rows if (r["registered"] or "") and r["seq"] <= 2_000]
+    start = time.perf_counter()
+    pdf = register_pdf(settings, month, 1405, None)
+    took = time.perf_counter() - start
+    emit("reports", "register_pdf_2000_rows", took, "s", rows=len(month), bytes=len(pdf),
+         rows_per_second=round(len(month) / took, 1),
+         year_estimate_s=round(took * len(rows) / max(1, len(month)), 1))
+    emit("reports", "peak_memory", peak_memory_mb(), "MB", records=records)
+    tracker.close()
+    registry.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--records", type=int, default=100_000)
+    parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        measure(args.measure, args.records)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(tmp) / "office"
+        built = build_registry(home, args.records, shape=Shape())
+        emit("reports", "build_synthetic", built, "s", records=args.records)
+        with Registry(load_settings(home)) as registry:
+            tracker = Tracker(registry)
+            tracker.rebuild()
+            tracker.close()
+        subprocess.run([sys.executable, __file__, "--measure", str(home), "--records",
+                        str(args.records)], check=True)
+        paayesh = console_script("paayesh")
+        start = time.perf_counter()
+        subprocess.run([paayesh, "--home", str(home), "report", "period", "1405", "--on",
+                        "1405-12-29", "--json"], check=True, capture_output=True)
+        emit("reports", "cli_year_report_json", time.perf_counter() - start, "s",
+             records=args.records, note="paayesh report period 1405 --json, a fresh process")
+        start = time.perf_counter()
+        subprocess.run([paayesh, "--home", str(home), "report", "register", "1405", "--xlsx",
+                        str(Path(tmp) / "register.xlsx")], check=True, capture_output=True)
+        emit("reports", "cli_year_register_xlsx", time.perf_counter() - start, "s",
+             records=args.records, goal="<= 10 s",
+             note="paayesh report register 1405 --xlsx, a fresh process")
+
+
+if __name__ == "__main__":
+    main()
