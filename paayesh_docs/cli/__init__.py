@@ -26,8 +26,8 @@ from paayesh_docs.cli.registry import (
     search_command,
     show_command,
 )
-from paayesh_docs.cli.serve import serve_command
 from paayesh_docs.cli.reports import report_group, resolution_group
+from paayesh_docs.cli.serve import serve_command
 from paayesh_docs.cli.text import text_group
 from paayesh_docs.cli.tracking import (
     due_command,
