@@ -41,9 +41,12 @@ def no_traceback(result: subprocess.CompletedProcess[str] | str) -> None:
 
 
 class Watcher:
-    """`paayesh watch` in the background, its output in files (a pipe could fill up)."""
+    """`paayesh watch` in the background, its output in files (a pipe could fill up);
+    or, given `command`, another long-running job that watches the inbox (`paayesh
+    serve`), started once it says it is watching."""
 
-    def __init__(self, home: Path, number: int) -> None:
+    def __init__(self, home: Path, number: int,
+                 command: tuple[str, ...] = ("watch", "--delay", str(DELAY))) -> None:
         self.home = home
         self.out_path = home.parent / f"watch-{number}.out"
         self.err_path = home.parent / f"watch-{number}.err"
@@ -52,8 +55,8 @@ class Watcher:
         env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
         env.pop("PAAYESH_HOME", None)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "paayesh_docs", "--home", str(home), "watch",
-             "--delay", str(DELAY)], stdout=self._out, stderr=self._err, env=env)
+            [sys.executable, "-m", "paayesh_docs", "--home", str(home), *command],
+            stdout=self._out, stderr=self._err, env=env)
         wait_for(lambda: "watching" in self.stdout or self.process.poll() is not None,
                  "the watcher to start")
         assert self.process.poll() is None, self.stderr
@@ -113,6 +116,19 @@ class Office:
 
     def watch(self) -> Watcher:
         watcher = Watcher(self.home, len(self.watchers) + 1)
+        self.watchers.append(watcher)
+        return watcher
+
+    def serve(self, port: int) -> Watcher:
+        """`paayesh serve` (the main job: the web application with the watcher beside it)
+        on `port`, with the watcher's delay the other runs give `paayesh watch`."""
+        config = self.home / "paayesh.toml"
+        text = config.read_text("utf-8")
+        config.write_text(text.replace("\ndelay = 2.0\n", f"\ndelay = {DELAY}\n", 1), "utf-8")
+        watcher = Watcher(self.home, len(self.watchers) + 1, ("serve", "--port", str(port)))
+        wait_for(lambda: f":{port}/" in watcher.stdout or watcher.process.poll() is not None,
+                 "the web application to listen")
+        assert watcher.process.poll() is None, watcher.stderr
         self.watchers.append(watcher)
         return watcher
 

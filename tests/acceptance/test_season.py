@@ -20,7 +20,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
+from conftest import run_paayesh
 
 from acceptance import season
 from acceptance.office import DELAY, Office, Watcher, no_traceback, wait_for
@@ -56,6 +58,27 @@ class Season:
             self.unmet.append(what)
 
     # -- dropping ------------------------------------------------------------------
+
+    def upload(self, drops: list[season.Drop], client: httpx.Client) -> list[season.Drop]:
+        """The drops a clerk would copy in go through the upload page's API instead (a
+        browser's drag and drop, with the folder chosen in the form); the rest are left
+        for the inbox, since how they are written is their scenario."""
+        left = []
+        for drop in drops:
+            if drop.how != "copy":
+                left.append(drop)
+                continue
+            direction, _, minutes = drop.folder.partition("/")
+            if direction == "minutes":
+                direction, minutes = "incoming", "minutes"
+            source = self.papers[drop.key]
+            answer = client.post("/upload", data={
+                "direction": direction or "incoming", **({"minutes": "1"} if minutes else {})},
+                files={"files": (source.name, source.read_bytes())},
+                headers={"accept": "application/json"})
+            assert answer.status_code == 200, answer.text
+            assert [f["status"] for f in answer.json()["files"]] == ["waiting"], answer.text
+        return left
 
     def drop(self, drops: list[season.Drop]) -> None:
         for drop in drops:
@@ -236,6 +259,18 @@ class Season:
             len(data), hashlib.sha256(data).hexdigest()),
             f"X1, written slowly, registered with {slow['source']['size']} of {len(data)} bytes")
 
+    def check_api(self, client: httpx.Client) -> None:
+        """The API an evaluator's browser uses answers what the commands answer."""
+        assert client.get("/healthz").json() == {"status": "ok"}
+        cli = self.office.json("search", "", "--limit", "1000")
+        api = client.get("/api/search", params={"q": "", "limit": 1000}).json()
+        assert api["total"] == cli["total"] == season.RECORDS, (api["total"], cli["total"])
+        assert sorted(h["id"] for h in api["hits"]) == sorted(h["id"] for h in cli["hits"])
+        shown = _all(self.office, {str(h["id"]): ("show", str(h["id"])) for h in cli["hits"]})
+        for record_id, record in shown.items():
+            self.expect(client.get(f"/api/records/{record_id}").json() == record,
+                        f"/api/records/{record_id} differs from show {record_id} --json")
+
     def check_registry(self) -> None:
         """`paayesh check` clean; every file once; nothing left in the inbox."""
         result = self.office.run("check")
@@ -348,3 +383,44 @@ def test_a_season_where_tracking_ran_before_the_watcher(new_season: Season) -> N
     run.drop_duplicate()
     run.settled()
     _answers(run, watcher, search_and_show=False)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_a_season_under_paayesh_serve(new_season: Season) -> None:
+    """The main job as the README's first line runs it: `paayesh serve`, its watcher
+    taking the papers dropped into the inbox while the copied-in part of the burst comes
+    through the upload page's API and compose runs at another desk; every answer the
+    commands give is then read through the API too, and is the same."""
+    run = new_season
+    office = run.office
+    added = run_paayesh("--home", str(office.home), "users", "add", "amina", "--role", "admin",
+                        "--clearance", "top_secret", "--password-stdin",
+                        input="a long pass phrase 1405\n")
+    assert added.returncode == 0, added.stderr
+    token = office.run("users", "token", "amina").stdout.strip()
+    port = _free_port()
+    server = office.serve(port)
+    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60,
+                      headers={"authorization": f"Bearer {token}"}) as client:
+        run.drop(season.FIRST)
+        wait_for(lambda: not office.waiting(), "the first papers to be taken")
+        run.compose()
+        run.drop(run.upload(season.BURST, client))
+        run.drop_duplicate()
+        run.settled()
+        run.read_keys()
+        run.read_registry_numbers()
+        run.check_tracking()
+        run.check_search_and_show()
+        run.check_api(client)
+    server.stop()
+    run.check_registry()
+    assert not run.unmet, run.unmet
+    no_traceback(server.stderr)
