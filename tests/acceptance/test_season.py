@@ -2,9 +2,10 @@
 in the background, files dropped as clerks drop them while compose runs, then every read
 command as a fresh process, checked against the answers in `season` (written before).
 
-Three runs of the same season: as it goes on a good day; with the watcher killed (-9) in
-the middle of a burst and started again; and in an office whose tracking commands ran
-before the watcher ever started. Each ends with `paayesh check` clean, every file
+Four runs of the same season: as it goes on a good day; with the watcher killed (-9) in
+the middle of a burst and started again; in an office whose tracking commands ran
+before the watcher ever started; and under `paayesh serve`, part of the burst uploaded
+through the web API and every answer read through the API as well. Each ends with `paayesh check` clean, every file
 registered exactly once, and the watcher stopped by SIGTERM with exit 0 and no traceback.
 """
 
