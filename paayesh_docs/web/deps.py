@@ -9,6 +9,11 @@ and rendering a template.
     @router.post("/things", dependencies=[Depends(csrf_protect)])
     def add_thing(...): ...
 
+`office(request)` has `.settings`, `.registry` (the process's one Registry, each call
+made under `.lock`), `.users`, `.audit` (`.audit.log(user, action, record_id, detail)`)
+and `.tracker()` (caught up; call it and use what it returns holding `.lock`). A record
+is shown only when `registry.clearance.visible(record, user.clearance)`.
+
 A request is signed in by its session cookie (signed, HttpOnly, SameSite=Strict; set
 at login) or by `Authorization: Bearer TOKEN` (`paayesh users token NAME`). Every
 request has a session, signed in or not, so the login form carries a CSRF token too;
