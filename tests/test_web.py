@@ -236,8 +236,9 @@ def test_letter_text_with_markup_is_rendered_inert(served: Served, office: Path)
             assert '<script>alert("xss")' not in page.text
             assert "&lt;script&gt;" in page.text
             assert "<img src=x" not in page.text
-            # the page's random tokens (CSRF) may hold any digits: only the rest is read
-            words = re.sub(r'(?:value|content)="[0-9a-f.\-_]{16,}"', "", page.text)
+            # the page's tokens and hashes (CSRF, SHA-256 in links) may hold any digits:
+            # a «49» that `{{ 7*7 }}` would make stands alone, so long runs are left out
+            words = re.sub(r"[0-9A-Za-z_.\-]{16,}", "", page.text)
             assert "49" not in words and "۴۹" not in words
             assert "{{ ۷*۷ }}" in page.text or "{{ 7*7 }}" in page.text
 
@@ -345,10 +346,15 @@ def test_serve_stops_on_sigterm_with_the_file_in_hand_registered(office: Path,
     finally:
         assert server.stop() == 0, server.err
     assert "Traceback" not in server.err
-    assert not letter.exists() and not any(working.rglob("late.txt"))
-    assert "late.txt" in records(office)
-    assert "registered 1" in server.out
+    assert not letter.exists()
     interrupted = Served(office)  # Ctrl+C stops it the same way
+    if "registered 1" not in server.out:
+        # stopped while the file waited out its delay: the watcher said so, and its next
+        # start registers it (nothing lost, nothing read half)
+        assert "در شروع بعدی خوانده می‌شود" in server.out, server.out
+        interrupted.wait_for(lambda: "late.txt" in records(office), "the next start to read it")
+    assert "late.txt" in records(office)
+    assert not any(working.rglob("late.txt"))
     interrupted.process.send_signal(signal.SIGINT)
     assert interrupted.process.wait(60) == 0, interrupted.err
     assert "Traceback" not in interrupted.err

@@ -1,15 +1,22 @@
-"""`paayesh serve`: the main job, the web application and the inbox watcher in one process.
+"""`paayesh serve`: the main job, the web application with the inbox watcher beside it.
 
-uvicorn serves the application in the main thread; the watcher (the code `paayesh
-watch` runs) works in a thread beside it. Ctrl+C or SIGTERM stops the server (requests
-in flight are answered), then the watcher, which finishes the file in hand; the process
-then exits 0. uvicorn re-sends a signal it caught once it has shut down: our handler is
-the one in place then, and it stops the watcher.
+uvicorn serves the application in this process; the watcher is `paayesh watch` in a
+child process of its own, so that pages and the watcher each have an interpreter (and a
+core) to themselves: in one process they shared one interpreter lock, and 20 clients
+cut the watcher's files per second by four fifths (bench/web.py). Ctrl+C or SIGTERM
+stops the server (requests in flight are answered) and sends the watcher one SIGTERM,
+on which it finishes the file in hand; then this process exits 0. The child dies with
+this process (a kill -9 of the server leaves no watcher holding the inbox), and a
+watcher that cannot start (another one watches this inbox) stops the server with its
+message.
 """
 
 from __future__ import annotations
 
+import contextlib
 import signal
+import subprocess
+import sys
 import threading
 from typing import Any
 
@@ -29,49 +36,68 @@ def serve_command(ctx: click.Context, host: str, port: int, no_watch: bool) -> N
 
     Open the address it prints in a browser; add accounts with `paayesh users add`.
     """
-    import contextlib
-
-    from rich.console import Console
-
-    from paayesh_docs.cli.watch import _log_to, inbox_watcher
-
-    settings = settings_from(ctx)
-    console = Console(highlight=False, soft_wrap=True)
-    logger = _log_to(settings.registry / "logs")
-    watching = contextlib.nullcontext(None) if no_watch else \
-        inbox_watcher(settings, settings.watch, console, logger)
     from paayesh_docs.access.users import Users
 
+    settings = settings_from(ctx)
     if not Users(settings.registry).all():
         click.echo("هنوز کاربری تعریف نشده است؛ نخست: paayesh users add NAME --role admin "
                    "--password-stdin / no users yet: paayesh users add NAME --role admin "
                    "--password-stdin")
-    with watching as watcher:
-        server = _server(settings, host, port)
-        thread = None
-        if watcher is not None:
-            thread = threading.Thread(target=watcher.run, name="paayesh-watch", daemon=True)
+    server = _server(settings, host, port)
+    watcher = None if no_watch else _start_watcher(settings)
+    ended: dict[str, int] = {}
+    told: list[bool] = []
 
-        def stop(number: int, frame: Any) -> None:
-            server.should_exit = True
-            if watcher is not None:
-                watcher.stop()
+    def stop(number: int, frame: Any) -> None:
+        """Once only: a second SIGTERM would stop the watcher in the middle of a file."""
+        server.should_exit = True
+        if watcher is not None and not told and watcher.poll() is None:
+            told.append(True)
+            with contextlib.suppress(ProcessLookupError):
+                watcher.send_signal(signal.SIGTERM)
 
-        for number in (signal.SIGINT, signal.SIGTERM):
-            signal.signal(number, stop)
-        if thread is not None:
-            thread.start()
-            console.print(f"در حال پایش پوشه {settings.inbox} … / watching {settings.inbox}",
-                          markup=False)
-        try:
-            server.run()
-        finally:
-            if watcher is not None:
-                watcher.stop()
-            if thread is not None:
-                thread.join()
-        if getattr(server, "failed", None):
-            raise UserError(*server.failed)
+    def mind(child: subprocess.Popen[bytes]) -> None:
+        """A watcher that ends by itself (it could not start) ends the server too."""
+        ended["code"] = child.wait()
+        server.should_exit = True
+
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, stop)
+    minder = None
+    if watcher is not None:
+        minder = threading.Thread(target=mind, args=(watcher,), name="paayesh-watch",
+                                  daemon=True)
+        minder.start()
+    try:
+        server.run()
+    finally:
+        stop(signal.SIGTERM, None)
+        if minder is not None:
+            minder.join()
+    if getattr(server, "failed", None):
+        raise UserError(*server.failed)
+    code = ended.get("code", 0)
+    if told and code == -signal.SIGTERM:
+        code = 0  # stopped by us before it had begun: nothing was in hand
+    if code:
+        ctx.exit(code if code > 0 else 1)  # the watcher said why on the screen
+
+
+def _start_watcher(settings: Any) -> subprocess.Popen[bytes]:
+    """`paayesh watch` on this office, its lines on this screen; in a session of its own,
+    so that a Ctrl+C reaches it once, from us, as SIGTERM (a second signal would stop it
+    at once, in the middle of a file)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "paayesh_docs", "--home", str(settings.home), "watch"],
+        start_new_session=True, preexec_fn=_die_with_parent)
+
+
+def _die_with_parent() -> None:
+    """In the child, before it starts: SIGTERM when the server's process is gone."""
+    import ctypes
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 def _server(settings: Any, host: str, port: int) -> Any:
