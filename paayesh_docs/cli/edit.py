@@ -234,12 +234,13 @@ _REVIEW_WHY_FA = {"low_confidence": "خوانش با اطمینان کم", "impo
 
 @click.command("review")
 @click.argument("reference", required=False)
-@click.option("--ok", "confirmed", multiple=True, metavar="FIELD",
-              help="With REFERENCE: the field (repeatable; none = all) was checked and is right.")
+@click.argument("confirmed", nargs=-1, metavar="[FIELD]...")
+@click.option("--ok", "ok", is_flag=True,
+              help="With REFERENCE: its FIELDs (none: all) were checked and are right.")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def review_command(ctx: click.Context, reference: str | None, confirmed: tuple[str, ...],
-                   as_json: bool) -> None:
+                   ok: bool, as_json: bool) -> None:
     """Scanned records with fields OCR read with little confidence. بازبینی خوانش اسکن
 
     Each listed field is an OCR guess a clerk should check against the scan: correct
@@ -250,6 +251,9 @@ def review_command(ctx: click.Context, reference: str | None, confirmed: tuple[s
     from paayesh_docs.registry.revisions import EDITABLE, current_user, reviewed
 
     if reference is not None:
+        if not ok:
+            raise UserError("برای تأیید فیلدها «--ok» را بنویسید: paayesh review شماره‌ثبت --ok",
+                            "Add --ok to confirm the fields: paayesh review ID --ok [FIELD]...")
         by = current_user()
         record, revision = _revise(ctx, reference,
                                    lambda current: reviewed(current, set(confirmed), by))
@@ -272,14 +276,14 @@ def review_command(ctx: click.Context, reference: str | None, confirmed: tuple[s
             label = EDITABLE.get(item["field"], item["field"])
             why = _REVIEW_WHY_FA.get(item.get("why", ""), item.get("why", ""))
             shown = to_persian_digits(f"{item.get('confidence', 0):g}").replace(".", "٫")
-            click.echo(f"    {label}: {_value_text(record.get(item['field']))}  ({why}، "
+            click.echo(f"    {label}: {_review_value(record.get(item['field']))}  ({why}، "
                        f"اطمینان {shown}٪ / {item['field']}, confidence {item.get('confidence')})")
     count = to_persian_digits(str(len(waiting)))
     click.echo(f"{count} پرونده برای بازبینی / {len(waiting)} records to review")
 
 
 
-def _value_text(value: Any) -> str:
+def _review_value(value: Any) -> str:
     """A field's value on one line, as a clerk reads it."""
     from paayesh_docs.persian.digits import to_persian_digits
 
