@@ -12,7 +12,7 @@ import csv
 import io
 from typing import Any
 
-from paayesh_docs.ingest.fields import display
+from paayesh_docs.reports.figures import display
 from paayesh_docs.reports.labels import DIRECTION_FA, KIND_FA, Column, Table
 
 COLUMNS = [Column("شماره ثبت", "code"), Column("تاریخ", "date"), Column("شماره نامه", "code"),

@@ -21,10 +21,8 @@ import re
 import statistics as stats
 from collections import Counter
 from collections.abc import Callable, Iterable
-from functools import lru_cache
 from typing import Any
 
-from paayesh_docs.ingest.fields import display as _display
 from paayesh_docs.persian.text import search_terms
 from paayesh_docs.reports.marks import Marks
 from paayesh_docs.reports.periods import Period
@@ -36,8 +34,12 @@ from paayesh_docs.tracking.threads import Graph
 from paayesh_docs.tracking.tracker import Tracker, paused_collector
 
 Visible = Callable[[dict[str, Any]], bool]
-# the same few hundred senders and recipients come back on thousands of letters
-display = lru_cache(maxsize=50_000)(_display)
+
+
+def display(value: str) -> str:
+    """A stored name as it is: records keep `ingest.fields.display` forms already
+    (normalising 100,000 senders again took most of a year's report)."""
+    return value.strip()
 DIRECTIONS = ("incoming", "outgoing", "internal")
 TOP = 10  # senders and recipients listed by name
 BINS = (("0-3", 0, 3), ("4-7", 4, 7), ("8-14", 8, 14), ("15-30", 15, 30), ("31+", 31, None))

@@ -15,9 +15,9 @@ from __future__ import annotations
 from typing import Any
 
 from paayesh_docs.config import Settings
-from paayesh_docs.ingest.fields import display
 from paayesh_docs.persian.digits import to_persian_digits
 from paayesh_docs.registry import Registry
+from paayesh_docs.reports.figures import display
 from paayesh_docs.reports.labels import DIRECTION_FA
 
 ORDER = {"incoming": 0, "outgoing": 1, "internal": 2}
