@@ -5,8 +5,9 @@ command as a fresh process, checked against the answers in `season` (written bef
 Four runs of the same season: as it goes on a good day; with the watcher killed (-9) in
 the middle of a burst and started again; in an office whose tracking commands ran
 before the watcher ever started; and under `paayesh serve`, part of the burst uploaded
-through the web API and every answer read through the API as well. Each ends with `paayesh check` clean, every file
-registered exactly once, and the watcher stopped by SIGTERM with exit 0 and no traceback.
+through the web API and every answer read through the API as well. Each ends with
+`paayesh check` clean, every file registered exactly once, and the watcher stopped by
+SIGTERM with exit 0 and no traceback.
 """
 
 from __future__ import annotations
