@@ -64,8 +64,9 @@ def watch_command(ctx: click.Context, poll: float | None, once: bool, delay: flo
 def inbox_watcher(settings: Any, watch: Any, console: Any,
                   logger: logging.Logger) -> Iterator[Any]:
     """The office's one watcher, ready to run (`paayesh watch`, which `paayesh serve` runs
-    as its child): its lock held, its follower keeping the index and tracking current; on leaving, the
-    summary line on the screen and in `watch.log`. Errors a user can fix are said so."""
+    as its child): its lock held, its follower keeping the index and tracking current; on
+    leaving, the summary line on the screen and in `watch.log`. Errors a user can fix are
+    said so."""
     from paayesh_docs.inbox.claims import Inbox, UnsafeFolders, ocr_pool
     from paayesh_docs.inbox.watcher import AlreadyWatching, Watcher, only_watcher
     from paayesh_docs.registry import Registry
