@@ -109,6 +109,8 @@ def test_security_headers(served: Served) -> None:
     cookie = answer.headers["set-cookie"].lower()
     assert "httponly" in cookie and "samesite=strict" in cookie
     assert '<html lang="fa" dir="rtl">' in answer.text
+    # the application says its own time for each answer (browser tools, bench/web.py)
+    assert re.fullmatch(r"app;dur=\d+\.\d", answer.headers["server-timing"])
 
 
 def test_login_and_logout(served: Served) -> None:

@@ -8,6 +8,7 @@ response carries the security headers; every route comes from `routes.ROUTERS`.
 from __future__ import annotations
 
 import importlib
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -62,8 +63,13 @@ def create_app(settings: Settings) -> FastAPI:
     async def headers_and_session(request: Request,
                                   call_next: Callable[[Request], Awaitable[Response]]
                                   ) -> Response:
+        started = time.perf_counter()
         response = await call_next(request)
         deps.session_cookie(request, response)
+        # the application's own time for the answer, for an operator's browser tools and
+        # for bench/web.py: lock and thread-pool waits included, the network's not
+        response.headers["Server-Timing"] = \
+            f"app;dur={(time.perf_counter() - started) * 1000:.1f}"
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
         if request.url.path.startswith(("/api/", "/records/")) or \
