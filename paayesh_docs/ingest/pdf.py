@@ -47,8 +47,7 @@ def read_pdf(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
         raise _rejected(problem, limits) from None
     pages: list[list[list[Any]]] = answer["rows"]
     lines = [[_row_text(row) for row in _merge_wrapped_cells(page)] for page in pages]
-    letters = sum(len(_LETTERS.findall(line)) for page in lines for line in page)
-    if letters < _MIN_LETTERS_PER_DOCUMENT:
+    if not _has_letters(lines, _MIN_LETTERS_PER_DOCUMENT):
         raise Rejected(
             "scanned",
             "PDF اسکن‌شده است و لایه متنی ندارد؛ خواندن آن به OCR نیاز دارد که هنوز ممکن نیست.",
@@ -62,6 +61,17 @@ def read_pdf(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
     for page in repaired:
         document.blocks.append(Block("page", "\n".join(page)))
     return document
+
+
+def _has_letters(pages: list[list[str]], enough: int) -> bool:
+    """Has the text `enough` letters? Counted only until there are (a scan has none)."""
+    letters = 0
+    for page in pages:
+        for line in page:
+            letters += len(_LETTERS.findall(line))
+            if letters >= enough:
+                return True
+    return False
 
 
 def _row_text(row: list[list[Any]]) -> str:
