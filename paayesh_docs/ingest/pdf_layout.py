@@ -28,7 +28,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import pairwise
+from itertools import groupby, pairwise
+from operator import and_, attrgetter, eq, gt
 
 # Gaps in units of the line's font size.
 DEFAULT_WORD_GAP = 0.12  # narrower than any font's space (0.2-0.35 em), wider than kerning
@@ -188,6 +189,12 @@ def _rtl_text(items: Sequence[str], mirror: bool) -> str:
 
 def _drop_shadows(glyphs: list[Glyph]) -> list[Glyph]:
     """Glyphs sorted by x: one drawn again over itself (shadow, fake bold) is kept once."""
+    texts = [g.text for g in glyphs]
+    lefts = [g.left for g in glyphs]
+    rights = [g.right for g in glyphs]
+    if not any(any(map(and_, map(eq, texts, texts[step:]), map(gt, rights, lefts[step:])))
+               for step in (1, 2, 3)):
+        return glyphs  # no glyph overlaps one of the three before it with its text: no copy
     kept: list[Glyph] = []
     for glyph in glyphs:
         duplicate = False
@@ -208,20 +215,31 @@ def _drop_shadows(glyphs: list[Glyph]) -> list[Glyph]:
 def group_lines(glyphs: Iterable[Glyph]) -> list[list[Glyph]]:
     """Glyphs into lines, top of the page first: a glyph joins the line whose vertical
     centre is within 0.4 of the line's font size from its own."""
-    ordered = sorted(glyphs, key=lambda g: -g.centre_y)
+    ordered = sorted(glyphs, key=attrgetter("centre_y"), reverse=True)
     lines: list[list[Glyph]] = []
     centre = 0.0
     em = 0.0
-    for glyph in ordered:
-        if lines and abs(glyph.centre_y - centre) < 0.4 * max(em, glyph.em):
+    # Glyphs of one font on one baseline share their centre (loose boxes), so they are
+    # taken a run of equal centres at a time: when the run's first glyph joins a line,
+    # the line's centre moves towards the run and the rest join too; when it starts a
+    # line, the rest stand on its centre. The line's centre is its glyphs' mean.
+    for centre_y, run in groupby(ordered, key=attrgetter("centre_y")):
+        run_glyphs = list(run)
+        run_em = max(g.em for g in run_glyphs)
+        first_em = run_glyphs[0].em
+        if lines and abs(centre_y - centre) < 0.4 * max(em, first_em):
             line = lines[-1]
-            line.append(glyph)
-            centre += (glyph.centre_y - centre) / len(line)
-            em = max(em, glyph.em)
+            line.extend(run_glyphs)
+            centre += (centre_y - centre) * len(run_glyphs) / len(line)
+            em = max(em, run_em)
         else:
-            lines.append([glyph])
-            centre, em = glyph.centre_y, glyph.em
-    return [sorted(line, key=lambda g: (g.left + g.right) / 2) for line in lines]
+            lines.append(run_glyphs)
+            centre, em = centre_y, run_em
+    return [sorted(line, key=_x_centre) for line in lines]
+
+
+def _x_centre(glyph: Glyph) -> float:
+    return glyph.left + glyph.right  # twice the centre: the same order
 
 
 def word_gap_threshold(lines: Iterable[list[Glyph]]) -> float:

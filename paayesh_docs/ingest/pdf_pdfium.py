@@ -106,24 +106,35 @@ def page_glyphs(c, text_page, rotated: bool) -> list[Glyph]:  # type: ignore[no-
         return []
     buffer = ctypes.create_string_buffer((count + 1) * 2)
     c.FPDFText_GetText(text_page, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
-    text = buffer.raw[: count * 2].decode("utf-16-le", "replace")
+    # one character per UTF-16 unit, as PDFium counts them, so that character i stays
+    # beside box i: a pair of surrogates (a letter beyond the BMP) decoded into one
+    # character would shift every box after it; the pair is joined back at its first half
+    text = "".join(map(chr, memoryview(buffer.raw[: count * 2]).cast("H")))
     found, boxes = _boxes(c, text_page, count)
     is_generated = c.FPDFText_IsGenerated
     glyphs: list[Glyph] = []
-    last_key: tuple[float, float, float, float] | None = None
+    last = (None, None, None, None)
     sizes: dict[int, float] = {}
-    for index, ch in enumerate(text):
-        if not found[index] or ch in _SKIPPED or "\ud800" <= ch <= "\udfff":
-            continue  # no box, a line end, or half of a surrogate pair: no letter of ours
-        left, top, right, bottom = key = tuple(boxes[4 * index: 4 * index + 4])
+    for index, ch, has_box, left, top, right, bottom in zip(
+            range(count), text, found, boxes[0::4], boxes[1::4], boxes[2::4], boxes[3::4],
+            strict=False):
+        if "\ud800" <= ch <= "\udfff":
+            if not ("\ud800" <= ch < "\udc00" and index + 1 < count
+                    and "\udc00" <= text[index + 1] <= "\udfff"):
+                continue  # a second half, or a half alone: no letter
+            ch = (text[index] + text[index + 1]).encode("utf-16-le", "surrogatepass") \
+                .decode("utf-16-le")  # a letter beyond the BMP (𝐀, an emoji)
+        if not has_box or ch in _SKIPPED:
+            continue  # no box, or a line end
         if ch == " " and (right - left < 0.05 or is_generated(text_page, index)):
             continue  # a space PDFium put between two text objects, not one drawn
         if rotated and abs(math.sin(c.FPDFText_GetCharAngle(text_page, index))) > 0.05:
             continue
-        if key == last_key and ch != " " and glyphs:
+        if ch != " " and glyphs and left == last[0] and top == last[1] and right == last[2] \
+                and bottom == last[3]:
             glyphs[-1].text += ch
             continue
-        last_key = key
+        last = (left, top, right, bottom)
         height = int((top - bottom) * 10)
         size = sizes.get(height)
         if size is None:  # one call per box height: a font and size

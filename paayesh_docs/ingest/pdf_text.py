@@ -24,6 +24,7 @@ Presentation forms (U+FB50–U+FEFF) are left to `persian.text.normalize`.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from paayesh_docs.persian import lexicon
 from paayesh_docs.persian.digits import to_latin_digits
@@ -272,22 +273,38 @@ _SPLIT_PAIR = re.compile(
     r"([\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]{2,})(?![\w\u200c])")
 
 
-def _join_split(match: re.Match[str]) -> str:
-    left, right = match.group(1), match.group(2)
+# A document says the same words again and again (and every letter of an office the
+# same headings): each word's repair is decided once per reading process. hazm's list
+# does not change while a process runs, so the answers stay right; the caches are
+# bounded, so a long-running watcher's memory is too.
+_WORD_CACHE = 1 << 16
+
+
+@lru_cache(maxsize=_WORD_CACHE)
+def _joined_pair(left: str, right: str) -> str | None:
     whole = left + right
     if not _is_word(left) and not _is_word(right) and _is_word(whole):
         return whole
-    return match.group(0)
+    return None
+
+
+def _join_split(match: re.Match[str]) -> str:
+    return _joined_pair(match.group(1), match.group(2)) or match.group(0)
+
+
+@lru_cache(maxsize=_WORD_CACHE)
+def _zwnj_word(word: str) -> str:
+    if len(word) < 4 or "\u200c" in word:
+        return word
+    return _restore_zwnj(word) or word
+
+
+def _zwnj_match(match: re.Match[str]) -> str:
+    return _zwnj_word(match.group(0))
 
 
 def _restore_zwnj_words(text: str) -> str:
-    def fix(match: re.Match[str]) -> str:
-        word = match.group(0)
-        if len(word) < 4 or "\u200c" in word:
-            return word
-        return _restore_zwnj(word) or word
-
-    return _PERSIAN_WORD.sub(fix, text)
+    return _PERSIAN_WORD.sub(_zwnj_match, text)
 
 
 # A bracket opens on the word after it and closes on the word before it. A producer
@@ -306,11 +323,17 @@ def repair_brackets(cell: str) -> str:
     return _CLOSING_WRITTEN_OPENING.sub(")", cell)
 
 
+@lru_cache(maxsize=_WORD_CACHE)
+def _repair_cell(cell: str) -> str:
+    """One cell repaired; a heading, a letterhead's line or a table's label comes again
+    on every page and in every letter of an office, and is repaired once."""
+    return repair_brackets(_restore_zwnj_words(_SPLIT_PAIR.sub(_join_split, cell)))
+
+
 def repair_line(line: str) -> str:
     """Lost ZWNJ and split words put back, where the result is known words; brackets
     turned the way they face."""
-    return "\t".join(repair_brackets(_restore_zwnj_words(_SPLIT_PAIR.sub(_join_split, cell)))
-                      for cell in line.split("\t"))
+    return "\t".join(map(_repair_cell, line.split("\t")))
 
 
 def repair_document_lines(pages: list[list[str]]) -> list[list[str]]:
