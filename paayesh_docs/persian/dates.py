@@ -160,6 +160,17 @@ def today_jalali() -> jdatetime.date:
     return jdatetime.date.today()
 
 
+def months_between(first: str, last: str) -> list[str]:
+    """Jalali months `YYYY-MM` from the month of `first` to that of `last` (ISO days or
+    months), both included: the months a monthly rule or report walks through."""
+    months = []
+    year, month = int(first[:4]), int(first[5:7])
+    while f"{year:04d}-{month:02d}" <= last[:7]:
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
 def add_days(day: jdatetime.date, days: int) -> jdatetime.date:
     return day + datetime.timedelta(days=days)
 

@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from paayesh_docs.persian.dates import months_between
 from paayesh_docs.persian.text import search_terms
 from paayesh_docs.reports.marks import Marks
 from paayesh_docs.reports.periods import Period
@@ -291,7 +292,7 @@ class _Report:
         rows: list[dict[str, Any]] = []
         expected = filed = 0
         first = min(filings, default=None)
-        months = _months_between(first, self.last[:7]) if settings.enabled and first else []
+        months = months_between(first, self.last[:7]) if settings.enabled and first else []
         for month in months:
             due = month_day(month, settings.file_by_day)
             if not self.in_period(due):
@@ -375,14 +376,6 @@ class _Report:
         return {"expected": expected, "received": received, "missing": expected - received,
                 "by_cluster": by_cluster}
 
-
-def _months_between(first: str, last: str) -> list[str]:
-    months = []
-    year, month = int(first[:4]), int(first[5:7])
-    while f"{year:04d}-{month:02d}" <= last:
-        months.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
 
 
 def _median(values: list[int]) -> int | float | None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from paayesh_docs.persian.dates import months_between
 from paayesh_docs.tracking.deadlines import add, month_day, status
 from paayesh_docs.tracking.rules import Rules
 from paayesh_docs.tracking.threads import Graph
@@ -32,14 +33,6 @@ class Step:
     status: str  # open | overdue
     filing: int | None  # the filing's record, once there is one
 
-
-def _months(first: str, last: str) -> list[str]:
-    months = []
-    year, month = int(first[:4]), int(first[5:7])
-    while f"{year:04d}-{month:02d}" <= last:
-        months.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
 
 
 def _previous_month(day: str) -> str:
@@ -60,7 +53,7 @@ def statistics_steps(graph: Graph, rules: Rules, on: str) -> list[Step]:
     if not filings:
         return []
     steps = []
-    for period in _months(min(filings), _previous_month(on)):
+    for period in months_between(min(filings), _previous_month(on)):
         filed = sorted((i for i in filings.get(period, ()) if facts[i].day <= on),
                        key=lambda i: (facts[i].day, facts[i].sha))
         if not filed:
