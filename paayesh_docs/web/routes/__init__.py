@@ -9,6 +9,7 @@ ROUTERS: list[str] = [
     "api_docs",
     "upload",
     "tracking",
+    "reports",
     "compose",
     "corrections",
     "admin",
