@@ -2,7 +2,7 @@
 `/reports` (a period's figures, charts, DOCX/PDF/XLSX), `/book` (the register, PDF/XLSX)
 and the search page's export (`/search/export.xlsx|.csv`), every one within the reader's
 clearance, downloads audited; and the reports page in a headless Chromium, screenshots
-at 1366×768 and 390×844 into docs/."""
+at 1366×768 and 390×844 (into docs/ with PAAYESH_SCREENSHOTS=docs)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import contextlib
 import csv
 import io
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +19,6 @@ import pytest
 from conftest import run_paayesh
 from web_office import PASSWORDS, SECRET_WORD, Served, login, make_web_office
 
-DOCS = Path(__file__).resolve().parent.parent / "docs"
 CHROMIUM = Path("/usr/bin/chromium")
 
 
@@ -174,7 +174,7 @@ def test_refused_without_the_reports_action(served: Served, office: Path) -> Non
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is missing")
-def test_reports_page_in_chromium(served: Served) -> None:
+def test_reports_page_in_chromium(served: Served, tmp_path: Path) -> None:
     sync_api = pytest.importorskip("playwright.sync_api")
     args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -199,7 +199,9 @@ def test_reports_page_in_chromium(served: Served) -> None:
                 overflow = page.evaluate(
                     "document.documentElement.scrollWidth - window.innerWidth")
                 assert overflow <= 0, f"{name}: the page is {overflow}px too wide"
-                page.screenshot(path=str(DOCS / f"web-reports-{name}.png"))
+                # into docs/ when asked (PAAYESH_SCREENSHOTS=docs), as test_web_pages does
+                shots = Path(os.environ.get("PAAYESH_SCREENSHOTS") or tmp_path)
+                page.screenshot(path=str(shots / f"web-reports-{name}.png"))
                 assert errors == [], errors  # no CSP violation
                 page.close()
         finally:
