@@ -9,6 +9,7 @@ import json
 import re
 import signal
 import socket
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -360,4 +361,36 @@ def test_serve_stops_on_sigterm_with_the_file_in_hand_registered(office: Path,
     interrupted.process.send_signal(signal.SIGINT)
     assert interrupted.process.wait(60) == 0, interrupted.err
     assert "Traceback" not in interrupted.err
+    served.__init__(office)  # the module's server again, for whatever runs after
+
+
+def _watchers_of(office: Path) -> list[int]:
+    """Processes running `paayesh watch` on this office (serve's child)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            words = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"watch" in words and str(office).encode() in words:
+            found.append(int(entry.name))
+    return found
+
+
+def test_a_killed_server_leaves_no_watcher_holding_the_inbox(office: Path,
+                                                             served: Served) -> None:
+    served.stop()  # the module's server holds the watcher: stopped here, restarted below
+    doomed = Served(office)
+    doomed.wait_for(lambda: _watchers_of(office), "serve's watcher to start")
+    doomed.process.send_signal(signal.SIGKILL)  # a power cut, an impatient administrator
+    doomed.process.wait(60)
+    deadline = time.monotonic() + 60
+    while _watchers_of(office) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _watchers_of(office), "the watcher outlived its server"
+    again = Served(office)  # not refused: no orphan holds the watcher's lock
+    again.wait_for(lambda: "watching" in again.out, "the new server's watcher")
+    assert again.stop() == 0, again.err
     served.__init__(office)  # the module's server again, for whatever runs after
