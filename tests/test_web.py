@@ -4,7 +4,6 @@ paths refused, brute force slowed, the audit log, and a clean stop on SIGTERM.""
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
 import signal
@@ -16,7 +15,16 @@ from pathlib import Path
 import httpx
 import pytest
 from conftest import run_paayesh
-from web_office import PASSWORDS, SECRET_WORD, Served, csrf_of, login, make_web_office
+from web_office import (
+    PASSWORDS,
+    SECRET_WORD,
+    Served,
+    client,
+    csrf_of,
+    login,
+    make_web_office,
+    serving,
+)
 
 
 @pytest.fixture(scope="module")
@@ -25,20 +33,8 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def served(office: Path):
-    server = Served(office)
-    yield server
-    assert server.stop() == 0, server.err
-    assert "Traceback" not in server.err, server.err
-
-
-@contextlib.contextmanager
-def client(served: Served, name: str | None = None) -> Iterator[httpx.Client]:
-    """A browser's worth of cookies on the server, signed in as `name` when given."""
-    with httpx.Client(base_url=served.url, follow_redirects=False, timeout=60) as session:
-        if name:
-            assert login(session, name).status_code == 303
-        yield session
+def served(office: Path) -> Iterator[Served]:
+    yield from serving(office)
 
 
 def records(office: Path) -> dict[str, dict]:

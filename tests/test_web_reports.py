@@ -17,7 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 from conftest import run_paayesh
-from web_office import PASSWORDS, SECRET_WORD, Served, login, make_web_office
+from web_office import PASSWORDS, SECRET_WORD, Served, client, login, make_web_office, serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -28,18 +28,12 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def served(office: Path):
-    server = Served(office)
-    yield server
-    assert server.stop() == 0, server.err
-    assert "Traceback" not in server.err, server.err
+def served(office: Path) -> Iterator[Served]:
+    yield from serving(office)
 
 
-@contextlib.contextmanager
-def client(served: Served, name: str) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=served.url, follow_redirects=False, timeout=120) as session:
-        assert login(session, name).status_code == 303
-        yield session
+def signed_in(served: Served, name: str) -> contextlib.AbstractContextManager[httpx.Client]:
+    return client(served, name, timeout=120)  # a year's report takes its time
 
 
 def cli_figures(office: Path, period: str, on: str) -> dict:
@@ -76,12 +70,12 @@ def test_report_page_figures_and_clearance(served: Served, office: Path) -> None
 
     everything = cli_figures(office, "1405", "1405/09/30")["letters"]
     secret = secret_record(office)
-    with client(served, "admin") as admin:
+    with signed_in(served, "admin") as admin:
         page = admin.get("/reports", params={"period": "1405", "on": "۳۰ آذر ۱۴۰۵"})
         assert page.status_code == 200
         assert badges(page.text)["نامه‌ها"] == to_persian_digits(str(everything["total"]))
         assert badges(page.text)["وارده"] == to_persian_digits(str(everything["incoming"]))
-    with client(served, "eva") as eva:  # an evaluator of clearance normal
+    with signed_in(served, "eva") as eva:  # an evaluator of clearance normal
         page = eva.get("/reports", params={"period": "1405", "on": "1405/09/30"})
         assert page.status_code == 200
         found = badges(page.text)
@@ -117,7 +111,7 @@ def test_report_page_figures_and_clearance(served: Served, office: Path) -> None
             workbook_cells(eva.get("/reports/report.xlsx",
                                    params={"period": "1405", "on": "1405/09/30"}).content),
             ensure_ascii=False, default=str)
-    with client(served, "admin") as admin:
+    with signed_in(served, "admin") as admin:
         book = admin.get("/book", params={"year": "1405", "direction": "incoming"})
         assert SECRET_WORD in book.text
         assert "صادره</td>" not in book.text
@@ -128,7 +122,7 @@ def test_downloads_open_and_are_audited(served: Served, office: Path) -> None:
     import pypdfium2
 
     query = {"period": "1405Q3", "on": "1405/09/30"}
-    with client(served, "eva") as eva:
+    with signed_in(served, "eva") as eva:
         xlsx = eva.get("/reports/report.xlsx", params=query)
         assert xlsx.status_code == 200 and "attachment" in xlsx.headers["content-disposition"]
         assert workbook_cells(xlsx.content)

@@ -5,6 +5,7 @@ a free port (stopped with SIGTERM). Used by the web tests and `docs/make_screens
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -12,8 +13,10 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 from conftest import ROOT, run_paayesh
 
 PASSWORDS = {"admin": "admin-pass-1405", "eva": "eva-pass-1405", "clerk": "clerk-pass-1405",
@@ -134,11 +137,28 @@ class Served:
 
 def login(client, name: str, password: str | None = None):
     """Sign `client` (an httpx.Client on the server) in through the login form."""
-    page = client.get("/login")
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    token = csrf_of(client.get("/login").text)
     return client.post("/login", data={"csrf_token": token, "name": name,
                                        "password": password or PASSWORDS[name], "next": "/"})
 
 
 def csrf_of(html: str) -> str:
     return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+def serving(office: Path) -> Iterator[Served]:
+    """A module's server (a fixture's body): stopped at the end with exit 0, quietly."""
+    server = Served(office)
+    yield server
+    assert server.stop() == 0, server.err
+    assert "Traceback" not in server.err, server.err
+
+
+@contextlib.contextmanager
+def client(served: Served, name: str | None = None,
+           timeout: float = 60) -> Iterator[httpx.Client]:
+    """A browser's worth of cookies on the server, signed in as `name` when given."""
+    with httpx.Client(base_url=served.url, follow_redirects=False, timeout=timeout) as session:
+        if name:
+            assert login(session, name).status_code == 303
+        yield session
