@@ -22,8 +22,10 @@ that they print ۱ ۲ ۳ in Word and in LibreOffice alike, whatever their digit 
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 import uuid
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,6 +124,17 @@ def embed_fonts(parts: dict[str, bytes]) -> dict[str, bytes]:
     if "word/settings.xml" in parts:
         parts["word/settings.xml"] = _with_embedding_on(parts["word/settings.xml"])
     return parts
+
+
+def docx_with_fonts(data: bytes) -> bytes:
+    """A whole DOCX file again, with the fonts embedded (`embed_fonts` on its parts)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        parts = embed_fonts({info.filename: source.read(info) for info in source.infolist()})
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, content in parts.items():
+            target.writestr(name, content)
+    return out.getvalue()
 
 
 def _font_entry(table: etree._Element, family: str) -> etree._Element:

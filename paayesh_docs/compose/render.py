@@ -24,7 +24,7 @@ from jinja2 import TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 from lxml import etree
 
-from paayesh_docs.compose.embed import embed_fonts
+from paayesh_docs.compose.embed import docx_with_fonts, embed_fonts
 from paayesh_docs.compose.templates import (
     TemplateEnvironment,
     broken_tag,
@@ -104,13 +104,7 @@ class DocxRenderer:
         template.render(context, self.environment, autoescape=True)
         buffer = io.BytesIO()
         template.save(buffer)
-        with zipfile.ZipFile(buffer) as rendered:
-            parts = embed_fonts({i.filename: rendered.read(i) for i in rendered.infolist()})
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-            for name, data in parts.items():
-                target.writestr(name, data)
-        return out.getvalue()
+        return docx_with_fonts(buffer.getvalue())
 
 
 def text_of_docx(data: bytes) -> str:

@@ -233,7 +233,7 @@ class ReportDocument:
         from docx.shared import Cm
 
         from paayesh_docs.compose import make_templates as t
-        from paayesh_docs.compose.embed import embed_fonts
+        from paayesh_docs.compose.embed import docx_with_fonts
 
         blocks: list[str] = [t.text("بسمه تعالی", bold=True, size=13, align="center", after=4)]
         widths = [5800, 438, 3400]
@@ -282,7 +282,7 @@ class ReportDocument:
         document.core_properties.title = self.subject
         buffer = io.BytesIO()
         document.save(buffer)
-        return _with_fonts(buffer.getvalue(), embed_fonts)
+        return docx_with_fonts(buffer.getvalue())
 
     @staticmethod
     def _docx_table(t: Any, table: Table) -> list[str]:
@@ -343,15 +343,3 @@ class ReportDocument:
             registry.sync_index()
         return Outcome(result.id, result.registry_number, docx_path, pdf_path, self.subject,
                        result.record)
-
-
-def _with_fonts(data: bytes, embed: Any) -> bytes:
-    import zipfile
-
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        parts = embed({info.filename: source.read(info) for info in source.infolist()})
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name, content in parts.items():
-            target.writestr(name, content)
-    return out.getvalue()
