@@ -124,6 +124,7 @@ class Office:
         on `port`, with the watcher's delay the other runs give `paayesh watch`."""
         config = self.home / "paayesh.toml"
         text = config.read_text("utf-8")
+        assert "\ndelay = 2.0\n" in text, "paayesh init no longer writes [watch] delay = 2.0"
         config.write_text(text.replace("\ndelay = 2.0\n", f"\ndelay = {DELAY}\n", 1), "utf-8")
         watcher = Watcher(self.home, len(self.watchers) + 1, ("serve", "--port", str(port)))
         wait_for(lambda: f":{port}/" in watcher.stdout or watcher.process.poll() is not None,
