@@ -137,6 +137,32 @@ def test_lam_alef_ligature_written_alef_first_is_read_lam_first(tmp_path: Path) 
     assert result["date"] == "1405-08-21"
 
 
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+def test_a_letter_beyond_the_bmp_keeps_every_glyph_in_its_box(tmp_path: Path) -> None:
+    # 𝐀 is two UTF-16 units and PDFium gives each its box; in a right-to-left line it
+    # gives them low half first. Read as one character, or paired by order alone, the
+    # letters around it would move into their neighbours' boxes and one would be lost.
+    if not DEJAVU.exists():
+        pytest.skip("DejaVu Sans is not installed (Debian: fonts-dejavu-core)")
+    from weasyprint import HTML
+
+    pdf = tmp_path / "beyond.pdf"
+    HTML(string="<html dir='rtl' lang='fa'><head><style>@font-face { font-family: D; "
+                f"src: url({DEJAVU.as_uri()}); }} body {{ font-family: D; }}</style></head>"
+                "<body><p>شماره: ۷۷۰۱/د/۱۴۰۵</p>"
+                "<p>نشان 𝐀𝐁𝐂 در متن نامه آمده است و ادامه دارد</p>"
+                "<p dir='ltr'>The code 𝐀𝐁𝐂 stands here and goes on</p></body></html>"
+         ).write_pdf(pdf)
+    result = extract_file(pdf)
+    assert result["status"] == "ok", result["reason"]
+    lines = result["text"].split("\n")
+    assert "نشان 𝐀𝐁𝐂 در متن نامه آمده است و ادامه دارد" in lines
+    assert "The code 𝐀𝐁𝐂 stands here and goes on" in lines
+    assert result["number"] == "۷۷۰۱/د/۱۴۰۵"
+
+
 def _child_pid() -> int:
     from paayesh_docs.ingest.pdf_worker import CHILD
 

@@ -24,6 +24,7 @@ with glyphs made by hand, and the native code in the reading child.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -39,15 +40,19 @@ CELL_GAP_WITH_SPACE = 3.5  # justified text stretches spaces; only a very wide o
 
 class Glyph:
     """One character (or a ligature's characters) and its loose box, in PDF points;
-    `size` is the font size (0 when unknown: then the box height stands in)."""
+    `size` is the font size (0 when unknown: then the box height stands in). `kind` is
+    the first character's (`_kind`), worked out once: the bidi reading asks for it in
+    each cell, and a glyph's first character keeps its kind (a ligature's characters
+    are appended; a lam-alef turned round starts with another Arabic letter)."""
 
-    __slots__ = ("bottom", "centre_y", "em", "left", "right", "text", "top")
+    __slots__ = ("bottom", "centre_y", "em", "kind", "left", "right", "text", "top")
 
     def __init__(self, text: str, left: float, right: float, bottom: float, top: float,
                  size: float = 0.0) -> None:
         self.text, self.left, self.right, self.bottom, self.top = text, left, right, bottom, top
         self.centre_y = (bottom + top) / 2
         self.em = size if size > 0 else max(top - bottom, 1.0) / 1.2
+        self.kind = _kind(text[:1])  # its first character's, for the bidi reading
 
     def __repr__(self) -> str:
         return f"Glyph({self.text!r}, {self.left:.1f}, {self.right:.1f})"
@@ -103,19 +108,29 @@ def fold_presentation_forms(text: str) -> str:
                    for ch in text)
 
 
-def _ltr_runs(items: Sequence[str]) -> list[tuple[int, int]]:
+_NUMBER_OR_LATIN = re.compile("[DL]")
+
+
+def _kinds(items: Sequence[str]) -> str:
+    """Each item's kind (`_kind` of its first character), one letter an item."""
+    return "".join([_kind(item[:1]) for item in items])
+
+
+def _ltr_runs(items: Sequence[str], kinds: str | None = None) -> list[tuple[int, int]]:
     """Spans [start, end) of `items` (in visual order, left to right) that read left to
     right inside a right-to-left line: numbers with their joiners, Latin words, and the
-    spaces and marks between two Latin words (and a Latin word's number: «Windows 10»)."""
-    kinds = [_kind(item[:1]) for item in items]
+    spaces and marks between two Latin words (and a Latin word's number: «Windows 10»).
+    `kinds` is `_kinds(items)` when the caller has it already."""
+    if kinds is None:
+        kinds = _kinds(items)
     runs: list[tuple[int, int]] = []
     count = len(items)
     index = 0
     while index < count:
-        if kinds[index] not in "DL":
-            index += 1
-            continue
-        start = index
+        found = _NUMBER_OR_LATIN.search(kinds, index)  # over the right-to-left stretch
+        if found is None:
+            break
+        start = index = found.start()
         end = index + 1
         latin = kinds[index] == "L"
         while end < count:
@@ -143,12 +158,14 @@ def _ltr_runs(items: Sequence[str]) -> list[tuple[int, int]]:
     return runs
 
 
-def visual_to_logical(items: Sequence[str], rtl: bool, mirror: bool = False) -> str:
+def visual_to_logical(items: Sequence[str], rtl: bool, mirror: bool = False,
+                      kinds: str | None = None) -> str:
     """Pieces of text in visual order (left to right) as they are read.
 
     In a right-to-left line the pieces are read from the right, except runs of
     numbers and Latin words, read left to right; `mirror` swaps brackets in the
     right-to-left parts (a producer that wrote the mirrored glyph's character).
+    `kinds` is `_kinds(items)` when the caller has it already.
     """
     if not rtl:
         # a left-to-right line: right-to-left stretches inside it are read from the right
@@ -171,7 +188,7 @@ def visual_to_logical(items: Sequence[str], rtl: bool, mirror: bool = False) -> 
         return "".join(out)
     pieces: list[str] = []
     position = len(items)
-    for start, end in reversed(_ltr_runs(items)):
+    for start, end in reversed(_ltr_runs(items, kinds)):
         rtl_part = items[end:position]
         pieces.append(_rtl_text(rtl_part, mirror))
         pieces.append("".join(items[start:end]))
@@ -263,7 +280,7 @@ def word_gap_threshold(lines: Iterable[list[Glyph]]) -> float:
     return (best + 0.5) * 0.02
 
 
-_SPACE = Glyph(" ", 0.0, 0.0, 0.0, 0.0)
+_TOP, _BOTTOM = attrgetter("top"), attrgetter("bottom")
 
 
 @dataclass(slots=True)
@@ -286,40 +303,52 @@ def line_cells(line: list[Glyph], word_gap: float, rtl_page: bool,
                mirror: bool = False) -> LineCells:
     """One line's cells, in reading order, each cell's text in logical order."""
     line = _drop_shadows(line)
-    segments: list[list[Glyph]] = []
-    current: list[Glyph] = []
+    cells: list[Cell] = []
+    texts: list[str] = []  # the current cell's pieces, spaces put in
+    kinds: list[str] = []
+    cell_left = 0.0
     space_since = False
     last: Glyph | None = None
+    last_right = last_em = 0.0
+    count = len(line)
     for index, glyph in enumerate(line):
-        if glyph.text == " ":
+        text = glyph.text
+        if text == " ":
             # Word draws a justified line's space glyph over a letter at times: that
             # space marks nothing; the gap, where the words really part, decides
-            following = line[index + 1] if index + 1 < len(line) else None
-            space_since = space_since or not (_covers(glyph, last) or _covers(glyph, following))
+            if not space_since:
+                following = line[index + 1] if index + 1 < count else None
+                space_since = not (_covers(glyph, last) or _covers(glyph, following))
             continue
-        if last is not None:
-            gap = (glyph.left - last.right) / max(last.em, glyph.em)
+        em = glyph.em
+        if last is None:
+            cell_left = glyph.left
+        else:
+            gap = (glyph.left - last_right) / (em if em > last_em else last_em)
             if gap > (CELL_GAP_WITH_SPACE if space_since else CELL_GAP):
-                segments.append(current)
-                current = []
+                cells.append(_cell(texts, kinds, cell_left, last_right, rtl_page, mirror))
+                texts, kinds, cell_left = [], [], glyph.left
             elif space_since or gap > word_gap:
-                current.append(_SPACE)
-        current.append(glyph)
-        last = glyph
+                texts.append(" ")
+                kinds.append("N")
+        texts.append(text)
+        kinds.append(glyph.kind)
+        last, last_right, last_em = glyph, glyph.right, em
         space_since = False
-    if current:
-        segments.append(current)
-    cells = []
-    for segment in segments:
-        texts = [g.text for g in segment]
-        kinds = [_kind(t[:1]) for t in texts]
-        rtl_letters, ltr_letters = kinds.count("R"), kinds.count("L")
-        rtl = rtl_letters > ltr_letters or (rtl_letters == ltr_letters and rtl_page)
-        cells.append(Cell(segment[0].left, segment[-1].right,
-                          visual_to_logical(texts, rtl, mirror)))
+    if texts:
+        cells.append(_cell(texts, kinds, cell_left, last_right, rtl_page, mirror))
     if rtl_page:
         cells.reverse()
-    return LineCells(cells, max(g.top for g in line), min(g.bottom for g in line))
+    return LineCells(cells, max(map(_TOP, line)), min(map(_BOTTOM, line)))
+
+
+def _cell(texts: list[str], kinds: list[str], left: float, right: float, rtl_page: bool,
+          mirror: bool) -> Cell:
+    """A cell of its pieces in visual order: right to left when most of its letters are."""
+    kind_letters = "".join(kinds)
+    rtl_letters, ltr_letters = kind_letters.count("R"), kind_letters.count("L")
+    rtl = rtl_letters > ltr_letters or (rtl_letters == ltr_letters and rtl_page)
+    return Cell(left, right, visual_to_logical(texts, rtl, mirror, kind_letters))
 
 
 def page_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
@@ -340,7 +369,7 @@ def page_rows(glyphs: list[Glyph], word_gap: float | None = None,
     glyphs = [g for line in lines for g in line]
     if word_gap is None:
         word_gap = word_gap_threshold(lines)
-    kinds = [_kind(g.text[:1]) for g in glyphs]
+    kinds = "".join([g.kind for g in glyphs])
     rtl_page = kinds.count("R") >= kinds.count("L")
     rows = [line_cells(line, word_gap, rtl_page, mirror) for line in lines]
     return [row for row in rows if any(cell.text.strip() for cell in row.cells)]

@@ -73,14 +73,14 @@ def _rotated_text(c, page) -> bool:  # type: ignore[no-untyped-def]
 _BARE: dict[str, object] = {}
 
 
-def _bare_box(c):  # type: ignore[no-untyped-def]
-    """FPDFText_GetLooseCharBox without argument types: ctypes' argument checks cost
-    more than PDFium's work here, once per glyph; every argument is passed as a
-    ready-made pointer object or a small int, so nothing is converted per call."""
-    function = _BARE.get("box")
+def _bare(c, name: str):  # type: ignore[no-untyped-def]
+    """A PDFium function without argument types: ctypes' argument checks cost more than
+    PDFium's work in the functions called once per glyph; every argument is passed as
+    a ready-made pointer object or a small int, so nothing is converted per call."""
+    function = _BARE.get(name)
     if function is None:
-        address = ctypes.cast(c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value
-        function = _BARE["box"] = ctypes.CFUNCTYPE(ctypes.c_int)(address)
+        address = ctypes.cast(getattr(c, name), ctypes.c_void_p).value
+        function = _BARE[name] = ctypes.CFUNCTYPE(ctypes.c_int)(address)
     return function
 
 
@@ -92,9 +92,26 @@ def _boxes(c, text_page, count: int) -> tuple[list[int], list[float]]:  # type: 
     array, read back into Python floats at once (left, top, right, bottom per glyph)."""
     boxes = (ctypes.c_float * (4 * count))()
     page = ctypes.c_void_p(ctypes.cast(text_page, ctypes.c_void_p).value)
-    found = list(map(_bare_box(c), [page] * count, range(count),
+    found = list(map(_bare(c, "FPDFText_GetLooseCharBox"), [page] * count, range(count),
                      map(ctypes.byref, [boxes] * count, range(0, 16 * count, 16))))
     return found, memoryview(boxes).cast("B").cast("f").tolist()
+
+
+def _letter_of_halves(text: str, boxes: list[float], index: int) -> str:
+    """The letter beyond the BMP (𝐀, an emoji) whose two UTF-16 halves stand at `index`
+    and the unit after it, in one box; "" when `index` holds no pair's first unit.
+
+    PDFium gives a right-to-left line's text reversed unit by unit, so a letter inside
+    it comes low half first: the shared box, not the order, tells a pair."""
+    if index + 1 >= len(text) or boxes[4 * index:4 * index + 4] \
+            != boxes[4 * index + 4:4 * index + 8]:
+        return ""
+    first, second = text[index], text[index + 1]
+    if "\udc00" <= first <= "\udfff" and "\ud800" <= second < "\udc00":
+        first, second = second, first
+    if not ("\ud800" <= first < "\udc00" and "\udc00" <= second <= "\udfff"):
+        return ""
+    return (first + second).encode("utf-16-le", "surrogatepass").decode("utf-16-le")
 
 
 def page_glyphs(c, text_page, rotated: bool) -> list[Glyph]:  # type: ignore[no-untyped-def]
@@ -108,10 +125,11 @@ def page_glyphs(c, text_page, rotated: bool) -> list[Glyph]:  # type: ignore[no-
     c.FPDFText_GetText(text_page, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
     # one character per UTF-16 unit, as PDFium counts them, so that character i stays
     # beside box i: a pair of surrogates (a letter beyond the BMP) decoded into one
-    # character would shift every box after it; the pair is joined back at its first half
+    # character would shift every box after it; the pair is joined back at its first unit
     text = "".join(map(chr, memoryview(buffer.raw[: count * 2]).cast("H")))
     found, boxes = _boxes(c, text_page, count)
-    is_generated = c.FPDFText_IsGenerated
+    page = ctypes.c_void_p(ctypes.cast(text_page, ctypes.c_void_p).value)
+    generated = _bare(c, "FPDFText_IsGenerated")
     glyphs: list[Glyph] = []
     last = (None, None, None, None)
     sizes: dict[int, float] = {}
@@ -119,14 +137,12 @@ def page_glyphs(c, text_page, rotated: bool) -> list[Glyph]:  # type: ignore[no-
             range(count), text, found, boxes[0::4], boxes[1::4], boxes[2::4], boxes[3::4],
             strict=False):
         if "\ud800" <= ch <= "\udfff":
-            if not ("\ud800" <= ch < "\udc00" and index + 1 < count
-                    and "\udc00" <= text[index + 1] <= "\udfff"):
-                continue  # a second half, or a half alone: no letter
-            ch = (text[index] + text[index + 1]).encode("utf-16-le", "surrogatepass") \
-                .decode("utf-16-le")  # a letter beyond the BMP (𝐀, an emoji)
+            ch = _letter_of_halves(text, boxes, index)
+            if not ch:
+                continue  # a pair's second unit, or a half alone: no letter
         if not has_box or ch in _SKIPPED:
             continue  # no box, or a line end
-        if ch == " " and (right - left < 0.05 or is_generated(text_page, index)):
+        if ch == " " and (right - left < 0.05 or generated(page, index)):
             continue  # a space PDFium put between two text objects, not one drawn
         if rotated and abs(math.sin(c.FPDFText_GetCharAngle(text_page, index))) > 0.05:
             continue

@@ -16,6 +16,7 @@ Protocol: one JSON line per request on stdin (`{"path", "pages", "objects",
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import resource
@@ -149,6 +150,13 @@ def _answer(request: dict[str, Any]) -> dict[str, Any]:
 
 
 def main() -> None:
+    """Answer one request a line until the parent closes the pipe.
+
+    The cycle collector is off while a document is read: a page makes a thousand glyph
+    objects, which start it over and over (a sixth of the reading's instructions) and
+    it finds nothing, since glyphs, lines and cells hold no cycles. It runs again
+    between documents, and the memory limit bounds what one document can hold.
+    """
     memory = int(sys.argv[1])
     with contextlib.suppress(ValueError, OSError):
         _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
@@ -156,12 +164,15 @@ def main() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
     out = sys.stdout.buffer
     for line in sys.stdin.buffer:
+        gc.disable()  # see `main`'s docstring
         try:
             answer = _answer(json.loads(line))
         except MemoryError:
             answer = {"problem": "memory", "detail": ""}
         except Exception as error:  # an answer, whatever happened: the parent is waiting
             answer = {"problem": "corrupt_pdf", "detail": f"{type(error).__name__}: {error}"}
+        finally:
+            gc.enable()
         out.write(json.dumps(answer, ensure_ascii=False).encode("utf-8") + b"\n")
         out.flush()
 
