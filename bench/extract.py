@@ -16,6 +16,7 @@ backwards against hazm's word list).
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import tempfile
 import time
@@ -87,10 +88,30 @@ def _bigrams(text: str) -> set[tuple[str, str]]:
     return out
 
 
+_PERSIAN_WORD = re.compile(r"[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u200c]+")
+
+
+def _known_share(line: str) -> float:
+    from paayesh_docs.persian import lexicon
+
+    words = _PERSIAN_WORD.findall(line)
+    if not words:
+        return 0.0
+    known = lexicon.words()
+    return sum(lexicon.fold(w) in known for w in words) / len(words)
+
+
+def is_visual_order(line: str) -> bool:
+    """A line that came out backwards: read right-to-left it has many more known words
+    (the judge for a real PDF with no DOCX twin)."""
+    if len(_PERSIAN_WORD.findall(line)) < 3:
+        return False
+    return _known_share(line[::-1]) > _known_share(line) + 0.3
+
+
 def reversed_line_rate(text: str, known: set[tuple[str, str]] | None) -> tuple[float, int]:
     """Share of lines (three words or more) that read better backwards, and the lines
     judged: by known word bigrams, or with none, by letters against hazm's word list."""
-    from paayesh_docs.ingest.pdf_text import is_visual_order
     from paayesh_docs.persian.text import search_terms
 
     judged = backwards = 0

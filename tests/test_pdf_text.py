@@ -1,78 +1,30 @@
-"""PDF text repairs: reversed digit runs, visual-order lines, shadow doubling, lost spaces."""
+"""PDF text repairs for what a PDF does not carry: lost ZWNJ, split words, brackets."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from paayesh_docs.ingest import extract_file
-from paayesh_docs.ingest.pdf_text import (
-    detect_digit_mode,
-    is_visual_order,
-    repair_digits,
-    repair_page_text,
-    repair_words,
-    to_logical_order,
-)
-
-
-@pytest.mark.parametrize(
-    ("broken", "mode", "fixed"),
-    [
-        ("تاریخ: ۲۱/۵۰/۱۰۴۱", "whole", "تاریخ: ۱۴۰۱/۰۵/۱۲"),  # WeasyPrint paragraph
-        ("شماره: ۴۷۲۰۵۲۱/۱", "whole", "شماره: ۱/۱۲۵۰۲۷۴"),
-        ("۴۹۷۰۲/ت/۴۱۰۵۳", "whole", "۲۰۷۹۴/ت/۳۵۰۱۴"),  # WeasyPrint table cell
-        ("تاریخ: ۱۰۴۱/۵۰/۲۱", "groups", "تاریخ: ۱۴۰۱/۰۵/۱۲"),  # Word: each group reversed
-        ("شماره: ۱/۴۷۲۰۵۲۱", "groups", "شماره: ۱/۱۲۵۰۲۷۴"),
-        ("مبلغ ۰۰۸ میلیون", "whole", "مبلغ ۸۰۰ میلیون"),
-        ("Latin 2024/05/12 stays", "whole", "Latin 2024/05/12 stays"),
-        ("۱۴۰۱/۰۵/۱۲", "none", "۱۴۰۱/۰۵/۱۲"),
-    ],
-)
-def test_repair_digits(broken: str, mode: str, fixed: str) -> None:
-    assert repair_digits(broken, mode) == fixed
-
-
-@pytest.mark.parametrize(
-    ("text", "mode"),
-    [
-        ("تاریخ: ۲۱/۵۰/۱۰۴۱ و ۱۲/۸۰/۵۰۴۱", "whole"),
-        ("تاریخ: ۱۰۴۱/۵۰/۲۱ شماره ۱/۴۷۲۰۵۲۱", "groups"),
-        ("تاریخ: ۱۴۰۱/۰۵/۱۲ و ۱۴۰۵/۰۸/۲۱", "none"),
-        ("متنی بدون تاریخ ۰۰۸", "whole"),
-    ],
-)
-def test_digit_mode_is_decided_by_the_dates_in_the_document(text: str, mode: str) -> None:
-    assert detect_digit_mode(text) == mode
-
-
-def test_visual_order_line_is_reversed_keeping_numbers_left_to_right() -> None:
-    logical = "کمیته پایش تجارت خارجی استان در جلسه ۱۴۰۵/۰۸/۲۱ تشکیل شد"
-    visual = to_logical_order(logical)  # the operation is its own inverse
-    assert is_visual_order(visual)
-    assert not is_visual_order(logical)
-    assert to_logical_order(visual) == logical
-
-
-def test_shadow_doubling_and_lost_spaces_are_undone_only_into_known_words() -> None:
-    assert repair_words("دستورالعملدستورالعمل نگارش") == "دستورالعمل نگارش"
-    assert repair_words("متن گزارش و متنگزارش") == "متن گزارش و متن گزارش"
-    for word in ("بابا", "دانشجویان", "مهندسی", "کارگروه", "برنامه", "کالاهای", "میز"):
-        assert repair_words(word) == word
+from paayesh_docs.ingest.pdf_text import repair_line
 
 
 def test_lost_zwnj_is_put_back_where_the_word_list_writes_one() -> None:
     # PDFs lose every ZWNJ (the corpus README); the standard spelling is the best guess.
-    assert repair_words("گزارش ششماهه") == "گزارش شش\u200cماهه"
-    assert repair_words("نامههای رسیده") == "نامه\u200cهای رسیده"
-    assert repair_words("میشود و نمیرساند") == "می\u200cشود و نمی\u200cرساند"
-    assert repair_words("صورتجلسه") == "صورت\u200cجلسه"
+    assert repair_line("گزارش ششماهه") == "گزارش شش\u200cماهه"
+    assert repair_line("نامههای رسیده") == "نامه\u200cهای رسیده"
+    assert repair_line("میشود و نمیرساند") == "می\u200cشود و نمی\u200cرساند"
+    assert repair_line("صورتجلسه") == "صورت\u200cجلسه"
+    for word in ("کالاها", "بابا", "دانشجویان", "کارگروه", "برنامه", "میز"):
+        assert repair_line(word) == word
 
 
-def test_a_line_printed_twice_is_kept_once() -> None:
-    page = "عنوان نامه\nعنوان نامه\nمتن"
-    assert repair_page_text(page, "whole") == "عنوان نامه\nمتن"
+def test_two_words_are_never_joined_into_one() -> None:
+    for line in ("متن گزارش", "دبیر خانه", "گزا رش"):  # each half is in hazm's list
+        assert repair_line(line) == line
+
+
+def test_each_cell_of_a_row_is_repaired_apart_and_brackets_face_their_words() -> None:
+    assert repair_line("صورتجلسه\tشود )مسئول") == "صورت\u200cجلسه\tشود (مسئول"
 
 
 def test_weasyprint_pdf_round_trip_keeps_numbers_and_dates(tmp_path: Path) -> None:
