@@ -279,3 +279,43 @@ def test_tracking_follows_an_edit(office: Office) -> None:
     office.run("edit", "1405/ص/000001", "recipients=اتاق تعاون استان")
     assert office.json("escalations")["escalations"] == []
     office.check_clean()
+
+
+REPLY = """شماره: ۴۵/ب/۱۴۰۵
+تاریخ: ۱۴۰۵/۰۹/۰۳
+
+کمیته پایش تجارت خارجی استان
+
+موضوع: پاسخ موانع صادرات
+
+عطف به نامه شماره ۹۹۹/ص/۱۴۰۵ مورخ ۱۴۰۵/۰۹/۰۱ موارد بررسی شد.
+
+وزیر صنعت، معدن و تجارت
+"""
+
+
+def test_a_misread_reference_is_corrected_and_the_reply_answers(office: Office) -> None:
+    # a scan's «عطف» read wrong leaves the escalation open; the clerk corrects it
+    office.run("register", "--direction", "outgoing", "--subject", "موانع صادرات",
+               "--sender", "کمیته پایش", "--date", "1405/09/01", "--recipient", MINISTER)
+    reply = office.home / "inbox" / "reply.txt"
+    reply.write_text(REPLY, encoding="utf-8")
+    reply_id = office.json("ingest", str(reply))["id"]
+    (open_one,) = office.json("escalations")["escalations"]
+    assert open_one["reply_id"] is None
+    office.run("edit", str(reply_id),
+               "عطف=عطف به ۱۴۰۵/ص/۰۰۰۰۰۱ مورخ ۱۴۰۵/۰۹/۰۱؛ پیرو ۱۲/ک/۱۴۰۵")
+    record = office.json("show", str(reply_id))
+    assert record["references"] == [
+        {"relation": "reply_to", "number": "۱۴۰۵/ص/۰۰۰۰۰۱", "date": "1405-09-01"},
+        {"relation": "further_to", "number": "۱۲/ک/۱۴۰۵", "date": None}]
+    (answered,) = office.json("escalations")["escalations"]
+    assert answered["status"] == "answered" and answered["reply_id"] == reply_id
+    history = office.run("show", str(reply_id), "--history")
+    assert "عطف به ۹۹۹/ص/۱۴۰۵ مورخ ۱۴۰۵/۰۹/۰۱ ← عطف به ۱۴۰۵/ص/۰۰۰۰۰۱" in history
+    for bad, word in (("references=بدون", "عطف/پیرو"), ("references=۱۲/ک/۱۴۰۵ مورخ ۱۴۰۵/۱۳/۴۰",
+                                                     "تاریخ معتبری نیست")):
+        assert word in office.run("edit", str(reply_id), bad, code=2)
+    office.run("edit", str(reply_id), "references=")
+    assert office.json("show", str(reply_id))["references"] == []
+    office.check_clean()

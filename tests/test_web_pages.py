@@ -262,10 +262,14 @@ def test_edit_a_field_then_void(browser: Any, server: str, office: Path, shots: 
     before = _show(office, 2)
     page.fill("input[name=subject]", "موضوع اصلاح‌شده از صفحه")
     page.fill("input[name=date]", "۲۲ آبان ۱۴۰۵")
+    page.fill("textarea[name=references]", "عطف به ۷۷/ب/۱۴۰۵ مورخ ۱۴۰۵/۰۸/۰۱\nپیرو ۸۸/ج/۱۴۰۵")
     page.click("#edit-form button[type=submit]")
     page.wait_for_url(re.compile(r"/records/2$"))
     after = _show(office, 2)
     assert after["subject"] == "موضوع اصلاح‌شده از صفحه" and after["date"] == "1405-08-22"
+    assert after["references"] == [
+        {"relation": "reply_to", "number": "۷۷/ب/۱۴۰۵", "date": "1405-08-01"},
+        {"relation": "further_to", "number": "۸۸/ج/۱۴۰۵", "date": None}]
     revision = after["revisions"][-1]
     assert revision["by"] == "clerk" and set(revision["changes"]) >= {"subject", "date"}
     assert before["registry_number"] == after["registry_number"]

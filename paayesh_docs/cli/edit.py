@@ -109,8 +109,10 @@ def _value_text(name: str, value: Any) -> str:
         return "—"
     if name == "date":
         return jalali_text(value)
-    if name == "copies":
-        return "؛ ".join(": ".join(filter(None, (c.get("to"), c.get("purpose")))) for c in value)
+    if name in ("copies", "references"):
+        from paayesh_docs.registry.revisions import copies_text, references_text
+
+        return (copies_text if name == "copies" else references_text)(value)
     if name == "status":
         from paayesh_docs.registry.revisions import STATUS_FA
 

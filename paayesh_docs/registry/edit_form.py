@@ -9,7 +9,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from paayesh_docs.persian.dates import DateParseError, format_jalali, parse_jalali
-from paayesh_docs.registry.revisions import EDITABLE, LIST_SEPARATORS
+from paayesh_docs.registry.revisions import (
+    EDITABLE,
+    LIST_SEPARATORS,
+    copies_text,
+    references_text,
+)
+
+# Fields a form shows one item a line (a textarea); they come back joined by «؛».
+LIST_FIELDS = ("recipients", "copies", "references")
 
 
 def form_values(record: Mapping[str, Any]) -> dict[str, str]:
@@ -25,9 +33,10 @@ def form_values(record: Mapping[str, Any]) -> dict[str, str]:
                 values[name] = format_jalali(parse_jalali(str(value)))
             except DateParseError:
                 values[name] = str(value)
+        elif name == "references":
+            values[name] = references_text(value)
         elif name == "copies":
-            values[name] = f"{LIST_SEPARATORS[0]} ".join(
-                ": ".join(filter(None, (c.get("to"), c.get("purpose")))) for c in value)
+            values[name] = copies_text(value)
         elif isinstance(value, list):
             values[name] = f"{LIST_SEPARATORS[0]} ".join(str(item) for item in value)
         else:
@@ -44,7 +53,7 @@ def changed_assignments(record: Mapping[str, Any], form: Mapping[str, str]) -> l
         if name not in form:
             continue
         value = str(form[name]).replace("\r\n", "\n").strip()
-        if name in ("recipients", "copies"):
+        if name in LIST_FIELDS:
             value = LIST_SEPARATORS[0].join(part for part in value.split("\n") if part.strip())
         if value != shown[name].strip():
             changed.append(f"{name}={value}")

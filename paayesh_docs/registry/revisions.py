@@ -11,17 +11,32 @@ keeps its fields and text (it is still found, marked «ابطال‌شده»), a
 tracking (`tracking.facts` makes it an inert fact).
 
 Field values are written as a clerk types them (see `parse_value`): dates in any
-written Jalali form, lists separated by «؛» or «;», a copy's purpose after «:».
+written Jalali form, lists separated by «؛» or «;», a copy's purpose after «:», a
+cited letter as «عطف به ۱۲۳/د/۱۴۰۵ مورخ ۱۴۰۵/۰۸/۰۱» (or «پیرو …»; the relation and
+the date may be left out).
 """
 
 from __future__ import annotations
 
 import datetime
 import getpass
+import re
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from paayesh_docs.ingest.fields import CLASSIFICATION_NAMES, PRIORITY_NAMES
-from paayesh_docs.persian.dates import DateParseError, format_iso, parse_jalali, to_gregorian_iso
+from paayesh_docs.ingest.fields import (
+    CLASSIFICATION_NAMES,
+    PRIORITY_NAMES,
+    RELATION_NAMES,
+    canonical_number,
+)
+from paayesh_docs.persian.dates import (
+    DateParseError,
+    format_iso,
+    format_jalali,
+    parse_jalali,
+    to_gregorian_iso,
+)
 from paayesh_docs.persian.digits import to_persian_digits
 from paayesh_docs.persian.text import normalize
 
@@ -40,13 +55,15 @@ EDITABLE = {
     "sender": "فرستنده",
     "recipients": "گیرندگان",
     "copies": "رونوشت",
+    "references": "عطف / پیرو",
     "kind": "نوع",
     "priority": "فوریت",
     "classification": "طبقه‌بندی",
     "attachments": "پیوست",
 }
 _BY_PERSIAN = {normalize(fa): name for name, fa in EDITABLE.items()}
-_BY_PERSIAN.update({normalize("گیرنده"): "recipients", normalize("رونوشت‌ها"): "copies"})
+_BY_PERSIAN.update({normalize("گیرنده"): "recipients", normalize("رونوشت‌ها"): "copies",
+                    normalize("عطف"): "references", normalize("پیرو"): "references"})
 _CHOICES = {"kind": KINDS, "priority": PRIORITIES, "classification": CLASSIFICATIONS}
 # Not editable, and why (the message names the reason).
 _FIXED = {
@@ -99,6 +116,55 @@ def split_list(value: str) -> list[str]:
     return [item for item in (normalize(part.strip()) for part in value.split("؛")) if item]
 
 
+# «عطف به نامه شماره ۱۲۳/د/۱۴۰۵ مورخ ۱۴۰۵/۰۸/۰۱», as `references_text` writes it; the
+# relation (عطف by default), «نامه شماره» and «مورخ» may be left out.
+_REFERENCE = re.compile(
+    r"^(?:(?P<relation>عطف(?:\s+به)?|در\s+پاسخ\s+به|بازگشت\s+به|پیرو|reply_to|further_to)"
+    r"\s*[:：]?\s*)?(?:نامه\s+)?(?:شماره\s*[:：]?\s*)?(?P<number>[^\s:：]+)"
+    r"(?:\s+(?:مورخ|به\s+تاریخ|تاریخ)?\s*[:：]?\s*(?P<date>\S+))?$")
+
+
+def parse_reference(item: str) -> dict[str, Any]:
+    """One cited letter as the record keeps it: `{"relation", "number", "date"}`."""
+    match = _REFERENCE.match(normalize(item.strip()))
+    if match is None or not re.search(r"\d", match.group("number")):
+        raise RevisionError(
+            f"«{item}» یک نامه عطف/پیرو نیست؛ مثلاً: عطف به ۱۲۳/د/۱۴۰۵ مورخ ۱۴۰۵/۰۸/۰۱",
+            f"{item!r} is not a cited letter; e.g. «عطف به ۱۲۳/د/۱۴۰۵ مورخ ۱۴۰۵/۰۸/۰۱»")
+    relation = match.group("relation") or "reply_to"
+    relation = "further_to" if relation in ("پیرو", "further_to") else "reply_to"
+    date = None
+    if match.group("date"):
+        try:
+            date = format_iso(parse_jalali(match.group("date")))
+        except DateParseError:
+            raise RevisionError(f"«{match.group('date')}» در «{item}» تاریخ معتبری نیست.",
+                                f"{match.group('date')!r} in {item!r} is not a date.") from None
+    return {"relation": relation, "number": canonical_number(match.group("number")),
+            "date": date}
+
+
+def copies_text(copies: Iterable[Mapping[str, Any]]) -> str:
+    """Copies as a clerk types them: `to: purpose`, joined by «؛ »."""
+    return f"{LIST_SEPARATORS[0]} ".join(
+        ": ".join(filter(None, (c.get("to"), c.get("purpose")))) for c in copies)
+
+
+def references_text(references: Iterable[Mapping[str, Any]]) -> str:
+    """Cited letters as a clerk types them (`parse_reference` reads each back)."""
+    parts = []
+    for ref in references:
+        part = f"{RELATION_NAMES.get(ref.get('relation') or 'reply_to', 'عطف به')} " \
+               f"{ref.get('number') or ''}".strip()
+        if ref.get("date"):
+            try:
+                part += f" مورخ {format_jalali(parse_jalali(str(ref['date'])))}"
+            except DateParseError:
+                part += f" مورخ {ref['date']}"
+        parts.append(part)
+    return f"{LIST_SEPARATORS[0]} ".join(parts)
+
+
 def parse_value(name: str, value: str) -> dict[str, Any]:
     """The record's new values for `name=value` (a date also sets `date_gregorian`); an
     empty value clears the field."""
@@ -114,6 +180,8 @@ def parse_value(name: str, value: str) -> dict[str, Any]:
         return {"date": format_iso(day), "date_gregorian": to_gregorian_iso(day)}
     if name == "recipients":
         return {name: split_list(value)}
+    if name == "references":
+        return {name: [parse_reference(item) for item in split_list(value)]}
     if name == "copies":
         copies = []
         for item in split_list(value):
