@@ -390,3 +390,76 @@ def test_a_killed_server_leaves_no_watcher_holding_the_inbox(office: Path,
     again.wait_for(lambda: "watching" in again.out, "the new server's watcher")
     assert again.stop() == 0, again.err
     served.__init__(office)  # the module's server again, for whatever runs after
+
+
+def _address_off_loopback() -> str | None:
+    """One of this machine's addresses that is not 127.x (none on a machine offline)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("10.255.255.255", 1))  # no packet is sent: a route is chosen
+        except OSError:
+            return None
+        address = probe.getsockname()[0]
+    return None if address.startswith("127.") or address == "0.0.0.0" else address
+
+
+def test_a_fresh_office_makes_its_first_administrator_on_the_page(
+        tmp_path: Path) -> None:
+    # the quick start ends in `paayesh serve` on an office with no accounts: the page
+    # it opens on makes the administrator, once, and only in a browser on that machine
+    office = tmp_path / "fresh"
+    assert run_paayesh("init", str(office)).returncode == 0
+    served = Served(office, "--no-watch", "--host", "0.0.0.0")
+    try:
+        assert "no users yet: open the address below" in served.out
+        with client(served) as browser:
+            assert browser.get("/").headers["location"].startswith("/login")
+            page = browser.get("/login").text
+            assert "ساخت حساب مدیر" in page and 'name="password"' in page
+            form = {"name": "amina", "password": "گذرواژه‌ی-نخست-1405", "again": "دیگری"}
+            assert browser.post("/setup", data=form).status_code == 403  # no CSRF token
+            form["csrf_token"] = csrf_of(page)
+            refused = browser.post("/setup", data=form)
+            assert refused.status_code == 422 and "دو گذرواژه یکی نیستند" in refused.text
+            form["again"] = form["password"]
+            made = browser.post("/setup", data=form)
+            assert made.status_code == 303 and made.headers["location"] == "/users"
+            assert browser.get("/users").status_code == 200  # signed in as the admin
+        listed = json.loads(run_paayesh("--home", str(office), "users", "list",
+                                        "--json").stdout)
+        names = [user["name"] for user in listed["users"]]
+        assert names == ["amina"], listed
+        with client(served) as other:  # a second browser: the page is a login page now
+            page = other.get("/login").text
+            assert "ساخت حساب مدیر" not in page and "ورود به سامانه" in page
+            late = other.post("/setup", data={**form, "name": "mallory",
+                                              "csrf_token": csrf_of(page)})
+            assert late.status_code == 303 and late.headers["location"] == "/login"
+            assert login(other, "amina", form["password"]).status_code == 303
+        audit = run_paayesh("--home", str(office), "audit", "--json")
+        assert "first_admin" in audit.stdout, audit.stdout
+        assert [user["name"] for user in json.loads(run_paayesh(
+            "--home", str(office), "users", "list", "--json").stdout)["users"]] == ["amina"]
+    finally:
+        assert served.stop() == 0, served.err
+    address = _address_off_loopback()
+    if address is None:
+        return
+    other_office = tmp_path / "fresh-lan"
+    assert run_paayesh("init", str(other_office)).returncode == 0
+    lan = Served(other_office, "--no-watch", "--host", "0.0.0.0")
+    try:
+        with httpx.Client(base_url=f"http://{address}:{lan.port}", timeout=60) as remote, \
+                client(lan) as local:
+            page = remote.get("/login").text
+            assert "ساخت حساب مدیر" not in page and "paayesh users add" in page
+            # a valid session and token (taken on this machine) do not make it from afar
+            token = csrf_of(local.get("/login").text)
+            remote.cookies.set("paayesh_session", local.cookies["paayesh_session"])
+            taken = remote.post("/setup", data={"name": "mallory", "password": "x" * 12,
+                                                "again": "x" * 12, "csrf_token": token})
+            assert taken.status_code == 403 and "خود کارساز" in taken.text
+        assert json.loads(run_paayesh("--home", str(other_office), "users", "list",
+                                      "--json").stdout)["users"] == []
+    finally:
+        assert lan.stop() == 0, lan.err

@@ -151,12 +151,19 @@ class Users:
 
     # -- managing accounts -----------------------------------------------------
 
-    def add(self, name: str, role: str, clearance: str, password: str) -> User:
+    def add(self, name: str, role: str, clearance: str, password: str,
+            only_if_none: bool = False) -> User:
+        """A new account. `only_if_none`: refused if any account exists (the first
+        administrator, made from the web page: decided under the lock, so two browsers
+        racing for it cannot both win)."""
         check_name(name)
         check_role(role)
         check_clearance(clearance)
         check_password(password)
         with self._locked() as users:
+            if only_if_none and users:
+                raise AccessError("حساب‌های کاربری از پیش تعریف شده‌اند؛ وارد شوید.",
+                                  "Accounts exist already: sign in.")
             if name in users:
                 raise AccessError(f"کاربر «{name}» از پیش وجود دارد.",
                                   f"User {name!r} exists already.")

@@ -40,9 +40,11 @@ def serve_command(ctx: click.Context, host: str, port: int, no_watch: bool) -> N
 
     settings = settings_from(ctx)
     if not Users(settings.registry).all():
-        click.echo("هنوز کاربری تعریف نشده است؛ نخست: paayesh users add NAME --role admin "
-                   "--password-stdin / no users yet: paayesh users add NAME --role admin "
-                   "--password-stdin")
+        click.echo("هنوز کاربری تعریف نشده است: نشانی زیر را در مرورگرِ همین رایانه باز کنید "
+                   "و حساب مدیر را بسازید (یا: paayesh users add NAME --role admin "
+                   "--password-stdin) / no users yet: open the address below in a browser on "
+                   "this machine to make the administrator (or: paayesh users add NAME "
+                   "--role admin --password-stdin)")
     server = _server(settings, host, port)
     watcher = None if no_watch else _start_watcher(settings)
     ended: dict[str, int] = {}

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
-from paayesh_docs.access.users import LoginRefused
+from paayesh_docs.access.users import AccessError, LoginRefused
 from paayesh_docs.persian.digits import to_persian_digits
 from paayesh_docs.web.deps import csrf_protect, current_user, office, render, start_session
 
@@ -23,11 +23,56 @@ def safe_next(target: str | None) -> str:
     return target
 
 
+_LOOPBACK = ("127.0.0.1", "::1", "localhost")
+
+
+def _on_this_machine(request: Request) -> bool:
+    """Is the browser on the server's own machine? Only there may the first
+    administrator be made on a page: a server opened to the office network before
+    anyone signed up must not let the first comer take it."""
+    return request.client is not None and (request.client.host in _LOOPBACK
+                                           or request.client.host.startswith("127."))
+
+
 @router.get("/login")
 def login_page(request: Request, next: str = "/") -> Response:
     if current_user(request) is not None:
         return RedirectResponse(safe_next(next), status_code=303)
+    if not office(request).users.all():
+        return _setup_page(request)
     return render(request, "login.html", next=safe_next(next), error=None, name="")
+
+
+def _setup_page(request: Request, error: tuple[str, str] | None = None, name: str = "",
+                status_code: int = 200) -> Response:
+    return render(request, "setup.html", status_code=status_code, error=error, name=name,
+                  local=_on_this_machine(request))
+
+
+@router.post("/setup", dependencies=[Depends(csrf_protect)])
+def first_administrator(request: Request, name: str = Form(""), password: str = Form(""),
+                        again: str = Form("")) -> Response:
+    """The office's first account, an administrator who sees every classification, made
+    from the page a fresh `paayesh serve` opens on (as `paayesh users add NAME --role
+    admin --clearance top_secret` would)."""
+    the_office = office(request)
+    name = name.strip()
+    if not _on_this_machine(request):
+        return _setup_page(request, ("نخستین مدیر را فقط روی خود کارساز می‌توان ساخت.",
+                                     "The first administrator can be made only on the "
+                                     "server's own machine."), name, 403)
+    if password != again:
+        return _setup_page(request, ("دو گذرواژه یکی نیستند.", "The passwords differ."),
+                           name, 422)
+    try:
+        user = the_office.users.add(name, "admin", "top_secret", password, only_if_none=True)
+    except AccessError as error:
+        if the_office.users.all():  # someone was first: this page is done
+            return RedirectResponse("/login", status_code=303)
+        return _setup_page(request, (error.fa, error.en), name, 422)
+    the_office.audit.log(user, "first_admin", detail={"name": user.name})
+    start_session(request, user)
+    return RedirectResponse("/users", status_code=303)
 
 
 @router.post("/login", dependencies=[Depends(csrf_protect)])
