@@ -32,7 +32,7 @@ def register_rows(registry: Registry, year: int, direction: str | None = None,
                   visible: Any = None) -> list[dict[str, Any]]:
     """The year's rows in number order (`visible`: only the records it accepts)."""
     rows = []
-    for record in registry.scan():
+    for record in registry.scan(registry.ids_of_year(year, direction)):
         if record.get("year") != year or (direction and record.get("direction") != direction):
             continue
         if visible is not None and not visible(record):
