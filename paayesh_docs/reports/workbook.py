@@ -156,7 +156,9 @@ class Workbook:
         with self._zip.open(f"xl/worksheets/sheet{number}.xml", "w") as stream:
             parts = [_SHEET_HEAD.format(selected=' tabSelected="1"' if number == 1 else "",
                                         cols=f"<cols>{cols}</cols>" if cols else ""),
-                     '<row r="1">',
+                     # two lines high: a label wider than its column wraps (the cells
+                     # below stay one line; a spreadsheet sizes those itself)
+                     '<row r="1" ht="30" customHeight="1">',
                      *(_string(f"{letter}1", str(label), f' s="{STYLE_HEADER}"')
                        for letter, label in zip(letters, header, strict=True)),
                      "</row>"]
