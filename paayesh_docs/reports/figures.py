@@ -108,7 +108,11 @@ class _Report:
     # -- letters ------------------------------------------------------------------
 
     def letters(self) -> dict[str, Any]:
-        ids = sorted(i for i, fact in self.facts.items() if self.in_period(fact.day))
+        start, last = self.start, self.last
+        # `Fact.day` spelled out, and each counterpart's body looked up once: this loop
+        # sees every letter of the year
+        ids = sorted(i for i, fact in self.facts.items()
+                     if start <= (fact.date or fact.registered) <= last)
         counts: Counter[str] = Counter()
         kinds: Counter[str] = Counter()
         months = {m: dict.fromkeys(DIRECTIONS, 0) for m in self.period.months
@@ -116,7 +120,7 @@ class _Report:
         bodies: dict[str, Counter[tuple[str, int | None]]] = {"incoming": Counter(),
                                                                "outgoing": Counter()}
         facts = self.facts
-        body = self._body
+        seen: dict[tuple[str, str | None], tuple[str, int | None]] = {}
         for record_id in ids:  # tracking's facts: no record is read
             fact = facts[record_id]
             if fact.void:
@@ -124,11 +128,18 @@ class _Report:
             direction = fact.direction
             counts[direction] += 1
             kinds[fact.kind] += 1
-            months.setdefault(fact.day[:7], dict.fromkeys(DIRECTIONS, 0))[direction] += 1
-            if direction == "incoming":
-                bodies["incoming"][body(display(fact.party or "") or "—")] += 1
-            elif direction == "outgoing":
-                bodies["outgoing"][body(display(fact.party) if fact.party else "—")] += 1
+            month = (fact.date or fact.registered)[:7]
+            if month not in months:
+                months[month] = dict.fromkeys(DIRECTIONS, 0)
+            months[month][direction] += 1
+            if direction in bodies:
+                found = seen.get((direction, fact.party))
+                if found is None:  # as the record was read: a sender, or an addressee
+                    party = fact.party
+                    name = (display(party or "") or "—" if direction == "incoming"
+                            else display(party) if party else "—")
+                    found = seen[(direction, party)] = self._body(name)
+                bodies[direction][found] += 1
         return {
             **{d: counts[d] for d in DIRECTIONS}, "total": sum(counts.values()),
             "by_kind": dict(sorted(kinds.items())),
