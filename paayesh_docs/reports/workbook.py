@@ -23,8 +23,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML 1.0
-# anything that needs more than copying the text between <t> and </t>
-_SPECIAL = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|^\\s|\\s$")
+# characters that need more than copying the text between <t> and </t> (a character
+# class alone: the regex engine scans for it without trying alternatives at each place)
+_SPECIAL = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _EPOCH = datetime.date(1899, 12, 30)  # Excel's day 0 (with its 1900 leap-year quirk)
 HEADER_FILL = "E7E6E6"
 STYLE_HEADER, STYLE_DATE = 1, 2  # indices into cellXfs below
@@ -119,7 +120,7 @@ def cell(ref: str, value: Any) -> str:
     if kind is str:
         if not value:
             return ""
-        if _SPECIAL.search(value):
+        if _SPECIAL.search(value) or value[0].isspace() or value[-1].isspace():
             return _string(ref, value)
         return f'<c r="{ref}" t="inlineStr"><is><t>{value}</t></is></c>'
     if kind is bool:
@@ -164,10 +165,19 @@ class Workbook:
                      "</row>"]
             stream.write("".join(parts).encode("utf-8"))
             chunk: list[str] = []
+            special = _SPECIAL.search
             for line, row in enumerate(rows, 2):
-                cells = "".join([cell(f"{letter}{line}", value)
-                                 for letter, value in zip(letters, row, strict=False)])
-                chunk.append(f'<row r="{line}">{cells}</row>')
+                cells = [f'<row r="{line}">']
+                for letter, value in zip(letters, row, strict=False):
+                    # plain text, the most common cell, without a call; the rest by `cell`
+                    if (type(value) is str and value and not special(value)
+                            and not value[0].isspace() and not value[-1].isspace()):
+                        cells.append(f'<c r="{letter}{line}" t="inlineStr"><is><t>{value}'
+                                     "</t></is></c>")
+                    elif value is not None:
+                        cells.append(cell(f"{letter}{line}", value))
+                cells.append("</row>")
+                chunk.append("".join(cells))
                 if len(chunk) >= 2000:
                     stream.write("".join(chunk).encode("utf-8"))
                     chunk = []
