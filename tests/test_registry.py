@@ -182,3 +182,28 @@ def test_filters_and_reindex(office: Path, tmp_path: Path) -> None:
         assert registry.search("صادرات غیر نفتی").total == 6
         assert registry.search("", Filters(direction="outgoing")).total == 2
         assert registry.check()["ok"]
+
+
+def test_scan_of_some_records_and_the_ids_of_a_year(office: Path, tmp_path: Path) -> None:
+    """`scan(ids)` cuts the wanted lines out of the snapshot (and reads the journal's) and
+    gives each record as `get` does; `ids_of_year` picks a year's records from what is
+    kept in memory (the register of a year reads no other year's)."""
+    letters = make_letters(tmp_path / "in", 8)
+    with Registry(load_settings(office)) as registry:
+        registry.storage.compact_every = 5
+        for path in letters:
+            registry.register(path, index=False)
+        year = registry.get(1)["year"]
+        with registry.storage.locked():
+            registry.storage.refresh_locked()
+            doc = {k: v for k, v in registry.get(3).items() if k != "id"}
+            registry.storage.append("records", 3, {**doc, "year": year - 1})
+        assert len(list((office / "registry").glob("snapshot.*.jsonl"))) == 1
+        wanted = [7, 2, 5, 3]  # some in the snapshot, some in the journal
+        scanned = list(registry.scan(wanted))
+        assert sorted(r["id"] for r in scanned) == sorted(wanted)
+        assert all(record == registry.get(record["id"]) for record in scanned)
+        assert sorted(r["id"] for r in registry.scan()) == list(range(1, 9))
+        assert registry.ids_of_year(year) == [1, 2, 4, 5, 6, 7, 8]
+        assert registry.ids_of_year(year - 1) == [3]
+        assert registry.ids_of_year(year, "outgoing") == []

@@ -478,6 +478,18 @@ def test_registered_like_any_composed_document(office: Path, tmp_path: Path) -> 
 
 # --- the register and the exports -----------------------------------------------------------
 
+def _calc() -> str | None:
+    """soffice when LibreOffice Calc is installed with it (without Calc it opens no
+    workbook at all)."""
+    import shutil
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        return None
+    program = Path(soffice).resolve().parent
+    return soffice if (program.parent / "share" / "registry" / "calc.xcd").exists() else None
+
+
 def test_the_register_of_a_year(office: Path, tmp_path: Path) -> None:
     import shutil
 
@@ -513,8 +525,26 @@ def test_the_register_of_a_year(office: Path, tmp_path: Path) -> None:
     assert "دفتر اندیکاتور ۱۴۰۵" in text and "ابطال" in text
     sheet = load_workbook(xlsx_path).worksheets[0]
     assert sheet.sheet_view.rightToLeft and sheet.max_row == len(rows) + 1
+    assert sheet.freeze_panes == "A2" and sheet["A1"].font.b
     first = next(sheet.iter_rows(min_row=2, values_only=True))
     assert first[0] == rows[0]["registry_number"]
+    listed = list(sheet.iter_rows(min_row=2, values_only=True))
+    void = next(line for line in listed if line[0] == voided[0]["registry_number"])
+    assert void[-1] == "ابطال‌شده: ثبت تکراری"
+    calc = _calc()
+    if calc is not None:  # as a clerk opens it: LibreOffice reads every row
+        import csv
+        import io
+        import subprocess
+
+        subprocess.run([calc, "--headless", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+                        "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76",
+                        "--outdir", str(tmp_path), str(xlsx_path)],
+                       check=True, capture_output=True, timeout=180)
+        table = list(csv.reader(io.StringIO((tmp_path / "register.csv").read_text("utf-8"),
+                                            newline="")))
+        assert table[0][:3] == ["شماره ثبت", "تاریخ ثبت", "تاریخ ثبت (میلادی)"]
+        assert len(table) == len(rows) + 1 and table[1][0] == rows[0]["registry_number"]
     result = run_paayesh("--home", str(home), "report", "register", "سال")
     assert result.returncode == 2 and "1405" in result.stderr
 

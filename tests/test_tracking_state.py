@@ -108,3 +108,47 @@ def test_a_state_written_by_an_earlier_watcher_is_rebuilt(tmp_path: Path) -> Non
             assert [e.level for e in tracker.escalations(on="1405-09-02")] == [1]
         finally:
             tracker.close()
+
+
+def test_a_state_of_the_previous_facts_loads_and_is_rebuilt(tmp_path: Path) -> None:
+    """Facts written before `void` and `party` (FACTS_VERSION 4: sixteen fields) still
+    load, and the next sync makes them again with the counterpart the report counts; a
+    voided letter counts nowhere in the report, read from the facts alone."""
+    from paayesh_docs.tracking.facts import Fact, from_doc
+
+    home = tmp_path / "office"
+    init_office(home)
+    _drop(home, "e1.txt", "۳۱۰۱/ص", "۱۴۰۵/۰۷/۰۳")
+    _drop(home, "e2.txt", "۳۱۰۲/ص", "۱۴۰۵/۰۷/۰۴")
+    _ok(home, "watch", "--once", "--delay", "0")
+    with Registry(load_settings(home)) as registry:
+        folder = registry.folder / FOLDER
+        tracker = Tracker(registry)
+        try:
+            tracker.sync()
+            made = {str(i): list(fact) for i, fact in tracker.facts.items()}
+            party = tracker.facts[1].party
+            recipients = registry.get(1)["recipients"]
+        finally:
+            tracker.close()
+    assert party == next(r for r in recipients if r) and len(made["1"]) == len(Fact._fields)
+    earlier = JournalStorage(folder, summarize=lambda table, doc: doc if table != "meta"
+                             else doc.get("fingerprint"))
+    earlier.write({"blocks": {"1": {i: doc[:16] for i, doc in made.items()}},
+                   "meta": {"1": {"fingerprint": "old"}}})
+    earlier.close()
+    assert from_doc(made["1"][:16]).party is None  # read with the defaults
+    assert from_doc([*made["1"], "a later field"]) == from_doc(made["1"])
+    with Registry(load_settings(home)) as registry:
+        tracker = Tracker(registry)
+        try:
+            assert tracker.facts[1].party is None  # loaded as written
+            tracker.sync()
+            assert tracker.facts[1].party == party and not tracker.facts[1].void
+        finally:
+            tracker.close()
+    _ok(home, "void", "2", "--reason", "ثبت تکراری")
+    figures = json.loads(_ok(home, "report", "period", "1405-07", "--on", "1405-07-30",
+                             "--json"))
+    assert figures["letters"]["outgoing"] == figures["letters"]["total"] == 1
+    assert sum(row["count"] for row in figures["letters"]["by_body"]["outgoing"]) == 1

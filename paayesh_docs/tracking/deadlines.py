@@ -30,8 +30,17 @@ def add(day: str, days: int, working: bool, calendar: WorkCalendar) -> str:
     return format_iso(end)
 
 
+@lru_cache(maxsize=65536)
+def day_number(day: str) -> int:
+    """A Jalali day as a count of days (the Gregorian ordinal): subtracting two is what
+    jdatetime's date arithmetic does, without converting both dates on every call
+    (a year's report asks for tens of thousands of differences of the same few hundred
+    days)."""
+    return jalali(day).togregorian().toordinal()
+
+
 def days_between(start: str, end: str) -> int:
-    return (jalali(end) - jalali(start)).days
+    return day_number(end) - day_number(start)
 
 
 def status(due: str, on: str) -> str:

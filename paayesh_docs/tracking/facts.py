@@ -52,6 +52,9 @@ class Fact(NamedTuple):
     meeting: Sequence[Any] | None  # minutes: the fields of a `Meeting`
     covers: Sequence[Sequence[str]] | None  # meeting numbers and dates it names
     stats: Sequence[str | None] | None  # (filing|approved|returned|corrected, period)
+    # the reports' (counted from facts, not by reading 100,000 records again):
+    void: bool = False  # voided (ابطال): in the register, counted nowhere
+    party: str | None = None  # the sender of an incoming letter, else its first addressee
 
     @property
     def day(self) -> str:
@@ -59,9 +62,17 @@ class Fact(NamedTuple):
         return self.date or self.registered
 
 
+_FIELDS = len(Fact._fields)
+
+
 def from_doc(doc: list[Any]) -> Fact:
-    """A Fact from its array (lists stay lists: they read the same as tuples)."""
-    return Fact._make(doc)
+    """A Fact from its array (lists stay lists: they read the same as tuples). An array
+    an earlier version wrote, without the last fields, is read with their defaults: it is
+    rebuilt on the next sync (`rules.FACTS_VERSION`), but must load to get there; so must
+    one a later version wrote with more fields."""
+    if len(doc) == _FIELDS:
+        return Fact._make(doc)
+    return Fact(*doc[:_FIELDS])
 
 
 # «صورتجلسه» in a letter's stored text (normalised: one letter form), joined, spaced or ZWNJ
@@ -126,10 +137,14 @@ def facts_of(record: dict[str, Any], rules: Rules, text_of: Callable[[], str],
     get = record.get
     direction = get("direction") or "incoming"
     kind = get("kind") or "other"
+    if direction == "incoming":
+        party = get("sender") or ""
+    else:
+        party = next((r for r in get("recipients") or () if r), None)
     if get("status") == "void":  # voided (ابطال): kept in the register, out of tracking
         return [get("rev", 0), record["source"]["sha256"][:12], direction, kind, get("date"),
                 get("registered_date") or "0000-00-00", [], [], None, None, False, False,
-                True, None, None, None]
+                True, None, None, None, True, party]
     date = get("date")
     registered = get("registered_date") or date or "0000-00-00"
     if subject is None or matched is None:
@@ -166,7 +181,8 @@ def facts_of(record: dict[str, Any], rules: Rules, text_of: Callable[[], str],
     if matched and kind != "minutes":
         stats = _stats(matched, subject.text, date or registered)
     return [get("rev", 0), record["source"]["sha256"][:12], direction, kind, date, registered,
-            keys, refs, level, recipient, to_tpo, cc_tpo, routine, meeting, covers, stats]
+            keys, refs, level, recipient, to_tpo, cc_tpo, routine, meeting, covers, stats,
+            False, party]
 
 
 def _meeting(record: dict[str, Any], text_of: Callable[[], str], rules: Rules) -> list[Any]:

@@ -17,7 +17,8 @@ from paayesh_docs.registry.numbering import DIRECTIONS, format_number
 from paayesh_docs.tracking.numbers import number_key
 from paayesh_docs.tracking.phrases import Names, Subjects, Wordings, terms_of
 
-FACTS_VERSION = 4  # bump when `facts_of` changes what it records (4: composed reports)
+FACTS_VERSION = 5  # bump when `facts_of` changes what it records (4: composed reports,
+# 5: void and party, for the reports)
 
 
 class Rules:

@@ -84,9 +84,15 @@ def review(graph: Graph, rules: Rules, filing: int, period: str,
 
     stage, start, correcting = 0, facts[filing].day, None  # correcting: its due date
     passed = 0  # stages that passed unreviewed
-    events = [(stats[0], facts[i].day) for i in graph.thread(filing)
-              if i != filing and (stats := facts[i].stats) and stats[0] != "filing"
-              and facts[filing].day <= facts[i].day <= on]
+    # the thread's reviews of this filing; ordered as the thread is only when there are
+    # several (a year's 13,000 filings sit in threads of hundreds of letters)
+    reviews = [i for i in graph.members(filing)
+               if i != filing and (stats := facts[i].stats) and stats[0] != "filing"
+               and facts[filing].day <= facts[i].day <= on]
+    if len(reviews) > 1:
+        wanted = set(reviews)
+        reviews = [i for i in graph.thread(filing) if i in wanted]
+    events = [(facts[i].stats[0], facts[i].day) for i in reviews]  # type: ignore[index]
     for role, day in events:
         if correcting is None:
             while stage < len(stages) and day > later(start, stages[stage].days):

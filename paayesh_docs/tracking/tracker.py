@@ -153,12 +153,34 @@ class Tracker:
             # a head written by an earlier version's watcher holds revisions, not facts
             self._unreadable = True
         elif table == BLOCKS:
-            for record_id, doc in (summary or {}).items():
-                if int(record_id) not in self._singles:
-                    self._put(int(record_id), doc)
+            self._put_block(summary or {})
         elif table == FACTS:
             self._singles.add(doc_id)
             self._put(doc_id, summary)
+
+    def _put_block(self, block: dict[str, list[Any] | None]) -> None:
+        """`_put` for a block's thousand facts, in one loop: opening 100,000 records' facts
+        is most of what a fresh `paayesh report` does before it answers."""
+        facts, by_key, singles = self.facts, self.by_key, self._singles
+        done = self._done
+        for key_text, doc in block.items():
+            record_id = int(key_text)
+            if record_id in singles:
+                continue
+            if record_id in facts or doc is None:
+                self._put(record_id, doc)
+                continue
+            fact = from_doc(doc)
+            facts[record_id] = fact
+            for key in fact.keys:
+                found = by_key.get(key)
+                if found is None:
+                    by_key[key] = [record_id]
+                else:
+                    found.append(record_id)
+            if fact.rev > done:
+                done = fact.rev
+        self._done = max(self._done, done)
 
     def _put(self, record_id: int, doc: list[Any] | None) -> None:
         old = self.facts.pop(record_id, None)
