@@ -21,8 +21,11 @@ from paayesh_docs.office import init_office
 from paayesh_docs.persian.text import search_terms
 from paayesh_docs.registry import Registry
 from paayesh_docs.tracking import Tracker
+from paayesh_docs.tracking.escalations import find_escalations
 from paayesh_docs.tracking.numbers import number_key
 from paayesh_docs.tracking.rules import Rules
+from paayesh_docs.tracking.threads import Graph
+from paayesh_docs.tracking.tracker import FOLDER
 
 ORDERS = ("chronological", "reversed", "shuffled")
 TODAY = "1405-09-02"
@@ -219,6 +222,44 @@ def test_sync_after_each_record_equals_a_rebuild(corpus: dict[str, Path],
         incremental.close()
     assert {k: s for k, s, _, _ in kept[TODAY][0]} == {
         row["key"]: row[TODAY].split(":")[0] for row in scenario.STATUS if row[TODAY]}
+
+
+def test_a_page_catching_up_letter_by_letter_answers_as_a_graph_made_anew(
+        corpus: dict[str, Path], tmp_path: Path) -> None:
+    """A web page's tracker catches up in memory (`catch_up`, nothing written) and its
+    graph takes new letters in (`Graph.take`) instead of being made again: after every
+    letter, in a shuffled order (replies before what they answer, too), its threads,
+    links and escalations are those of a graph made from the same facts."""
+    home = tmp_path / "office"
+    init_office(home)
+    docs = ordered("shuffled")
+    random.Random(11).shuffle(docs)
+    with Registry(load_settings(home)) as reader:
+        page = Tracker(reader)
+        taken_in = []
+
+        def compare(registry: Registry) -> None:
+            assert page.catch_up() == 1
+            before = page._graph
+            kept = page.graph
+            taken_in.append(before is not None and kept is before)
+            fresh = Graph(dict(page.facts), {k: list(v) for k, v in page.by_key.items()})
+            for record_id in page.facts:
+                assert kept.thread(record_id) == fresh.thread(record_id)
+                assert kept.cites(record_id) == fresh.cites(record_id)
+                assert kept.cited_by.get(record_id) == fresh.cited_by.get(record_id)
+            for day in ("1405-08-10", TODAY):
+                every = find_escalations(fresh, page.rules, day)
+                assert every == page.escalations(day)
+                one_by_one = [page.escalation(record_id, day) for record_id in page.facts]
+                assert sorted(e.id for e in one_by_one if e) == sorted(e.id for e in every)
+                assert all(e in every for e in one_by_one if e)
+
+        register(home, corpus, docs, after_each=compare)
+        assert any(taken_in[1:]) and not all(taken_in[1:])  # both ways were taken
+        # the first catch-up made the state (a rebuild); the rest wrote no line of facts
+        assert not list((home / "registry" / FOLDER).glob("records.*.journal"))
+        page.close()
 
 
 def test_processes_share_the_state_and_a_torn_line_is_redone(corpus: dict[str, Path],

@@ -17,6 +17,8 @@ import hashlib
 import multiprocessing
 import os
 import re
+import threading
+import time
 import uuid
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -113,6 +115,7 @@ class Registry:
         self.db = TinyDB(storage=lambda: self.storage)
         self.records = self.db.table(TABLE, cache_size=0)
         self._index: SearchIndex | None = None
+        self._index_lock = threading.Lock()
 
     @classmethod
     def open(cls, home: Path | None = None) -> Registry:
@@ -192,8 +195,10 @@ class Registry:
         if len(numbers) != 2 or len(directions) != 1:
             return []
         year, seq = (numbers if numbers[0] > 1000 else numbers[::-1])
-        return [doc_id for doc_id, summary in self.storage.summaries.get(TABLE, {}).items()
-                if summary[1:4] == (year, directions[0], seq)]
+        with self.storage.locked(exclusive=False):  # no other thread's catch-up meanwhile
+            summaries = list(self.storage.summaries.get(TABLE, {}).items())
+        wanted = (year, directions[0], seq)
+        return [doc_id for doc_id, summary in summaries if summary[1:4] == wanted]
 
     def ids_of_year(self, year: int, direction: str | None = None) -> list[int]:
         """Ids of the records numbered in `year` (and `direction`), from what is kept in
@@ -457,12 +462,17 @@ class Registry:
     @property
     def index(self) -> SearchIndex:
         if self._index is None:
-            self._index = SearchIndex(self.folder / "index")
+            with self._index_lock:  # one per registry, whichever thread asks first
+                if self._index is None:
+                    self._index = SearchIndex(self.folder / "index")
         return self._index
 
     def sync_index(self) -> int:
         """Index what changed since the index last caught up; returns how many records."""
         index = self.index
+        self.storage.refresh()
+        if index.state().get("rev", 0) >= self._max_rev:
+            return 0  # caught up already (the state is replaced atomically): no lock needed
         with index.locked():
             done = index.state().get("rev", 0)
             self.storage.refresh()
@@ -537,9 +547,21 @@ class Registry:
         return [index_fields({"id": i, **table[str(i)]},
                              self.archive.text(table[str(i)]["source"]["sha256"])) for i in ids]
 
-    def catch_up_index(self) -> bool:
+    def catch_up_index(self, lag: float = 0.0) -> bool:
         """`sync_index` for a read command: on a registry that cannot be written (read-only,
-        disk full) the index is used as it is and a note says so; False then."""
+        disk full) the index is used as it is and a note says so; False then.
+
+        `lag` (seconds; the web application's pages): an index behind the records that was
+        written within the last `lag` seconds is being caught up by someone (the watcher's
+        follower, about once a second while files come in) and is used as it is: a page
+        neither waits for that indexing nor does it again itself in the middle of a
+        request. An index behind and left alone longer (no follower, or it died) is caught
+        up here, as without `lag`."""
+        if lag and self.storage.writable:
+            self.storage.refresh()
+            state, written = self.index.state_written()
+            if state.get("rev", 0) >= self._max_rev or time.time() - written < lag:
+                return True
         if not (self.storage.writable and self.index.writable):
             self.storage.refresh()
             if self.index.state().get("rev", 0) < self._max_rev:
@@ -564,11 +586,12 @@ class Registry:
 
     def search(self, text: str, filters: Filters | None = None, limit: int = 20,
                offset: int = 0, sort: str = "relevance",
-               mark: tuple[str, str] = ("<b>", "</b>")) -> SearchResult:
+               mark: tuple[str, str] = ("<b>", "</b>"), lag: float = 0.0) -> SearchResult:
         """One page of hits (`offset`, `limit`) and the total, both within
         `filters.clearance` when it is set; `sort`: relevance, date (newest first) or
-        oldest; `mark` wraps the matched words of each snippet."""
-        self.catch_up_index()
+        oldest; `mark` wraps the matched words of each snippet; `lag`: see
+        `catch_up_index`."""
+        self.catch_up_index(lag)
         total, hits = self.index.search(text, filters or Filters(), limit, offset, sort)
         table = self.storage.read()[TABLE] if hits else {}
         wanted = set(search_terms(text))
@@ -685,9 +708,6 @@ def _summary(table: str, doc: dict[str, Any]) -> tuple[Any, ...]:
             doc.get("rev", 0))
 
 
-_WORD = re.compile(r"\S+")
-
-
 @lru_cache(maxsize=100_000)
 def _word_terms(word: str) -> frozenset[str]:
     return frozenset(search_terms(word))
@@ -695,22 +715,27 @@ def _word_terms(word: str) -> frozenset[str]:
 
 def snippet(text: str, wanted: set[str], width: int = 24,
             mark: tuple[str, str] = ("<b>", "</b>")) -> str:
-    """The passage with most query terms, matched words marked «<b>…</b>» (or `mark`)."""
+    """The passage with most query terms, matched words marked «<b>…</b>» (or `mark`).
+
+    Words are what `str.split` cuts (the same as the regex `\\S+`); the window with most
+    hits is found in one pass (a search page makes twenty snippets per request)."""
     if not text:
         return ""
-    words = [(m.start(), m.end()) for m in _WORD.finditer(text[:50_000])]
+    words = text[:50_000].split()
     if not words:
         return ""
-    hits = [i for i, (s, e) in enumerate(words) if wanted & _word_terms(text[s:e])]
-    best = 0
-    if hits:
-        best = max(hits, key=lambda i: sum(1 for h in hits if i <= h < i + width))
+    hits = [i for i, word in enumerate(words) if wanted & _word_terms(word)]
+    best, most, ahead = 0, 0, 0
+    for position, i in enumerate(hits):  # hits in [i, i + width), the first i with most
+        ahead = max(ahead, position)
+        while ahead < len(hits) and hits[ahead] < i + width:
+            ahead += 1
+        if ahead - position > most:
+            best, most = i, ahead - position
     start, end = max(0, best - 2), min(len(words), best - 2 + width)
     marked = set(hits)
-    pieces = []
-    for i in range(start, end):
-        word = text[words[i][0]:words[i][1]]
-        pieces.append(f"{mark[0]}{word}{mark[1]}" if i in marked else word)
+    pieces = [f"{mark[0]}{words[i]}{mark[1]}" if i in marked else words[i]
+              for i in range(start, end)]
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(words) else ""
     return prefix + " ".join(pieces) + suffix

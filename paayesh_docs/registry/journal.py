@@ -19,6 +19,12 @@ for generation N:
 
 Documents are read from disk when asked for (the last few thousand are cached), so
 memory grows with the number of records only by their summaries.
+
+One storage may be shared by the threads of a process (the web application's requests):
+catching up, reading a document and every change happen under the storage's own mutex,
+each for as long as that one step takes (a document is a seek and a line), never for a
+whole request; `locked()` takes the mutex before the `flock`, since a `flock` keeps
+processes apart but not two threads sharing one open file.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ import marshal
 import mmap
 import os
 import re
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Iterator, Mapping
 from pathlib import Path
@@ -165,6 +172,8 @@ class JournalStorage(Storage):
         self._lines = 0
         self._snapshot: BinaryIO | None = None
         self._journal: BinaryIO | None = None
+        self._journal_inode = -1
+        self._mutex = threading.RLock()  # see the module's docstring
         self._lock_file = _open_lock(self.folder)
         with self.locked(exclusive=False):
             self._refresh()
@@ -188,14 +197,15 @@ class JournalStorage(Storage):
 
     @contextlib.contextmanager
     def locked(self, exclusive: bool = True) -> Iterator[None]:
-        if self._lock_file is None:  # read-only and never written: nobody else writes either
-            yield
-            return
-        fcntl.flock(self._lock_file, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
-        try:
-            yield
-        finally:
-            fcntl.flock(self._lock_file, fcntl.LOCK_UN)
+        with self._mutex:
+            if self._lock_file is None:  # read-only and never written: nobody else writes
+                yield
+                return
+            fcntl.flock(self._lock_file, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+            try:
+                yield
+            finally:
+                fcntl.flock(self._lock_file, fcntl.LOCK_UN)
 
     # -- catching up -------------------------------------------------------
 
@@ -227,12 +237,17 @@ class JournalStorage(Storage):
                 for doc_id, summary in zip(ids, summaries, strict=True):
                     self._notify(table, doc_id, summary)
 
+    def _open_journal(self, path: Path) -> None:
+        self._journal = path.open("rb")
+        self._journal_inode = os.fstat(self._journal.fileno()).st_ino
+
     def _replay(self) -> None:
         path = self._path("journal", self._generation)
         if self._journal is None:
             if not path.exists():
                 return
-            self._journal = path.open("rb")
+            self._open_journal(path)
+        assert self._journal is not None
         self._journal.seek(self._offset)
         for line in self._journal:
             if not line.endswith(b"\n"):
@@ -272,20 +287,24 @@ class JournalStorage(Storage):
     # -- reading -----------------------------------------------------------
 
     def ids(self, table: str) -> list[int]:
-        return sorted(self.locations.get(table, {}))
+        with self._mutex:
+            return sorted(self.locations.get(table, {}))
 
     def document(self, table: str, doc_id: int) -> dict[str, Any]:
         """One document, from the cache or its line on disk; KeyError when there is none."""
-        cached = self._cache.get((table, doc_id))
-        if cached is not None:
-            return cached
-        in_journal, offset = self.locations[table][doc_id]
-        handle = self._journal if in_journal else self._snapshot
-        if handle is None:
-            raise KeyError(doc_id)
-        handle.seek(offset)
-        doc = json.loads(handle.readline())["doc"]
-        self._remember(table, doc_id, doc)
+        with self._mutex:
+            cached = self._cache.get((table, doc_id))
+            if cached is not None:
+                return cached
+            in_journal, offset = self.locations[table][doc_id]
+            handle = self._journal if in_journal else self._snapshot
+            if handle is None:
+                raise KeyError(doc_id)
+            handle.seek(offset)
+            line = handle.readline()
+        doc = json.loads(line)["doc"]
+        with self._mutex:
+            self._remember(table, doc_id, doc)
         return doc
 
     def scan(self, table: str, ids: Collection[int] | None = None
@@ -325,8 +344,25 @@ class JournalStorage(Storage):
             yield doc_id, self.document(table, doc_id)
 
     def refresh(self) -> None:
+        if self._unchanged():
+            return
         with self.locked(exclusive=False):
             self._refresh()
+
+    def _unchanged(self) -> bool:
+        """True when nothing can have changed since the last catch-up, told without a lock:
+        this generation's journal is still there (a compaction removes it, and nobody
+        writes the next generation before it is gone), is the file this storage reads, and
+        is exactly as long as what it has read of it (writers only append). One `stat`
+        where catching up takes the lock, lists the folder and reads the journal: a web
+        page catches up several times, and twenty pages at once would queue for the lock."""
+        if self._journal is None:
+            return False
+        try:
+            info = os.stat(self._path("journal", self._generation))
+        except FileNotFoundError:
+            return False
+        return (info.st_ino, info.st_size) == (self._journal_inode, self._offset)
 
     def refresh_locked(self) -> None:
         """Replay what others wrote; call inside `locked()`."""
@@ -356,7 +392,7 @@ class JournalStorage(Storage):
         if created:
             fsync_directory(self.folder)
         if self._journal is None:
-            self._journal = path.open("rb")
+            self._open_journal(path)
         for (table, doc_id, doc), line in zip(changes, lines, strict=True):
             self._apply(table, doc_id, doc, self._offset)
             self._offset += len(line)
@@ -398,7 +434,7 @@ class JournalStorage(Storage):
     # -- the TinyDB Storage interface --------------------------------------
 
     def read(self) -> dict[str, Mapping[str, dict[str, Any]]] | None:
-        return {table: LazyTable(self, table) for table in self.locations}
+        return {table: LazyTable(self, table) for table in list(self.locations)}
 
     def write(self, data: dict[str, Any]) -> None:
         """TinyDB's own writes (rare here): replace everything, atomically."""
@@ -407,16 +443,18 @@ class JournalStorage(Storage):
             self._compact({name: dict(table) for name, table in data.items()})
 
     def close(self) -> None:
-        for handle in (self._snapshot, self._journal):
-            if handle is not None:
-                handle.close()
-        if self._lock_file is not None:
-            self._lock_file.close()
+        with self._mutex:
+            for handle in (self._snapshot, self._journal):
+                if handle is not None:
+                    handle.close()
+            if self._lock_file is not None:
+                self._lock_file.close()
 
     def reopen(self) -> None:
         """Files of its own for a forked process: inherited ones share their read position
         and their `flock` with the parent, so both would read from wrong places and the
         lock would not keep them apart."""
+        self._mutex = threading.RLock()  # a forked child's own: the parent's may be held
         self.close()
         self._lock_file = _open_lock(self.folder)
         self._snapshot = self._journal = None
@@ -424,7 +462,8 @@ class JournalStorage(Storage):
             if self._path("head", self._generation).exists():
                 self._snapshot = self._path("snapshot", self._generation).open("rb")
             journal = self._path("journal", self._generation)
-            self._journal = journal.open("rb") if journal.exists() else None
+            if journal.exists():
+                self._open_journal(journal)
         except FileNotFoundError:  # compacted meanwhile: read the new generation afresh
             self._generation = -1
         with self.locked(exclusive=False):

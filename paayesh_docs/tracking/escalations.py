@@ -65,22 +65,34 @@ class _Roles:
 
 def find_escalations(graph: Graph, rules: Rules, on: str) -> list[Escalation]:
     """Every escalation written by `on`, oldest first, with its copy, reply and status."""
-    facts = graph.facts
     roles = _Roles(graph)
+    found = [escalation for record_id in graph.facts
+             if (escalation := _escalation(graph, roles, rules, on, record_id)) is not None]
+    return sorted(found, key=lambda e: (e.day, graph.facts[e.id].sha))
+
+
+def escalation_of(graph: Graph, rules: Rules, on: str, record_id: int) -> Escalation | None:
+    """The escalation `record_id` is as of `on`, if it is one: what `find_escalations`
+    says of it, without going through every record (a record's page asks this)."""
+    if record_id not in graph.facts:
+        return None
+    return _escalation(graph, _Roles(graph), rules, on, record_id)
+
+
+def _escalation(graph: Graph, roles: _Roles, rules: Rules, on: str,
+                record_id: int) -> Escalation | None:
+    fact = graph.facts[record_id]
+    if fact.direction != "outgoing" or fact.day > on:
+        return None
+    role = roles.of(record_id)
+    if role is None:
+        return None
     settings = rules.settings
-    found = []
-    for record_id, fact in facts.items():
-        if fact.direction != "outgoing" or fact.day > on:
-            continue
-        role = roles.of(record_id)
-        if role is None:
-            continue
-        due = add(fact.day, settings.reply_days, settings.working_days, rules.calendar)
-        reply = _reply(graph, record_id, on)
-        state = "answered" if reply is not None else status(due, on)
-        found.append(Escalation(record_id, role[0], fact.recipient, fact.day, due, role[1],
-                                _copy(graph, record_id, on), state, reply))
-    return sorted(found, key=lambda e: (e.day, facts[e.id].sha))
+    due = add(fact.day, settings.reply_days, settings.working_days, rules.calendar)
+    reply = _reply(graph, record_id, on)
+    state = "answered" if reply is not None else status(due, on)
+    return Escalation(record_id, role[0], fact.recipient, fact.day, due, role[1],
+                      _copy(graph, record_id, on), state, reply)
 
 
 def _copy(graph: Graph, record_id: int, on: str) -> tuple[int, str] | None:

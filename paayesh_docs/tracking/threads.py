@@ -15,7 +15,7 @@ every registry).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from paayesh_docs.tracking.facts import Fact, Ref
@@ -59,6 +59,10 @@ class Graph:
     _members: dict[int, list[int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        # the facts as this graph took them in, and every number any reference cites: what
+        # `take` compares new facts with
+        self._taken: dict[int, Fact] = dict(self.facts)
+        self._cited_keys: set[str] = {ref[1] for fact in self.facts.values() for ref in fact.refs}
         for record_id, fact in self.facts.items():
             if not fact.refs:
                 continue
@@ -70,6 +74,40 @@ class Graph:
                 self._union(record_id, target)
         for record_id in self._root:
             self._members.setdefault(self._find(record_id), []).append(record_id)
+
+    def take(self, record_ids: Iterable[int]) -> bool:
+        """Take in the facts of `record_ids` that changed in `facts` since this graph was made:
+        True when the graph is now what making it again would give, False when it cannot
+        tell (make it again). A new letter that no reference cites yet only adds its own
+        links (the watcher's usual case: milliseconds, where making the graph of 100,000
+        records again takes 0.2 s); a changed letter, or one with a number some reference
+        cites (an older reply may now point at it), needs the graph made again."""
+        for record_id in record_ids:
+            fact, before = self.facts.get(record_id), self._taken.get(record_id)
+            if fact == before:
+                continue
+            if before is not None or fact is None or self._cited_keys.intersection(fact.keys):
+                return False
+            self._taken[record_id] = fact
+            if not fact.refs:
+                continue
+            self._cited_keys.update(ref[1] for ref in fact.refs)
+            targets = tuple(cited(record_id, fact, ref, self.facts, self.by_key)
+                            for ref in fact.refs)
+            self.targets[record_id] = targets
+            for target in dict.fromkeys(t for t in targets if t is not None):
+                self.cited_by.setdefault(target, []).append(record_id)
+                self._join(record_id, target)
+        return True
+
+    def _join(self, a: int, b: int) -> None:
+        """`_union` once the members are listed: the two threads' members become one list."""
+        root_a, root_b = self._find(a), self._find(b)
+        if root_a == root_b:
+            return
+        keep, gone = min(root_a, root_b), max(root_a, root_b)
+        self._root[gone] = keep
+        self._members[keep] = self._members.get(keep, [keep]) + self._members.pop(gone, [gone])
 
     def _find(self, record_id: int) -> int:
         root = self._root.setdefault(record_id, record_id)

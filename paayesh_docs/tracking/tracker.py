@@ -24,8 +24,9 @@ The state is rebuilt from the records when it is missing, when `[tracking]` sett
 that shape facts changed, when the registry is behind it, or when more than
 `REBUILD_ABOVE` records are new; `paayesh tracking rebuild` does it by hand.
 Links, threads, escalations, deadlines and meetings are not stored: they are worked
-out from all facts together (`threads.Graph`), once per change (0.2 s for 100,000
-records; milliseconds for a season's).
+out from all facts together (`threads.Graph`), made once (0.2 s for 100,000 records;
+milliseconds for a season's) and then told of new letters (`Graph.take`), made again only
+when a letter changed or a reference may now point elsewhere.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ from paayesh_docs.persian.dates import format_iso, today_jalali
 from paayesh_docs.registry import Registry
 from paayesh_docs.registry.journal import RESET, JournalStorage
 from paayesh_docs.tracking.deadlines import DueItem, soonest_first, status
-from paayesh_docs.tracking.escalations import Escalation, find_escalations
+from paayesh_docs.tracking.escalations import Escalation, escalation_of, find_escalations
 from paayesh_docs.tracking.facts import Fact, facts_of, from_doc
 from paayesh_docs.tracking.meetings import MeetingsReport, find_meetings
 from paayesh_docs.tracking.numbers import number_key
@@ -59,6 +60,7 @@ FACTS, BLOCKS, META = "facts", "blocks", "meta"
 FOLDER = "tracking"
 BLOCK = 1_000  # records a rebuild writes per line
 REBUILD_ABOVE = 5_000  # new records: one rebuild is cheaper than this many appends
+IN_MEMORY_UP_TO = 500  # new records a page's catch-up works out without writing them
 PARALLEL_ABOVE = 20_000  # records: below this, starting a second process costs more than it saves
 
 
@@ -119,6 +121,7 @@ class Tracker:
         self._done = 0
         self._fingerprint: str | None = None
         self._graph: Graph | None = None
+        self._touched: set[int] = set()  # records whose facts changed since the graph was made
         self._singles: set[int] = set()  # records whose line of their own outranks a block
         self._unreadable = False  # a line without facts where facts belong: rebuild
         self.maker = FactMaker(registry, self.rules)
@@ -140,8 +143,8 @@ class Tracker:
     def _seen(self, table: str, doc_id: int, summary: Any) -> None:
         """A line of the state, read or written: a rebuild's block of facts, one record's
         facts (appended by a sync; newer than any block), or the settings' fingerprint."""
-        self._graph = None
         if doc_id == RESET:
+            self._graph, self._touched = None, set()
             self.facts, self.by_key, self._done, self._fingerprint = {}, {}, 0, None
             self._singles, self._unreadable = set(), False
             return
@@ -183,6 +186,7 @@ class Tracker:
         self._done = max(self._done, done)
 
     def _put(self, record_id: int, doc: list[Any] | None) -> None:
+        self._touched.add(record_id)
         old = self.facts.pop(record_id, None)
         for key in old.keys if old else ():
             self.by_key[key].remove(record_id)
@@ -212,6 +216,29 @@ class Tracker:
                                         for record in records])
                 return len(records)
         return self.rebuild()
+
+    def catch_up(self, most: int = IN_MEMORY_UP_TO) -> int:
+        """`sync` for a process that only answers (a web page): what the state already holds
+        is read (shared lock), and up to `most` records it does not hold yet are worked out
+        in memory, not written. The watcher's follower writes them a moment later; a page
+        asked for in between neither waits for it nor writes (and flushes to disk) the same
+        facts in a request. More than `most` behind, or a state to rebuild: `sync`."""
+        with paused_collector():
+            self.store.refresh()
+            self.registry.refresh()
+            ids = self.registry.changed_since(self._done)
+            stale = (self._unreadable or self._fingerprint != self.rules.fingerprint
+                     or self._done > self.registry.max_rev)
+            if not ids and not stale:
+                return 0
+            if stale or len(ids) > most or not self.answers:
+                return self.sync()
+            table = self.registry.table()
+            records = sorted(({"id": i, **table[str(i)]} for i in ids),
+                             key=lambda record: record["rev"])
+            for record in records:
+                self._put(record["id"], self.maker.doc(record))
+            return len(records)
 
     def rebuild(self, workers: int | None = None) -> int:
         """Make the state again from every record; returns how many.
@@ -250,6 +277,9 @@ class Tracker:
     def graph(self) -> Graph:
         if not self.answers:
             raise RuntimeError("this Tracker keeps the state current and answers nothing")
+        if self._graph is not None and self._touched and not self._graph.take(self._touched):
+            self._graph = None
+        self._touched = set()
         if self._graph is None:
             with paused_collector():
                 self._graph = Graph(self.facts, self.by_key)
@@ -258,6 +288,11 @@ class Tracker:
     @_paused
     def escalations(self, on: str | None = None) -> list[Escalation]:
         return find_escalations(self.graph, self.rules, on or today())
+
+    @_paused
+    def escalation(self, record_id: int, on: str | None = None) -> Escalation | None:
+        """The escalation `record_id` is (as in `escalations`), or None."""
+        return escalation_of(self.graph, self.rules, on or today(), record_id)
 
     @_paused
     def meetings(self, on: str | None = None) -> MeetingsReport:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -17,8 +17,10 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from paayesh_docs import __version__
 from paayesh_docs.config import Settings
@@ -59,28 +61,48 @@ def create_app(settings: Settings) -> FastAPI:
         app.include_router(module.router)
         app.state.paths.update(getattr(route, "path", None) for route in module.router.routes)
 
-    @app.middleware("http")
-    async def headers_and_session(request: Request,
-                                  call_next: Callable[[Request], Awaitable[Response]]
-                                  ) -> Response:
-        started = time.perf_counter()
-        response = await call_next(request)
-        deps.session_cookie(request, response)
-        # the application's own time for the answer, for an operator's browser tools and
-        # for bench/web.py: lock and thread-pool waits included, the network's not
-        response.headers["Server-Timing"] = \
-            f"app;dur={(time.perf_counter() - started) * 1000:.1f}"
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        if request.url.path.startswith(("/api/", "/records/")) or \
-                "text/html" in response.headers.get("content-type", ""):
-            response.headers.setdefault("Cache-Control", "no-store")
-        return response
-
+    app.add_middleware(HeadersAndSession)
     app.add_exception_handler(deps.LoginNeeded, _to_login)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _bad_request)
     return app
+
+
+class HeadersAndSession:
+    """Every answer: the session cookie when the request made or changed the session, the
+    security headers, no-store for pages and the API, and `Server-Timing: app;dur=MS`.
+
+    A plain ASGI middleware that changes the answer's headers as they are sent: Starlette's
+    `@app.middleware("http")` ran every request through a task and memory streams of its
+    own, a cost paid on every page."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        request = Request(scope)
+
+        async def answering(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                cookie = deps.session_cookie(request)
+                if cookie:
+                    headers.append("set-cookie", cookie)
+                # the application's own time for the answer, for an operator's browser
+                # tools and for bench/web.py: thread-pool waits included, the network's not
+                headers["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.1f}"
+                for name, value in SECURITY_HEADERS.items():
+                    headers.setdefault(name, value)
+                if scope["path"].startswith(("/api/", "/records/")) or \
+                        "text/html" in headers.get("content-type", ""):
+                    headers.setdefault("Cache-Control", "no-store")
+            await send(message)
+
+        await self.app(scope, receive, answering)
 
 
 async def _to_login(request: Request, exc: Exception) -> Response:

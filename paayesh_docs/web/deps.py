@@ -9,10 +9,12 @@ and rendering a template.
     @router.post("/things", dependencies=[Depends(csrf_protect)])
     def add_thing(...): ...
 
-`office(request)` has `.settings`, `.registry` (the process's one Registry, each call
-made under `.lock`), `.users`, `.audit` (`.audit.log(user, action, record_id, detail)`)
-and `.tracker()` (caught up; call it and use what it returns holding `.lock`). A record
-is shown only when `registry.clearance.visible(record, user.clearance)`.
+`office(request)` has `.settings`, `.registry` (the process's one Registry, shared by
+the requests' threads: its storage keeps them apart step by step, so reading pages never
+wait for each other), `.users`, `.audit` (`.audit.log(user, action, record_id, detail)`)
+and `.tracker()` (caught up; call it and use what it returns holding `.lock`: a Tracker
+is not made for threads). A record is shown only when
+`registry.clearance.visible(record, user.clearance)`.
 
 A request is signed in by its session cookie (signed, HttpOnly, SameSite=Strict; set
 at login) or by `Authorization: Bearer TOKEN` (`paayesh users token NAME`). Every
@@ -24,6 +26,7 @@ token: a page of another site cannot make the browser send one.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import os
@@ -66,32 +69,6 @@ NAV: list[tuple[str, str, str]] = [
 ]
 
 
-class LockedRegistry:
-    """The process's one `Registry`, its calls made one at a time: requests run in a
-    thread pool, and a `Registry` (TinyDB over the journal) is not made for threads."""
-
-    def __init__(self, registry: Registry, lock: threading.RLock) -> None:
-        self._registry = registry
-        self._lock = lock
-
-    def __getattr__(self, name: str) -> Any:
-        value = getattr(self._registry, name)
-        if not callable(value):
-            return value
-        lock = self._lock
-
-        def locked(*args: Any, **kwargs: Any) -> Any:
-            with lock:
-                return value(*args, **kwargs)
-
-        return locked
-
-    @property
-    def unlocked(self) -> Registry:
-        """The registry itself, for code that holds `Office.lock` (the tracker)."""
-        return self._registry
-
-
 @dataclass
 class Office:
     """One per process: the office's settings, its opened registry, accounts and audit log."""
@@ -105,17 +82,18 @@ class Office:
     _tracker: Any = None
 
     def tracker(self) -> Any:
-        """The office's `Tracker`, caught up with the registry; call holding `lock`."""
+        """The office's `Tracker`, caught up with the registry (`Tracker.catch_up`: a page
+        writes no tracking state unless far behind); call holding `lock`."""
         from paayesh_docs.tracking import Tracker
 
         if self._tracker is None:
             self._tracker = Tracker(self.raw_registry)
-        self._tracker.sync()
+        self._tracker.catch_up()
         return self._tracker
 
     @property
-    def registry(self) -> LockedRegistry:
-        return LockedRegistry(self.raw_registry, self.lock)
+    def registry(self) -> Registry:
+        return self.raw_registry
 
     @classmethod
     def open(cls, settings: Settings) -> Office:
@@ -192,14 +170,16 @@ def start_session(request: Request, user: User | None) -> None:
     request.state.user = user
 
 
-def session_cookie(request: Request, response: Response) -> None:
-    """Set the session cookie on `response` when this request made or changed the session."""
+def session_cookie(request: Request) -> str | None:
+    """The `Set-Cookie` value for the session when this request made or changed it."""
     if not getattr(request.state, "session_changed", False):
-        return
+        return None
     secure = request.url.scheme == "https"
+    response = Response()
     response.set_cookie(SESSION_COOKIE, _serializer(request).dumps(request.state.session),
                         max_age=SESSION_SECONDS, httponly=True, samesite="strict",
                         secure=secure, path="/")
+    return response.headers["set-cookie"]
 
 
 def csrf_token(request: Request) -> str:
@@ -291,10 +271,16 @@ def jalali(value: Any, style: str = "numeric") -> str:
         value = value.get("date") or value.get("registered_date")
     if not value:
         return "—"
+    return _jalali_text(str(value), style)
+
+
+@functools.lru_cache(maxsize=4096)
+def _jalali_text(value: str, style: str) -> str:
+    """A page shows the same few hundred days again and again (twenty on each search)."""
     try:
-        return format_jalali(parse_jalali(str(value)), style)
+        return format_jalali(parse_jalali(value), style)
     except DateParseError:
-        return to_persian_digits(str(value))
+        return to_persian_digits(value)
 
 
 def fa(value: Any) -> str:

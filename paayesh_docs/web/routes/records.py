@@ -91,7 +91,7 @@ def _thread(the_office: Office, user: User, record_id: int) -> tuple[list, Any]:
     with the_office.lock:
         tracker = the_office.tracker()
         ids = tracker.thread(record_id)
-        escalation = next((e for e in tracker.escalations() if e.id == record_id), None)
+        escalation = tracker.escalation(record_id)
     thread = []
     for other in ids:
         found = the_office.registry.get(other)

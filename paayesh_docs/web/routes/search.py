@@ -29,6 +29,10 @@ from paayesh_docs.web.deps import office, render, require
 router = APIRouter()
 
 PAGE_SIZE = 20
+# seconds the index may stay behind the records while someone (the watcher's follower,
+# which catches up about once a second) is moving it, before a search catches it up
+# itself (`Registry.catch_up_index`): a page does not index in the middle of a request
+INDEX_LAG = 3.0
 SORT_NAMES = {"relevance": "مرتبط‌ترین", "date": "جدیدترین", "oldest": "قدیمی‌ترین"}
 _MARK = ("\ue000", "\ue001")  # private-use characters: never in a letter, escaped around
 
@@ -125,7 +129,8 @@ def search_page(request: Request, q: str = "", kind: str = "", direction: str = 
                  "۲۱ آبان ۱۴۰۵).", f"{bad.value!r} is not a date.")
     else:
         result = office(request).registry.search(asked.q, filters, PAGE_SIZE,
-                                                 (page - 1) * PAGE_SIZE, asked.sort, _MARK)
+                                                 (page - 1) * PAGE_SIZE, asked.sort, _MARK,
+                                                 lag=INDEX_LAG)
     total = result.total if result else 0
     pages = max(1, math.ceil(total / PAGE_SIZE))
     hits = [{**hit, "snippet": marked(hit["snippet"])} for hit in (result.hits if result else [])]
@@ -153,5 +158,6 @@ def api_search(request: Request, q: str = "", limit: int = Query(20, ge=1, le=10
     except BadDate as bad:
         raise HTTPException(422, f"«{bad.value}» تاریخ معتبری نیست / "
                                  f"{bad.name}={bad.value!r} is not a date") from None
-    result = office(request).registry.search(asked.q, filters, limit, offset, asked.sort)
+    result = office(request).registry.search(asked.q, filters, limit, offset, asked.sort,
+                                             lag=INDEX_LAG)
     return {"total": result.total, "hits": result.hits}
