@@ -323,12 +323,21 @@ def test_a_resolution_is_done_when_a_later_letter_cites_its_minutes(office: Path
     assert next(r for r in before if r["meeting"] == "11")["status"] == "overdue"
 
 
+def _due_meetings(home: Path, on: str) -> list[str]:
+    due = json.loads(ok("--home", str(home), "due", "--on", on, "--json"))["due"]
+    return [row["meeting"] for row in due if row["kind"] == "resolution"]
+
+
 def test_a_mark_is_undone_and_a_wrong_meeting_is_said(office: Path, tmp_path: Path) -> None:
     copy = tmp_path / "office"
     import shutil
 
     shutil.copytree(office, copy)
+    # marked done as of 1405/08/01: owed before that day, no longer after it
+    assert "10" in _due_meetings(copy, "1405-07-25")
+    assert "10" not in _due_meetings(copy, "1405-09-20")
     ok("--home", str(copy), "resolution", "undo", "--meeting", "۱۰")
+    assert "10" in _due_meetings(copy, "1405-09-20")  # `due` and the report agree
     shown = json.loads(ok("--home", str(copy), "resolution", "list", "--on", "1405-09-20",
                           "--json"))["resolutions"]
     assert next(r for r in shown if r["meeting"] == "10")["status"] == "overdue"

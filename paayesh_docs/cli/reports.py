@@ -208,7 +208,7 @@ def _mark(ctx: click.Context, meeting_number: str, date: str | None, item: int |
           on: str | None, note: str, done: bool, as_json: bool) -> None:
     from paayesh_docs.persian.digits import to_persian_digits
     from paayesh_docs.registry.revisions import current_user
-    from paayesh_docs.reports.marks import Marks
+    from paayesh_docs.tracking.marks import Marks
 
     day = _on(on)
     with _tracker(ctx) as tracker:

@@ -24,12 +24,12 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from paayesh_docs.persian.dates import months_between
-from paayesh_docs.persian.text import search_terms
-from paayesh_docs.reports.marks import Marks
 from paayesh_docs.reports.periods import Period
 from paayesh_docs.tracking.deadlines import days_between, month_day
 from paayesh_docs.tracking.escalations import Escalation, find_escalations
+from paayesh_docs.tracking.marks import Marks
 from paayesh_docs.tracking.meetings import Meeting, find_meetings
+from paayesh_docs.tracking.resolutions import resolution_states
 from paayesh_docs.tracking.statistics import review
 from paayesh_docs.tracking.threads import Graph
 from paayesh_docs.tracking.tracker import Tracker, paused_collector
@@ -253,23 +253,12 @@ class _Report:
         held, _ = self._meetings()
         with Marks(self.tracker.registry.folder) as marks:
             marked = marks.latest()
-        rows = []
-        for meeting in held:
-            cited = self._citing(meeting)
-            for item, (text, owner, deadline) in enumerate(meeting.resolutions, 1):
-                mark = marked.get((meeting.number, meeting.date, item))
-                how = None
-                if mark is not None and mark.done and mark.day <= self.on:
-                    how = "marked"
-                elif mark is None or mark.done:
-                    how = self._cited_for(cited, owner, len(meeting.resolutions))
-                status = "done" if how else (
-                    "overdue" if deadline and self.on > deadline else "open")
-                rows.append({"meeting": meeting.number, "meeting_date": meeting.date,
-                             "item": item, "text": text, "owner": display(owner or "") or "—",
-                             "deadline": deadline, "status": status, "done_by": how,
-                             "registry_number": self.record(meeting.ids[0]).get(
-                                 "registry_number")})
+        rows = [{"meeting": state.meeting.number, "meeting_date": state.meeting.date,
+                 "item": state.item, "text": state.text,
+                 "owner": display(state.owner or "") or "—", "deadline": state.deadline,
+                 "status": state.status, "done_by": state.done_by,
+                 "registry_number": self.record(state.meeting.ids[0]).get("registry_number")}
+                for state in resolution_states(self.graph, held, marked, self.on, self.record)]
         owners: dict[str, dict[str, int]] = {}
         for row in rows:
             owners.setdefault(row["owner"], {"done": 0, "open": 0, "overdue": 0})
@@ -277,34 +266,6 @@ class _Report:
         counts = Counter(row["status"] for row in rows)
         return {"total": len(rows), "done": counts["done"], "open": counts["open"],
                 "overdue": counts["overdue"], "by_owner": owners, "list": rows}
-
-    def _citing(self, meeting: Meeting) -> list[int]:
-        """Later letters and minutes that cite the meeting's minutes (not the covering
-        letters that sent them to TPO)."""
-        found = []
-        for minutes in meeting.ids:
-            for other in self.graph.cited_by.get(minutes, ()):
-                fact = self.facts[other]
-                if (other not in meeting.ids and fact.covers is None
-                        and meeting.date <= fact.day <= self.on
-                        and not (meeting.sent and meeting.sent[0] == other)):
-                    found.append(other)
-        return found
-
-    def _cited_for(self, citing: list[int], owner: str | None, count: int) -> str | None:
-        """'cited' when a citing record answers this resolution: the only one of its
-        minutes, or the letter comes from (or goes to) its owner."""
-        if not citing:
-            return None
-        if count == 1:
-            return "cited"
-        wanted = set(search_terms(owner or ""))
-        for other in citing:
-            record = self.record(other)
-            names = " ".join([record.get("sender") or "", *(record.get("recipients") or [])])
-            if wanted and wanted <= set(search_terms(names)):
-                return "cited"
-        return None
 
     # -- statistics -------------------------------------------------------------------
 

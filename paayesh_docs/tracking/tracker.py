@@ -49,9 +49,11 @@ from paayesh_docs.registry.journal import RESET, JournalStorage
 from paayesh_docs.tracking.deadlines import DueItem, soonest_first, status
 from paayesh_docs.tracking.escalations import Escalation, escalation_of, find_escalations
 from paayesh_docs.tracking.facts import Fact, facts_of, from_doc
+from paayesh_docs.tracking.marks import Marks
 from paayesh_docs.tracking.meetings import MeetingsReport, find_meetings
 from paayesh_docs.tracking.numbers import number_key
 from paayesh_docs.tracking.phrases import probes
+from paayesh_docs.tracking.resolutions import resolution_states
 from paayesh_docs.tracking.rules import Rules
 from paayesh_docs.tracking.statistics import Step, statistics_steps
 from paayesh_docs.tracking.threads import Graph
@@ -316,20 +318,28 @@ class Tracker:
         ids = sorted(self.by_key.get(key, ())) if key else []
         return [r for i in ids if (r := self.registry.get(i))]
 
+    def _record(self, record_id: int) -> dict[str, Any]:
+        return self.registry.get(record_id) or {}
+
     @_paused
     def due(self, on: str | None = None, within: int | None = None) -> list[DueItem]:
         """Replies owed to escalations, the committee's resolutions, statistics steps:
-        everything open or overdue, soonest first."""
+        everything open or overdue, soonest first. A resolution done (marked by a clerk,
+        or answered by a later letter: `resolutions`) is owed no more."""
         on = on or today()
         items = [DueItem("escalation", e.due, e.status, "پاسخ به نامه", e.id,
                          e.recipient, {"level": e.level})
                  for e in self.escalations(on) if e.status != "answered"]
-        for meeting in self.meetings(on).meetings:
-            for text, owner, deadline in meeting.resolutions:
-                if deadline:
-                    items.append(DueItem("resolution", deadline, status(deadline, on), text,
-                                         meeting.ids[0], owner, {"meeting": meeting.number,
-                                                                 "meeting_date": meeting.date}))
+        with Marks(self.registry.folder) as marks:
+            marked = marks.latest()
+        for state in resolution_states(self.graph, self.meetings(on).meetings, marked, on,
+                                       self._record):
+            if state.deadline and state.status != "done":
+                meeting = state.meeting
+                items.append(DueItem("resolution", state.deadline, status(state.deadline, on),
+                                     state.text, meeting.ids[0], state.owner,
+                                     {"meeting": meeting.number,
+                                      "meeting_date": meeting.date, "item": state.item}))
         for step in self.statistics(on):
             items.append(DueItem("statistics", step.due, step.status, step.label, step.filing,
                                  None, {"period": step.period, "step": step.step}))
