@@ -204,3 +204,26 @@ def test_a_file_past_the_deadline_is_too_large_and_the_child_restarts(tmp_path: 
     assert result["reason"]["code"] == "too_large"
     assert "time" in result["reason"]["en"] and "زمان" in result["reason"]["fa"]
     assert extract_file(_letter_pdf(tmp_path / "small.pdf", LETTER))["status"] == "ok"
+
+
+def test_the_bounded_reading_child_reads_pdfs_itself_within_the_pdf_limits(
+        tmp_path: Path) -> None:
+    # the watcher's bounded child is the process a PDFium crash may cost: it reads PDFs
+    # in itself (no fourth process) and still gives a PDF past its deadline its reason
+    from paayesh_docs.ingest.bounded import BoundedReader
+
+    reading = BoundedReader()
+    try:
+        small = reading.extract(_letter_pdf(tmp_path / "small.pdf", LETTER))
+        assert small["status"] == "ok" and small["number"] == "۶۰۲/د/۱۴۰۵"
+        child = reading._child
+        assert child is not None and child.poll() is None
+        assert not (Path(f"/proc/{child.pid}/task/{child.pid}/children").read_text().split())
+        big = _letter_pdf(tmp_path / "big.pdf", LETTER * 20, pages=150)
+        late = reading.extract(big, Limits(pdf_reader_seconds=0.01))
+        assert late["status"] == "rejected" and late["reason"]["code"] == "too_large"
+        assert "time" in late["reason"]["en"] and "زمان" in late["reason"]["fa"]
+        again = reading.extract(tmp_path / "small.pdf")  # the same child reads on
+        assert again["status"] == "ok" and reading._child is child
+    finally:
+        reading.close()

@@ -307,6 +307,9 @@ def _serve(memory_bytes: int) -> None:
     import base64
 
     from paayesh_docs.ingest.extract import extract_file
+    from paayesh_docs.ingest.pdf_worker import read_in_this_process
+
+    read_in_this_process()  # this process is the one a PDFium crash or hang may cost
 
     out = sys.stdout.buffer
     out.write(b"ready\n")

@@ -24,7 +24,7 @@ from paayesh_docs.ingest.errors import Rejected, too_large
 from paayesh_docs.ingest.limits import DEFAULT_LIMITS, Limits
 from paayesh_docs.ingest.pdf_pdfium import PageLimits, PdfProblem
 from paayesh_docs.ingest.pdf_text import repair_document_lines
-from paayesh_docs.ingest.pdf_worker import CHILD
+from paayesh_docs.ingest.pdf_worker import reader
 
 _LETTERS = re.compile(r"[^\W\d_]")
 _MIN_LETTERS_PER_DOCUMENT = 20
@@ -39,7 +39,7 @@ def read_pdf(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Read a PDF's text layer into one block per page."""
     _check_complete(path)
     try:
-        answer = CHILD.read(path, PageLimits(limits.pdf_pages, limits.pdf_page_objects,
+        answer = reader().read(path, PageLimits(limits.pdf_pages, limits.pdf_page_objects,
                                              limits.text_chars),
                             limits.pdf_reader_memory_bytes, limits.pdf_reader_seconds)
         if "problem" in answer:

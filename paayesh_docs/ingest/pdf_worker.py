@@ -8,6 +8,10 @@ that file a reason («خراب» / «بیش از حد») and the child a restart
 watcher. The child lays the page out (`pdf_layout`) and answers with each page's
 rows of cells; the word repairs, which need hazm's word list, stay in the parent.
 
+A process that is itself such a capped reading child (the watcher's `ingest.bounded`)
+reads its PDFs in itself instead (`InProcessReader`, the same limits), so the watcher
+runs three processes, not four.
+
 Protocol: one JSON line per request on stdin (`{"path", "pages", "objects",
 "chars"}`), one JSON line per answer on stdout (`{"pages": n, "rows": [...]}` or
 `{"problem": code, "detail": text}`).
@@ -129,6 +133,64 @@ def _read_line(fd: int, seconds: float) -> bytes | None:
 
 
 CHILD = PdfChild()
+
+
+class _Late(Exception):
+    """The deadline of one in-process reading passed."""
+
+
+class InProcessReader:
+    """PDFs read in this very process, within the same limits as in `PdfChild`.
+
+    For the bounded reading child (`ingest.bounded`): it is already the separate,
+    capped process that a crash or a hang of PDFium costs, and a PDF child under it
+    would be a fourth process beside the watcher, holding about 50 MB more. The memory
+    cap is its address-space limit lowered for the reading and raised back after; the
+    deadline an interval timer (a hang inside PDFium's C code outlasts it, and is then
+    ended by the bounded child's own deadline)."""
+
+    def read(self, path: Path, limits: PageLimits, memory_bytes: int,
+             seconds: float) -> dict[str, Any]:
+        request = {"path": str(path), "pages": limits.pages, "objects": limits.objects,
+                   "chars": limits.chars}
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        cap = memory_bytes if soft == resource.RLIM_INFINITY else min(memory_bytes, soft)
+
+        def late(number: int, frame: Any) -> None:
+            raise _Late
+
+        previous = signal.signal(signal.SIGALRM, late)
+        gc.disable()  # as in the child (see `main`)
+        try:
+            resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+            signal.setitimer(signal.ITIMER_REAL, seconds)
+            return _answer(request)
+        except _Late:
+            raise PdfProblem("timeout", f"{seconds:g}") from None
+        except MemoryError:
+            return {"problem": "memory", "detail": ""}
+        except Exception as error:  # as the child answers it (`main`)
+            return {"problem": "corrupt_pdf", "detail": f"{type(error).__name__}: {error}"}
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+            with contextlib.suppress(ValueError, OSError):
+                resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+            gc.enable()
+
+
+_READER: list[PdfChild | InProcessReader] = [CHILD]
+
+
+def read_in_this_process() -> None:
+    """From now on this process reads PDFs itself (`InProcessReader`): said once by the
+    bounded reading child when it starts."""
+    _READER[0] = InProcessReader()
+
+
+def reader() -> PdfChild | InProcessReader:
+    """What reads PDFs in this process: the PDF child, or this process itself."""
+    return _READER[0]
 
 
 def _answer(request: dict[str, Any]) -> dict[str, Any]:
