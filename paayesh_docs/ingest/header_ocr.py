@@ -169,7 +169,7 @@ def reread_numbers(ocr: Any, image: Any, reading: PageReading) -> list[dict[str,
     return flags
 
 
-def _join_split_letter(line: list[Word]) -> None:
+def _join_split_letter(line: list[Word], always: bool = False) -> None:
     """«۱۲۳/۴۵۶ اص» in a numbered line is «۱۲۳/۴۵۶/ص»: the slash before the number's letter
     read as «ا», and the letter taken for a word of its own."""
     index = 0
@@ -177,7 +177,8 @@ def _join_split_letter(line: list[Word]) -> None:
         word, after = line[index], line[index + 1]
         if has_digit(word.text) and _SLASH_LETTER.match(after.text):
             word.text = f"{word.text}/{after.text[1:]}"
-            word.confidence = min(word.confidence, after.confidence, 60.0)
+            if not always:
+                word.confidence = min(word.confidence, after.confidence, 60.0)
             word.box = (min(word.box[0], after.box[0]), min(word.box[1], after.box[1]),
                         max(word.box[2], after.box[2]), max(word.box[3], after.box[3]))
             del line[index + 1]
@@ -276,3 +277,169 @@ def mend_words(reading: PageReading) -> int:
             word.text = next(iter(found)) + word.text[len(core):]
             mended += 1
     return mended
+
+
+# -- the header's number and date lines, read again whole and voted on ------------------
+
+_HEADER_LABEL = re.compile(r"^(?:شماره|تاریخ|تاريخ|مورخ|مورخه)[:：]?$")
+_VALUE_GAP_HEIGHTS = 3.0  # a wider gap after the label's value is the next column
+_REREAD_SCALES = (1.0, 2.0)  # the line read again as it is and enlarged 2× (Lanczos)
+_LETTER_NUMBER = re.compile(
+    rf"^{_PD}+(?:/(?:{_PD}+|[{NUMBER_LETTERS}]{{1,2}}))*(?: [{NUMBER_LETTERS}])?$")
+_DISPUTED = 60.0  # a value the readings disagreed on is a clerk's to check (< REVIEW_BELOW)
+_MONTHS = ("فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر",
+           "دی", "بهمن", "اسفند")
+
+
+def _value_words(line: list[Word], at: int) -> list[Word]:
+    """The words of the value after the label at `at` (to its left on the page), up to a
+    wide gap (the other column of a letterhead) or a word no number or date holds."""
+    label = line[at]
+    value: list[Word] = []
+    previous = label
+    for word in line[at + 1:]:
+        if previous.box[0] - word.box[2] > _VALUE_GAP_HEIGHTS * max(word.height, 1):
+            break
+        core = word.text.strip(":،.")
+        if not (has_digit(core) or core in _MONTHS or core == "ماه"
+                or re.fullmatch(f"ا?[{NUMBER_LETTERS}]{{1,2}}", core)):
+            break
+        value.append(word)
+        previous = word
+    return value
+
+
+def _value_text(words: list[Word], dated: bool) -> str:
+    """The value's words as one text, the model's known slips in numbers mended."""
+    line = [Word(w.text, w.confidence, w.box) for w in words]
+    _join_split_letter(line, always=True)
+    texts = []
+    for word in line:
+        text = _ALEF_AS_SLASH.sub("/", word.text) if has_digit(word.text) else word.text
+        if dated and has_digit(text) and plausible_date(text) is None:
+            text = _slashes_read_as_one(text) or text
+        texts.append(text)
+    return normalise_value(" ".join(texts))
+
+
+def normalise_value(text: str) -> str:
+    """Persian digits, no spaces around slashes: the form readings are compared in."""
+    text = latin_digits(text).translate(str.maketrans(LATIN_DIGITS, PERSIAN_DIGITS))
+    return re.sub(r"\s*/\s*", "/", " ".join(text.split()))
+
+
+def valid_value(text: str, dated: bool) -> bool:
+    """A reading that can be what the label holds: a day that can be after a date label
+    (numeric, or day, month name, year); a letter number's shape after a number label
+    (digits and slashes, a letter or two between slashes, no «//»)."""
+    if dated:
+        parts = text.split()
+        if len(parts) == 1:
+            return bool(plausible_date(parts[0]))
+        if len(parts) >= 3 and parts[1] in _MONTHS:
+            day, year = latin_digits(parts[0]), latin_digits(parts[-1])
+            return day.isdigit() and 1 <= int(day) <= 31 and year.isdigit() \
+                and 1300 <= int(year) <= 1499
+        return False
+    return bool(_LETTER_NUMBER.match(text))
+
+
+def _read_line(ocr: Any, image: Any, box: tuple[int, int, int, int],
+               scale: float) -> list[Word]:
+    """One line read alone (SINGLE_LINE), with a white border, enlarged by `scale`; its
+    words in page coordinates, in reading order (right to left)."""
+    from PIL import Image, ImageOps
+
+    from paayesh_docs.ingest.ocr import RTL_LETTER
+
+    left, top, right, bottom = box
+    crop = image.crop(box)
+    if scale != 1.0:
+        crop = crop.resize((max(1, round(crop.width * scale)), max(1, round(crop.height * scale))),
+                           Image.Resampling.LANCZOS)
+    border = round(12 * scale)
+    crop = ImageOps.expand(crop, border, fill=255)
+    ril = ocr.tesserocr.RIL
+    ocr.line.SetImage(crop)
+    ocr.line.Recognize()
+    iterator = ocr.line.GetIterator()
+    words: list[Word] = []
+    if iterator is None:
+        return words
+    for word in ocr.tesserocr.iterate_level(iterator, ril.WORD):
+        try:
+            text = (word.GetUTF8Text(ril.WORD) or "").strip()
+        except RuntimeError:
+            continue
+        inner = word.BoundingBox(ril.WORD)
+        if not text or inner is None:
+            continue
+        if RTL_LETTER.search(text):
+            text = visual_to_logical(text)
+        place = tuple(round((v - border) / scale) + offset
+                      for v, offset in zip(inner, (left, top, left, top), strict=True))
+        words.append(Word(text, float(word.Confidence(ril.WORD)), place))  # type: ignore[arg-type]
+    return sorted(words, key=lambda w: -w.box[2])
+
+
+def reread_header_values(ocr: Any, image: Any, reading: PageReading) -> int:
+    """Each number and date after a شماره/تاریخ/مورخ label, read again with its label as
+    one line (the model reads a number better with the line's context than alone), as it
+    is and enlarged 2×, and the readings voted on: among those of a valid shape (a day
+    that can be, a letter number's form), the one most readings agree on wins, ties to
+    the surest. A value the readings disagreed on keeps a confidence below the review
+    threshold, so a clerk checks it; none valid: the page's reading stays as it was (and
+    the date checks after this flag it). Returns how many values changed."""
+    changed = 0
+    for line in reading.lines:
+        for at, label in enumerate(line):
+            if not _HEADER_LABEL.match(label.text):
+                continue
+            value = _value_words(line, at)
+            if not value:
+                continue
+            dated = not label.text.startswith("شماره")
+            words = [label, *value]
+            left, right = min(w.box[0] for w in words), max(w.box[2] for w in words)
+            top, bottom = min(w.box[1] for w in words), max(w.box[3] for w in words)
+            pad = max(4, (bottom - top) // 3)
+            box = (max(0, left - pad), max(0, top - pad), min(image.width, right + pad),
+                   min(image.height, bottom + pad))
+            readings = [(_value_text(value, dated), min(w.confidence for w in value))]
+            for scale in _REREAD_SCALES:
+                again = _read_line(ocr, image, box, scale)
+                labels = [i for i, w in enumerate(again) if _HEADER_LABEL.match(w.text)]
+                words_after = _value_words(again, labels[0]) if labels else [
+                    w for w in again if has_digit(w.text)]
+                if words_after:
+                    readings.append((_value_text(words_after, dated),
+                                     min(w.confidence for w in words_after)))
+            chosen = _vote(readings, dated)
+            if chosen is None:
+                continue
+            text, confidence = chosen
+            first = value[0]
+            if text != _value_text(value, dated) or len(value) > 1:
+                changed += text != _value_text(value, dated)
+                first.text = text
+                first.box = (min(w.box[0] for w in value), min(w.box[1] for w in value),
+                             max(w.box[2] for w in value), max(w.box[3] for w in value))
+                for word in value[1:]:
+                    line.remove(word)
+            first.confidence = confidence
+            break  # one label a line is re-read; the line's words changed
+    return changed
+
+
+def _vote(readings: list[tuple[str, float]], dated: bool) -> tuple[str, float] | None:
+    valid = [(text, confidence) for text, confidence in readings if valid_value(text, dated)]
+    if not valid:
+        return None
+    tally: dict[str, list[float]] = {}
+    for text, confidence in valid:
+        tally.setdefault(text, []).append(confidence)
+    best = max(tally, key=lambda t: (len(tally[t]), max(tally[t])))
+    confidence = max(tally[best])
+    if len(tally[best]) < len(readings):  # a reading disagreed, or was not valid
+        confidence = min(confidence, _DISPUTED)
+    return best, confidence

@@ -388,7 +388,7 @@ class OcrResult:
 
 def read_images(images: Iterator[tuple[Any, Any]], limits: Limits) -> OcrResult:
     """OCR each page: prepare, read, re-read its numbers and dates."""
-    from paayesh_docs.ingest.header_ocr import mend_words, reread_numbers
+    from paayesh_docs.ingest.header_ocr import mend_words, reread_header_values, reread_numbers
     from paayesh_docs.ingest.scan_prep import prepare
 
     ocr = engine(tuple(limits.ocr_languages.split("+")))
@@ -404,6 +404,7 @@ def read_images(images: Iterator[tuple[Any, Any]], limits: Limits) -> OcrResult:
         if prepared.ruled:
             result.notes.append("table rules removed")
         reading = ocr.read(prepared.image)
+        reread_header_values(ocr, prepared.image, reading)
         result.flags.extend(reread_numbers(ocr, prepared.image, reading))
         mend_words(reading)
         result.pages.append(reading)
