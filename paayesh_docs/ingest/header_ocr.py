@@ -414,6 +414,11 @@ def reread_header_values(ocr: Any, image: Any, reading: PageReading) -> int:
                 if words_after:
                     readings.append((_value_text(words_after, dated),
                                      min(w.confidence for w in words_after)))
+            if not dated:
+                value_box = (max(0, min(w.box[0] for w in value) - 2), top,
+                             min(image.width, max(w.box[2] for w in value) + 2), bottom)
+                readings = [_with_letter(ocr, image, value_box, reading)
+                            for reading in readings]
             chosen = _vote(readings, dated)
             if chosen is None:
                 continue
@@ -431,6 +436,13 @@ def reread_header_values(ocr: Any, image: Any, reading: PageReading) -> int:
     return changed
 
 
+def _with_letter(ocr: Any, image: Any, box: tuple[int, int, int, int],
+                 reading: tuple[str, float]) -> tuple[str, float]:
+    restored = restore_letter(ocr, image, box, reading[0])
+    # a letter put back is a guess of ours: never surer than a clerk's review threshold
+    return (restored, min(reading[1], _DISPUTED)) if restored else reading
+
+
 def _vote(readings: list[tuple[str, float]], dated: bool) -> tuple[str, float] | None:
     valid = [(text, confidence) for text, confidence in readings if valid_value(text, dated)]
     if not valid:
@@ -443,3 +455,87 @@ def _vote(readings: list[tuple[str, float]], dated: bool) -> tuple[str, float] |
     if len(tally[best]) < len(readings):  # a reading disagreed, or was not valid
         confidence = min(confidence, _DISPUTED)
     return best, confidence
+
+
+# -- the letter between a number's slashes ----------------------------------------------
+
+_SLASH_LEAN = 0.1  # a slash's top stands right of its foot: x falls as y grows, by this much
+_SLASH_FILL = 0.27  # of its box: a slash is a thin stroke; a digit «۱» is a fuller one
+_SLASH_TALL = 0.6  # of the tallest glyph: a dot or «۰» is no slash
+
+
+def glyph_columns(crop: Any) -> list[tuple[int, int, int, int, float, float]]:
+    """The crop's glyphs as runs of inked columns (Persian digits and a number's letters
+    and slashes stand apart): (left, right, top, bottom, lean, fill) each, lean being how
+    far the ink moves left per pixel down, fill its share of the glyph's box."""
+    import numpy as np
+
+    from paayesh_docs.ingest.scan_prep import otsu_threshold
+
+    grey = np.asarray(crop.convert("L"))
+    ink = grey < min(otsu_threshold(grey), 160)
+    columns = ink.any(axis=0)
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], columns.astype(np.int8), [0]))))
+    glyphs = []
+    for left, right in zip(edges[::2], edges[1::2], strict=True):
+        ys, xs = np.nonzero(ink[:, left:right])
+        top, bottom = int(ys.min()), int(ys.max()) + 1
+        lean = float(-np.polyfit(ys, xs, 1)[0]) if bottom - top > 2 else 0.0
+        fill = len(ys) / max(1, (right - left) * (bottom - top))
+        glyphs.append((int(left), int(right), top, bottom, lean, fill))
+    return glyphs
+
+
+def slashes(glyphs: list[tuple[int, int, int, int, float, float]]) -> list[int]:
+    """Which glyphs are slashes: tall, thin, leaning right at the top."""
+    tallest = max((g[3] - g[2] for g in glyphs), default=0)
+    return [i for i, (left, right, top, bottom, lean, fill) in enumerate(glyphs)
+            if bottom - top >= _SLASH_TALL * tallest and lean > _SLASH_LEAN
+            and fill < _SLASH_FILL and right - left < 0.6 * (bottom - top)]
+
+
+def restore_letter(ocr: Any, image: Any, box: tuple[int, int, int, int], text: str) -> str | None:
+    """A letter number whose letter between two slashes the model lost («۲۰۷۹۴//۳۵۰۱۴»)
+    or took for a digit («۳۵۰۱۴/۲/۲۰۷۹۴», the whole then read as digits, left to right):
+    the glyphs between the two slashes are cut out and read alone twice, with only the
+    letters a number holds and with only digits; the letter is taken when it is surer.
+    None when the slashes seen do not match the text's."""
+    from PIL import Image, ImageOps
+
+    number, _, tail = text.partition(" ")
+    parts = number.split("/")
+    if len(parts) != 3 or not parts[0] or not parts[2] or len(parts[1]) > 1 \
+            or (parts[1] and not has_digit(parts[1])):
+        return None
+    left, top, right, bottom = box
+    crop = image.crop(box)
+    glyphs = glyph_columns(crop)
+    found = slashes(glyphs)
+    if len(found) != 2 or found[1] - found[0] < 2:
+        return None
+    between = glyphs[found[0] + 1:found[1]]
+    piece = crop.crop((between[0][0] - 2, 0, between[-1][1] + 2, crop.height))
+    factor = max(1.0, _REREAD_SCALE_BELOW / max(piece.height, 1))
+    if factor > 1.0:
+        piece = piece.resize((round(piece.width * factor), round(piece.height * factor)),
+                             Image.Resampling.LANCZOS)
+    piece = ImageOps.expand(piece, max(8, piece.height // 3), fill=255)
+    letter, letter_confidence = _read_alone(ocr.letter, piece)
+    if not re.fullmatch(f"[{NUMBER_LETTERS}]{{1,2}}", letter):
+        return None
+    if parts[1]:  # a digit was read there: the letter only if surer than the digit read alone
+        digit, digit_confidence = _read_alone(ocr.digit, piece)
+        if digit and digit_confidence >= letter_confidence:
+            return None
+        # the whole was read as one run of digits, left to right: put it in writing order
+        parts = [parts[2], parts[1], parts[0]]
+    return normalise_value(f"{parts[0]}/{letter}/{parts[2]} {tail}".strip())
+
+
+def _read_alone(api: Any, image: Any) -> tuple[str, float]:
+    api.SetImage(image)
+    try:
+        text = (api.GetUTF8Text() or "").strip()
+    except RuntimeError:
+        return "", 0.0
+    return "".join(text.split()), float(api.MeanTextConf())

@@ -135,10 +135,20 @@ class Engine:
         self.numbers = tesserocr.PyTessBaseAPI(path=path, lang=languages[0],
                                                psm=psm.SINGLE_LINE)
         self.line = tesserocr.PyTessBaseAPI(path=path, lang=languages[0], psm=psm.SINGLE_LINE)
-        from paayesh_docs.ingest.header_ocr import NUMBER_CHARACTERS
+        from paayesh_docs.ingest.header_ocr import (
+            ARABIC_DIGITS,
+            NUMBER_CHARACTERS,
+            NUMBER_LETTERS,
+            PERSIAN_DIGITS,
+        )
 
         self.numbers.SetVariable("tessedit_char_whitelist", NUMBER_CHARACTERS)
-        for api in (self.main, self.numbers, self.line):
+        # a number's letter, and the same glyphs as a digit, read alone (`restore_letter`)
+        self.letter = tesserocr.PyTessBaseAPI(path=path, lang=languages[0], psm=psm.SINGLE_WORD)
+        self.letter.SetVariable("tessedit_char_whitelist", NUMBER_LETTERS)
+        self.digit = tesserocr.PyTessBaseAPI(path=path, lang=languages[0], psm=psm.SINGLE_WORD)
+        self.digit.SetVariable("tessedit_char_whitelist", PERSIAN_DIGITS + ARABIC_DIGITS)
+        for api in (self.main, self.numbers, self.line, self.letter, self.digit):
             for name, value in _VARIABLES.items():
                 api.SetVariable(name, value)
         self.latin = (tesserocr.PyTessBaseAPI(path=path, lang="+".join(languages[1:]),
