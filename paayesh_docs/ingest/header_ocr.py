@@ -464,32 +464,49 @@ _SLASH_FILL = 0.27  # of its box: a slash is a thin stroke; a digit «۱» is a 
 _SLASH_TALL = 0.6  # of the tallest glyph: a dot or «۰» is no slash
 
 
-def glyph_columns(crop: Any) -> list[tuple[int, int, int, int, float, float]]:
-    """The crop's glyphs as runs of inked columns (Persian digits and a number's letters
-    and slashes stand apart): (left, right, top, bottom, lean, fill) each, lean being how
-    far the ink moves left per pixel down, fill its share of the glyph's box."""
+def glyph_parts(crop: Any) -> tuple[Any, list[tuple[int, int, int, int, float, float, Any]]]:
+    """The crop's ink (a boolean array) and its connected parts (8-neighbour), left to
+    right: (left, right, top, bottom, lean, fill, pixels) each, lean being how far the
+    ink moves left per pixel down, fill its share of the part's box. A slash and the
+    letter beside it may share columns (a scan enlarged), never ink."""
     import numpy as np
 
     from paayesh_docs.ingest.scan_prep import otsu_threshold
 
     grey = np.asarray(crop.convert("L"))
     ink = grey < min(otsu_threshold(grey), 160)
-    columns = ink.any(axis=0)
-    edges = np.flatnonzero(np.diff(np.concatenate(([0], columns.astype(np.int8), [0]))))
-    glyphs = []
-    for left, right in zip(edges[::2], edges[1::2], strict=True):
-        ys, xs = np.nonzero(ink[:, left:right])
-        top, bottom = int(ys.min()), int(ys.max()) + 1
+    seen = np.zeros(ink.shape, dtype=bool)
+    height, width = ink.shape
+    parts = []
+    for y0, x0 in zip(*np.nonzero(ink), strict=True):
+        if seen[y0, x0]:
+            continue
+        stack, pixels = [(int(y0), int(x0))], []
+        seen[y0, x0] = True
+        while stack:
+            y, x = stack.pop()
+            pixels.append((y, x))
+            for dy in (-1, 0, 1):
+                for dx in (-1, 0, 1):
+                    ny, nx = y + dy, x + dx
+                    if 0 <= ny < height and 0 <= nx < width and ink[ny, nx] \
+                            and not seen[ny, nx]:
+                        seen[ny, nx] = True
+                        stack.append((ny, nx))
+        ys = np.array([p[0] for p in pixels])
+        xs = np.array([p[1] for p in pixels])
+        top, bottom, left, right = int(ys.min()), int(ys.max()) + 1, int(xs.min()), \
+            int(xs.max()) + 1
         lean = float(-np.polyfit(ys, xs, 1)[0]) if bottom - top > 2 else 0.0
         fill = len(ys) / max(1, (right - left) * (bottom - top))
-        glyphs.append((int(left), int(right), top, bottom, lean, fill))
-    return glyphs
+        parts.append((left, right, top, bottom, lean, fill, (ys, xs)))
+    return ink, sorted(parts, key=lambda part: part[0])
 
 
-def slashes(glyphs: list[tuple[int, int, int, int, float, float]]) -> list[int]:
-    """Which glyphs are slashes: tall, thin, leaning right at the top."""
-    tallest = max((g[3] - g[2] for g in glyphs), default=0)
-    return [i for i, (left, right, top, bottom, lean, fill) in enumerate(glyphs)
+def slashes(parts: list[tuple[int, int, int, int, float, float, Any]]) -> list[int]:
+    """Which parts are slashes: tall, thin, leaning right at the top."""
+    tallest = max((p[3] - p[2] for p in parts), default=0)
+    return [i for i, (left, right, top, bottom, lean, fill, _) in enumerate(parts)
             if bottom - top >= _SLASH_TALL * tallest and lean > _SLASH_LEAN
             and fill < _SLASH_FILL and right - left < 0.6 * (bottom - top)]
 
@@ -497,9 +514,10 @@ def slashes(glyphs: list[tuple[int, int, int, int, float, float]]) -> list[int]:
 def restore_letter(ocr: Any, image: Any, box: tuple[int, int, int, int], text: str) -> str | None:
     """A letter number whose letter between two slashes the model lost («۲۰۷۹۴//۳۵۰۱۴»)
     or took for a digit («۳۵۰۱۴/۲/۲۰۷۹۴», the whole then read as digits, left to right):
-    the glyphs between the two slashes are cut out and read alone twice, with only the
-    letters a number holds and with only digits; the letter is taken when it is surer.
-    None when the slashes seen do not match the text's."""
+    the ink between the two slashes (the slashes themselves whitened) is read alone
+    twice, with only the letters a number holds and with only digits; the letter is
+    taken when it is surer. None when the slashes seen do not match the text's."""
+    import numpy as np
     from PIL import Image, ImageOps
 
     number, _, tail = text.partition(" ")
@@ -507,14 +525,22 @@ def restore_letter(ocr: Any, image: Any, box: tuple[int, int, int, int], text: s
     if len(parts) != 3 or not parts[0] or not parts[2] or len(parts[1]) > 1 \
             or (parts[1] and not has_digit(parts[1])):
         return None
-    left, top, right, bottom = box
     crop = image.crop(box)
-    glyphs = glyph_columns(crop)
+    ink, glyphs = glyph_parts(crop)
     found = slashes(glyphs)
     if len(found) != 2 or found[1] - found[0] < 2:
         return None
-    between = glyphs[found[0] + 1:found[1]]
-    piece = crop.crop((between[0][0] - 2, 0, between[-1][1] + 2, crop.height))
+    first, second = glyphs[found[0]], glyphs[found[1]]
+    lone = ink.copy()
+    for slash in (first, second):
+        lone[slash[6]] = False
+    lone[:, :(first[0] + first[1]) // 2] = False
+    lone[:, (second[0] + second[1]) // 2:] = False
+    columns = np.flatnonzero(lone.any(axis=0))
+    if columns.size == 0:
+        return None
+    pixels = np.where(lone[:, columns[0]:columns[-1] + 1], 0, 255).astype(np.uint8)
+    piece = Image.fromarray(pixels, "L")
     factor = max(1.0, _REREAD_SCALE_BELOW / max(piece.height, 1))
     if factor > 1.0:
         piece = piece.resize((round(piece.width * factor), round(piece.height * factor)),
