@@ -248,7 +248,7 @@ def _stop_or_comma(line: str, at: int) -> str:
 # Letters the Persian model takes for one another (one dot more or less, a tooth): a
 # word it was unsure of that is no word, with exactly one such letter changed making a
 # known word, is that word.
-_LOOKALIKES = {"ت": "ئنبث", "ئ": "ت", "ب": "یپن", "ی": "ب", "پ": "ب", "ن": "تب", "م": "ع",
+_LOOKALIKES = {"آ": "ا", "ت": "ئنبث", "ئ": "ت", "ب": "یپن", "ی": "ب", "پ": "ب", "ن": "تب", "م": "ع",
                "ع": "م", "ر": "ز", "ز": "ر", "د": "ذ", "ذ": "د", "ح": "جخ", "ج": "حخ",
                "خ": "حج", "ف": "ق", "ق": "ف", "ک": "گ", "گ": "ک", "س": "ش", "ش": "س"}
 _UNSURE_WORD = 85.0
@@ -286,7 +286,8 @@ _VALUE_GAP_HEIGHTS = 3.0  # a wider gap after the label's value is the next colu
 _REREAD_SCALES = (1.0, 2.0)  # the line read again as it is and enlarged 2× (Lanczos)
 _LETTER_NUMBER = re.compile(
     rf"^{_PD}+(?:/(?:{_PD}+|[{NUMBER_LETTERS}]{{1,2}}))*(?: [{NUMBER_LETTERS}])?$")
-_DISPUTED = 60.0  # a value the readings disagreed on is a clerk's to check (< REVIEW_BELOW)
+_DISPUTED = 60.0
+_UNREADABLE = 40.0  # a value the readings disagreed on is a clerk's to check (< REVIEW_BELOW)
 _MONTHS = ("فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر",
            "دی", "بهمن", "اسفند")
 
@@ -382,15 +383,17 @@ def _read_line(ocr: Any, image: Any, box: tuple[int, int, int, int],
     return sorted(words, key=lambda w: -w.box[2])
 
 
-def reread_header_values(ocr: Any, image: Any, reading: PageReading) -> int:
+def reread_header_values(ocr: Any, image: Any, reading: PageReading) -> list[dict[str, str]]:
     """Each number and date after a شماره/تاریخ/مورخ label, read again with its label as
     one line (the model reads a number better with the line's context than alone), as it
     is and enlarged 2×, and the readings voted on: among those of a valid shape (a day
     that can be, a letter number's form), the one most readings agree on wins, ties to
     the surest. A value the readings disagreed on keeps a confidence below the review
     threshold, so a clerk checks it; none valid: the page's reading stays as it was (and
-    the date checks after this flag it). Returns how many values changed."""
-    changed = 0
+    its words' confidence lowered so the field is a clerk's to check, and a letter's own
+    date (after «تاریخ») flagged, since the fields would otherwise take a date from the
+    body in its place. Returns the flags."""
+    flags: list[dict[str, str]] = []
     for line in reading.lines:
         for at, label in enumerate(line):
             if not _HEADER_LABEL.match(label.text):
@@ -420,12 +423,15 @@ def reread_header_values(ocr: Any, image: Any, reading: PageReading) -> int:
                 readings = [_with_letter(ocr, image, value_box, reading)
                             for reading in readings]
             chosen = _vote(readings, dated)
-            if chosen is None:
-                continue
+            if chosen is None:  # no reading of a valid shape: a clerk's to read
+                for word in value:
+                    word.confidence = min(word.confidence, _UNREADABLE)
+                if label.text.startswith(("تاریخ", "تاريخ")):
+                    flags.append({"code": "unreadable_date", "read": _value_text(value, True)})
+                break
             text, confidence = chosen
             first = value[0]
             if text != _value_text(value, dated) or len(value) > 1:
-                changed += text != _value_text(value, dated)
                 first.text = text
                 first.box = (min(w.box[0] for w in value), min(w.box[1] for w in value),
                              max(w.box[2] for w in value), max(w.box[3] for w in value))
@@ -433,7 +439,7 @@ def reread_header_values(ocr: Any, image: Any, reading: PageReading) -> int:
                     line.remove(word)
             first.confidence = confidence
             break  # one label a line is re-read; the line's words changed
-    return changed
+    return flags
 
 
 def _with_letter(ocr: Any, image: Any, box: tuple[int, int, int, int],

@@ -414,7 +414,7 @@ def read_images(images: Iterator[tuple[Any, Any]], limits: Limits) -> OcrResult:
         if prepared.ruled:
             result.notes.append("table rules removed")
         reading = ocr.read(prepared.image)
-        reread_header_values(ocr, prepared.image, reading)
+        result.flags.extend(reread_header_values(ocr, prepared.image, reading))
         result.flags.extend(reread_numbers(ocr, prepared.image, reading))
         mend_words(reading)
         result.pages.append(reading)
@@ -511,6 +511,10 @@ def record_of(ocr: dict[str, Any], fields: dict[str, Any]) -> dict[str, Any]:
             review.append({"field": name, "confidence": round(confidence, 1),
                            "why": "low_confidence"})
     for flag in ocr.get("flags", []):
+        if flag.get("code") == "unreadable_date" and not any(
+                item["field"] == "date" for item in review):
+            review.append({"field": "date", "confidence": 0.0, "why": "unreadable_date",
+                           "read": flag.get("read")})
         if flag.get("code") == "impossible_date" and not any(
                 item["field"] == "date" for item in review):
             review.append({"field": "date", "confidence": 0.0, "why": "impossible_date",
