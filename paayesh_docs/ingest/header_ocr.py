@@ -353,7 +353,7 @@ def _read_line(ocr: Any, image: Any, box: tuple[int, int, int, int],
 
     from paayesh_docs.ingest.ocr import RTL_LETTER
 
-    left, top, right, bottom = box
+    left, top = box[0], box[1]
     crop = image.crop(box)
     if scale != 1.0:
         crop = crop.resize((max(1, round(crop.width * scale)), max(1, round(crop.height * scale))),
