@@ -528,8 +528,8 @@ def restore_letter(ocr: Any, image: Any, box: tuple[int, int, int, int], text: s
 
     number, _, tail = text.partition(" ")
     parts = number.split("/")
-    if len(parts) != 3 or not parts[0] or not parts[2] or len(parts[1]) > 1 \
-            or (parts[1] and not has_digit(parts[1])):
+    if len(parts) != 3 or not parts[0] or not parts[2] or len(parts[1]) > 2 \
+            or (parts[1] and not parts[1].isdigit()):
         return None
     crop = image.crop(box)
     ink, glyphs = glyph_parts(crop)
