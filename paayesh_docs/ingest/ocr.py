@@ -398,7 +398,12 @@ class OcrResult:
 
 def read_images(images: Iterator[tuple[Any, Any]], limits: Limits) -> OcrResult:
     """OCR each page: prepare, read, re-read its numbers and dates."""
-    from paayesh_docs.ingest.header_ocr import mend_words, reread_header_values, reread_numbers
+    from paayesh_docs.ingest.header_ocr import (
+        join_split_words,
+        mend_words,
+        reread_header_values,
+        reread_numbers,
+    )
     from paayesh_docs.ingest.scan_prep import prepare
 
     ocr = engine(tuple(limits.ocr_languages.split("+")))
@@ -416,6 +421,7 @@ def read_images(images: Iterator[tuple[Any, Any]], limits: Limits) -> OcrResult:
         reading = ocr.read(prepared.image)
         result.flags.extend(reread_header_values(ocr, prepared.image, reading))
         result.flags.extend(reread_numbers(ocr, prepared.image, reading))
+        join_split_words(reading)
         mend_words(reading)
         result.pages.append(reading)
     return result
