@@ -531,6 +531,7 @@ def record_of(ocr: dict[str, Any], fields: dict[str, Any]) -> dict[str, Any]:
 
 def field_confidence(name: str, value: Any, words: dict[str, float]) -> float | None:
     """The confidence of the least sure word a field's value was made of."""
+    from paayesh_docs.ingest.header_ocr import has_digit
     from paayesh_docs.persian.text import normalize
 
     if name == "date":
@@ -542,8 +543,15 @@ def field_confidence(name: str, value: Any, words: dict[str, float]) -> float | 
                          if v)
     else:
         texts.append(str(value))
-    found = [words[piece] for text in texts for piece in normalize(text).split()
-             if piece in words]
+    found = []
+    for piece in (piece for text in texts for piece in normalize(text).split()):
+        if piece in words:
+            found.append(words[piece])
+        elif has_digit(piece):  # a number cut out of a longer reading («۲۱۸۷۶» of «۲۱۸۷۶//۱»)
+            holding = [confidence for word, confidence in words.items()
+                       if piece in word or (has_digit(word) and word in piece)]
+            # a number no word read holds is no reading to trust
+            found.append(min(holding) if holding else 0.0)
     return min(found) if found else None
 
 
