@@ -230,7 +230,7 @@ def register_command(ctx: click.Context, file: Path | None, subject: str, sender
 
 
 _REVIEW_WHY_FA = {"low_confidence": "خوانش با اطمینان کم", "impossible_date": "تاریخ ناممکن",
-                  "unreadable_date": "تاریخ ناخوانا"}
+                  "unreadable_date": "تاریخ ناخوانا", "unreadable_number": "شماره ناخوانا"}
 
 
 @click.command("review")

@@ -249,8 +249,8 @@ def _stop_or_comma(line: str, at: int) -> str:
 # word it was unsure of that is no word, with exactly one such letter changed making a
 # known word, is that word.
 _LOOKALIKES = {"آ": "ا", "ت": "ئنبث", "ئ": "ت", "ب": "یپن", "ی": "بپ", "پ": "بی", "ن": "تب",
-               "م": "ع", "ع": "م", "ر": "ز", "ز": "ر", "د": "ذ", "ذ": "د", "ح": "جخ", "ج": "حخ",
-               "خ": "حج", "ف": "ق", "ق": "ف", "ک": "گ", "گ": "ک", "س": "ش", "ش": "س"}
+               "م": "ع", "ع": "م", "ر": "ز", "ز": "ر", "د": "ذ", "ذ": "د", "ح": "جخ", "ج": "حخچ",
+               "چ": "جح", "خ": "حج", "ف": "ق", "ق": "ف", "ک": "گ", "گ": "ک", "س": "ش", "ش": "س"}
 _UNSURE_WORD = 85.0
 _PERSIAN_WORD = re.compile(f"^[{_PERSIAN_LETTER}]{{3,}}$")
 
@@ -289,6 +289,7 @@ def mend_words(reading: PageReading) -> int:
 
 _HEADER_LABEL = re.compile(r"^(?:شماره|تاریخ|تاريخ|مورخ|مورخه)[:：]?$")
 _VALUE_GAP_HEIGHTS = 3.0  # a wider gap after the label's value is the next column
+_CELL_GAP_HEIGHTS = 8.0  # between a label and its value: a table's cells stand further apart
 _REREAD_SCALES = (1.0, 2.0)  # the line read again as it is and enlarged 2× (Lanczos)
 _LETTER_NUMBER = re.compile(
     rf"^{_PD}+(?:/(?:{_PD}+|[{NUMBER_LETTERS}]{{1,2}}))*(?: [{NUMBER_LETTERS}])?$")
@@ -305,7 +306,9 @@ def _value_words(line: list[Word], at: int) -> list[Word]:
     value: list[Word] = []
     previous = label
     for word in line[at + 1:]:
-        if previous.box[0] - word.box[2] > _VALUE_GAP_HEIGHTS * max(word.height, 1):
+        # the value of a header table stands in the next cell, further off than a word
+        widest = _CELL_GAP_HEIGHTS if previous is label else _VALUE_GAP_HEIGHTS
+        if previous.box[0] - word.box[2] > widest * max(word.height, 1):
             break
         core = word.text.strip(":،.")
         if not (has_digit(core) or core in _MONTHS or core == "ماه"
@@ -326,6 +329,8 @@ def _value_text(words: list[Word], dated: bool) -> str:
         if dated and has_digit(text) and plausible_date(text) is None:
             text = _slashes_read_as_one(text) or text
         texts.append(text)
+    if dated:  # «۳آذر»: the day read joined to its month's name
+        texts = [re.sub(f"^({_PD}+)(?=[{_PERSIAN_LETTER}])", r"\1 ", text) for text in texts]
     if dated:  # a speck or a rule's remains read as «۰» beside a whole date is no part of it
         whole = [text for text in texts if plausible_date(normalise_value(text))]
         if len(whole) == 1:
@@ -436,8 +441,13 @@ def reread_header_values(ocr: Any, image: Any, reading: PageReading) -> list[dic
             if chosen is None:  # no reading of a valid shape: a clerk's to read
                 for word in value:
                     word.confidence = min(word.confidence, _UNREADABLE)
+                heading = at == 0 or line[at - 1].box[0] - label.box[2] \
+                    > _VALUE_GAP_HEIGHTS * label.height
                 if label.text.startswith(("تاریخ", "تاريخ")):
                     flags.append({"code": "unreadable_date", "read": _value_text(value, True)})
+                elif heading and label.text.startswith("شماره"):
+                    flags.append({"code": "unreadable_number",
+                                  "read": _value_text(value, False)})
                 break
             text, confidence = chosen
             first = value[0]
@@ -616,3 +626,55 @@ def join_split_words(reading: PageReading) -> int:
                 continue
             index += 1
     return joined
+
+
+# -- header labels the model misread -----------------------------------------------------
+
+_LABELS = {"شماره": False, "تاریخ": True}  # label: whether its value is a date
+_LABEL_EDITS = {"شماره": 1, "تاریخ": 2}
+_RULE_REMAINS = frozenset("|[]!")  # a table's rule between label and value, read as a word
+_HEADER_WORDS = frozenset({"پیوست", "موضوع"})
+
+
+def edit_distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, left in enumerate(a, 1):
+        current = [i]
+        for j, right in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1,
+                               previous[j - 1] + (left != right)))
+        previous = current
+    return previous[-1]
+
+
+def mend_labels(reading: PageReading) -> int:
+    """A header label the model misread («شنماره», «قاری» for «تاریخ») is that label when it
+    stands where a header label stands (first in its line, or first after a letterhead's
+    wide gap), is a letter or two from it, and the words after it are what such a label
+    holds: digits after «شماره», a day that can be after «تاریخ». A table's rule read as
+    «|» between a label and its value is dropped. Returns how many labels were mended."""
+    mended = 0
+    for line in reading.lines:
+        for at, word in enumerate(line):
+            if at and line[at - 1].box[0] - word.box[2] <= _VALUE_GAP_HEIGHTS * word.height:
+                continue  # inside a sentence: «نامه شماره …» is a reference
+            core = word.text.rstrip(":：")
+            after = at + 1
+            if (core in _LABELS or core in _HEADER_WORDS) and after + 1 < len(line) \
+                    and line[after].text in _RULE_REMAINS:
+                del line[after]
+            if core in _LABELS or not core or not _PERSIAN_WORD.match(core):
+                continue
+            for label, dated in _LABELS.items():
+                if edit_distance(core, label) > _LABEL_EDITS[label]:
+                    continue
+                value = _value_words(line, at)
+                if not value or not has_digit(value[0].text):
+                    continue
+                if dated and not valid_value(_value_text(value, True), True):
+                    continue
+                word.text = label + word.text[len(core):]
+                word.confidence = min(word.confidence, _DISPUTED)
+                mended += 1
+                break
+    return mended

@@ -400,6 +400,7 @@ def read_images(images: Iterator[tuple[Any, Any]], limits: Limits) -> OcrResult:
     """OCR each page: prepare, read, re-read its numbers and dates."""
     from paayesh_docs.ingest.header_ocr import (
         join_split_words,
+        mend_labels,
         mend_words,
         reread_header_values,
         reread_numbers,
@@ -419,6 +420,7 @@ def read_images(images: Iterator[tuple[Any, Any]], limits: Limits) -> OcrResult:
         if prepared.ruled:
             result.notes.append("table rules removed")
         reading = ocr.read(prepared.image)
+        mend_labels(reading)
         result.flags.extend(reread_header_values(ocr, prepared.image, reading))
         result.flags.extend(reread_numbers(ocr, prepared.image, reading))
         join_split_words(reading)
@@ -517,10 +519,10 @@ def record_of(ocr: dict[str, Any], fields: dict[str, Any]) -> dict[str, Any]:
             review.append({"field": name, "confidence": round(confidence, 1),
                            "why": "low_confidence"})
     for flag in ocr.get("flags", []):
-        if flag.get("code") == "unreadable_date" and not any(
-                item["field"] == "date" for item in review):
-            review.append({"field": "date", "confidence": 0.0, "why": "unreadable_date",
-                           "read": flag.get("read")})
+        for code, name in (("unreadable_date", "date"), ("unreadable_number", "number")):
+            if flag.get("code") == code and not any(item["field"] == name for item in review):
+                review.append({"field": name, "confidence": 0.0, "why": code,
+                               "read": flag.get("read")})
         if flag.get("code") == "impossible_date" and not any(
                 item["field"] == "date" for item in review):
             review.append({"field": "date", "confidence": 0.0, "why": "impossible_date",
