@@ -24,8 +24,10 @@ from paayesh_docs.ingest import extract_file
 from paayesh_docs.ingest.header_ocr import (
     _slashes_read_as_one,
     _vote,
+    edit_distance,
     glyph_parts,
     join_split_words,
+    mend_labels,
     normalise_value,
     plausible_date,
     repaired_text,
@@ -252,6 +254,27 @@ def test_a_word_split_where_its_letters_do_not_join_is_joined_back() -> None:
     assert [w.text for w in narrow.lines[0]] == ["رونوشت", "دبیرخانه", "شورای", "عالی"]
     wide = line(18)  # as wide as the line's other gaps: two words
     assert join_split_words(wide) == 0
+
+
+def test_a_misread_header_label_is_mended_where_a_label_stands() -> None:
+    def line(*texts: str, gap: int = 18) -> list[Word]:
+        words, right = [], 2000
+        for text in texts:
+            words.append(Word(text, 90.0, (right - 100, 0, right, 40)))
+            right -= 100 + gap
+        return words
+
+    assert edit_distance("شنماره", "شماره") == 1 and edit_distance("قاری", "تاریخ") == 2
+    reading = PageReading([line("شنماره", "|", "۷۷۰۱/ت"), line("قاری", "۳آذر", "۱۴۰۵"),
+                           line("قاری", "خوب", "است"),  # no date after it: a word
+                           line("شمارش", "کالاها")])
+    assert mend_labels(reading) == 2
+    assert [[w.text for w in words] for words in reading.lines] == [
+        ["شماره", "۷۷۰۱/ت"], ["تاریخ", "۳آذر", "۱۴۰۵"], ["قاری", "خوب", "است"],
+        ["شمارش", "کالاها"]]
+    assert reading.lines[0][0].confidence < 70  # a mended label is a guess: for review
+    inside = PageReading([line("نامه", "شنماره", "۱۲۳/ص")])  # inside a sentence: left alone
+    assert mend_labels(inside) == 0
 
 
 def test_an_unreadable_header_date_is_for_review() -> None:

@@ -660,8 +660,9 @@ def mend_labels(reading: PageReading) -> int:
                 continue  # inside a sentence: «نامه شماره …» is a reference
             core = word.text.rstrip(":：")
             after = at + 1
-            if (core in _LABELS or core in _HEADER_WORDS) and after + 1 < len(line) \
-                    and line[after].text in _RULE_REMAINS:
+            like_label = core in _HEADER_WORDS or any(
+                edit_distance(core, label) <= _LABEL_EDITS[label] for label in _LABELS)
+            if like_label and after + 1 < len(line) and line[after].text in _RULE_REMAINS:
                 del line[after]
             if core in _LABELS or not core or not _PERSIAN_WORD.match(core):
                 continue
