@@ -500,6 +500,7 @@ def _has_text(result: OcrResult) -> bool:
 
 # -- what the record keeps -------------------------------------------------------------
 
+_ISO_DAY = re.compile(r"^[\d۰-۹]{4}-[\d۰-۹]{2}-[\d۰-۹]{2}$")
 REVIEW_BELOW = 70.0  # a field with a word read less surely than this is for a clerk to check
 REVIEWED_FIELDS = ("number", "date", "subject", "sender", "recipients", "copies",
                    "references", "attachments", "priority", "classification")
@@ -533,7 +534,7 @@ def record_of(ocr: dict[str, Any], fields: dict[str, Any]) -> dict[str, Any]:
 
 def field_confidence(name: str, value: Any, words: dict[str, float]) -> float | None:
     """The confidence of the least sure word a field's value was made of."""
-    from paayesh_docs.ingest.header_ocr import has_digit
+    from paayesh_docs.ingest.header_ocr import has_digit, latin_digits
     from paayesh_docs.persian.text import normalize
 
     if name == "date":
@@ -549,6 +550,9 @@ def field_confidence(name: str, value: Any, words: dict[str, float]) -> float | 
     for piece in (piece for text in texts for piece in normalize(text).split()):
         if piece in words:
             found.append(words[piece])
+        elif _ISO_DAY.match(piece):  # a reference's day: the surest word read as that day
+            day = _date_confidence(latin_digits(piece), words)
+            found.append(0.0 if day is None else day)
         elif has_digit(piece):  # a number cut out of a longer reading («۲۱۸۷۶» of «۲۱۸۷۶//۱»)
             holding = [confidence for word, confidence in words.items()
                        if piece in word or (has_digit(word) and word in piece)]
