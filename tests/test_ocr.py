@@ -36,7 +36,7 @@ from paayesh_docs.ingest.header_ocr import (
     valid_value,
     visual_to_logical,
 )
-from paayesh_docs.ingest.ocr import PageReading, Word, engine, record_of
+from paayesh_docs.ingest.ocr import PageReading, Word, engine, field_confidence, record_of
 from paayesh_docs.office import init_office
 
 pytestmark = pytest.mark.skipif(
@@ -275,6 +275,18 @@ def test_a_misread_header_label_is_mended_where_a_label_stands() -> None:
     assert reading.lines[0][0].confidence < 70  # a mended label is a guess: for review
     inside = PageReading([line("نامه", "شنماره", "۱۲۳/ص")])  # inside a sentence: left alone
     assert mend_labels(inside) == 0
+
+
+def test_a_number_cut_from_a_longer_reading_is_not_trusted() -> None:
+    """The fields take «۲۱۸۷۶» out of the reading «۲۱۸۷۶//۱»: that reading's confidence,
+    not none at all; a number no word holds, 0; a reference's day, its word's."""
+    words = {"۲۱۸۷۶//۱": 41.0, "شماره": 91.0, "۱۴۰۵/۰۷/۲۸": 92.0}
+    assert field_confidence("number", "۲۱۸۷۶", words) == 41.0
+    assert field_confidence("number", "۹۹۹", words) == 0.0
+    reference = [{"relation": "reply_to", "number": "۲۱۸۷۶", "date": "1405-07-28"}]
+    assert field_confidence("references", reference, words) == 41.0
+    assert field_confidence("references", [{"relation": "reply_to", "number": None,
+                                            "date": "1405-07-28"}], words) == 92.0
 
 
 def test_an_unreadable_header_date_is_for_review() -> None:
