@@ -231,7 +231,8 @@ def register_command(ctx: click.Context, file: Path | None, subject: str, sender
                f"\t{fields['subject'] or ''}\t{reason}".rstrip())
 
 
-_REVIEW_WHY_FA = {"low_confidence": "خوانش با اطمینان کم", "impossible_date": "تاریخ ناممکن"}
+_REVIEW_WHY_FA = {"low_confidence": "خوانش با اطمینان کم", "impossible_date": "تاریخ ناممکن",
+                  "unreadable_date": "تاریخ ناخوانا", "unreadable_number": "شماره ناخوانا"}
 
 
 @click.command("review")

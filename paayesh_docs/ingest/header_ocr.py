@@ -169,7 +169,7 @@ def reread_numbers(ocr: Any, image: Any, reading: PageReading) -> list[dict[str,
     return flags
 
 
-def _join_split_letter(line: list[Word]) -> None:
+def _join_split_letter(line: list[Word], always: bool = False) -> None:
     """«۱۲۳/۴۵۶ اص» in a numbered line is «۱۲۳/۴۵۶/ص»: the slash before the number's letter
     read as «ا», and the letter taken for a word of its own."""
     index = 0
@@ -177,7 +177,8 @@ def _join_split_letter(line: list[Word]) -> None:
         word, after = line[index], line[index + 1]
         if has_digit(word.text) and _SLASH_LETTER.match(after.text):
             word.text = f"{word.text}/{after.text[1:]}"
-            word.confidence = min(word.confidence, after.confidence, 60.0)
+            if not always:
+                word.confidence = min(word.confidence, after.confidence, 60.0)
             word.box = (min(word.box[0], after.box[0]), min(word.box[1], after.box[1]),
                         max(word.box[2], after.box[2]), max(word.box[3], after.box[3]))
             del line[index + 1]
@@ -247,9 +248,9 @@ def _stop_or_comma(line: str, at: int) -> str:
 # Letters the Persian model takes for one another (one dot more or less, a tooth): a
 # word it was unsure of that is no word, with exactly one such letter changed making a
 # known word, is that word.
-_LOOKALIKES = {"ت": "ئنبث", "ئ": "ت", "ب": "یپن", "ی": "ب", "پ": "ب", "ن": "تب", "م": "ع",
-               "ع": "م", "ر": "ز", "ز": "ر", "د": "ذ", "ذ": "د", "ح": "جخ", "ج": "حخ",
-               "خ": "حج", "ف": "ق", "ق": "ف", "ک": "گ", "گ": "ک", "س": "ش", "ش": "س"}
+_LOOKALIKES = {"آ": "ا", "ت": "ئنبث", "ئ": "ت", "ب": "یپن", "ی": "بپ", "پ": "بی", "ن": "تب",
+               "م": "ع", "ع": "م", "ر": "ز", "ز": "ر", "د": "ذ", "ذ": "د", "ح": "جخ", "ج": "حخچ",
+               "چ": "جح", "خ": "حج", "ف": "ق", "ق": "ف", "ک": "گ", "گ": "ک", "س": "ش", "ش": "س"}
 _UNSURE_WORD = 85.0
 _PERSIAN_WORD = re.compile(f"^[{_PERSIAN_LETTER}]{{3,}}$")
 
@@ -272,7 +273,409 @@ def mend_words(reading: PageReading) -> int:
                 count = lexicon.frequency(lexicon.fold(candidate))
                 if count:
                     found[candidate] = count
+        if not found and "آ" in core:
+            # the model sees a madda over an alef that has none: the word without it, if
+            # hazm's list has it at all (ارزیابی is there with no count)
+            plain = core.replace("آ", "ا")
+            if lexicon.frequency(lexicon.fold(plain)) is not None:
+                found[plain] = 0
         if len(found) == 1:
             word.text = next(iter(found)) + word.text[len(core):]
             mended += 1
+    return mended
+
+
+# -- the header's number and date lines, read again whole and voted on ------------------
+
+_HEADER_LABEL = re.compile(r"^(?:شماره|تاریخ|تاريخ|مورخ|مورخه)[:：]?$")
+_VALUE_GAP_HEIGHTS = 3.0  # a wider gap after the label's value is the next column
+_CELL_GAP_HEIGHTS = 8.0  # between a label and its value: a table's cells stand further apart
+_REREAD_SCALES = (1.0, 2.0)  # the line read again as it is and enlarged 2× (Lanczos)
+_LETTER_NUMBER = re.compile(
+    rf"^{_PD}+(?:/(?:{_PD}+|[{NUMBER_LETTERS}]{{1,2}}))*(?: [{NUMBER_LETTERS}])?$")
+_DISPUTED = 60.0
+_UNREADABLE = 40.0  # a value the readings disagreed on is a clerk's to check (< REVIEW_BELOW)
+_MONTHS = ("فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر",
+           "دی", "بهمن", "اسفند")
+
+
+def _value_words(line: list[Word], at: int) -> list[Word]:
+    """The words of the value after the label at `at` (to its left on the page), up to a
+    wide gap (the other column of a letterhead) or a word no number or date holds."""
+    label = line[at]
+    value: list[Word] = []
+    previous = label
+    for word in line[at + 1:]:
+        # the value of a header table stands in the next cell, further off than a word
+        widest = _CELL_GAP_HEIGHTS if previous is label else _VALUE_GAP_HEIGHTS
+        if previous.box[0] - word.box[2] > widest * max(word.height, 1):
+            break
+        core = word.text.strip(":،.")
+        if not (has_digit(core) or core in _MONTHS or core == "ماه"
+                or re.fullmatch(f"ا?[{NUMBER_LETTERS}]{{1,2}}", core)):
+            break
+        value.append(word)
+        previous = word
+    return value
+
+
+def _value_text(words: list[Word], dated: bool) -> str:
+    """The value's words as one text, the model's known slips in numbers mended."""
+    line = [Word(w.text, w.confidence, w.box) for w in words]
+    _join_split_letter(line, always=True)
+    texts = []
+    for word in line:
+        text = _ALEF_AS_SLASH.sub("/", word.text) if has_digit(word.text) else word.text
+        if dated and has_digit(text) and plausible_date(text) is None:
+            text = _slashes_read_as_one(text) or text
+        texts.append(text)
+    if dated:  # «۳آذر»: the day read joined to its month's name
+        texts = [re.sub(f"^({_PD}+)(?=[{_PERSIAN_LETTER}])", r"\1 ", text) for text in texts]
+    if dated:  # a speck or a rule's remains read as «۰» beside a whole date is no part of it
+        whole = [text for text in texts if plausible_date(normalise_value(text))]
+        if len(whole) == 1:
+            return normalise_value(whole[0])
+    return normalise_value(" ".join(texts))
+
+
+def normalise_value(text: str) -> str:
+    """Persian digits, no spaces around slashes: the form readings are compared in."""
+    text = latin_digits(text).translate(str.maketrans(LATIN_DIGITS, PERSIAN_DIGITS))
+    return re.sub(r"\s*/\s*", "/", " ".join(text.split()))
+
+
+def valid_value(text: str, dated: bool) -> bool:
+    """A reading that can be what the label holds: a day that can be after a date label
+    (numeric, or day, month name, year); a letter number's shape after a number label
+    (digits and slashes, a letter or two between slashes, no «//»)."""
+    if dated:
+        parts = text.split()
+        if len(parts) == 1:
+            return bool(plausible_date(parts[0]))
+        if len(parts) >= 3 and parts[1] in _MONTHS:
+            day, year = latin_digits(parts[0]), latin_digits(parts[-1])
+            return day.isdigit() and 1 <= int(day) <= 31 and year.isdigit() \
+                and 1300 <= int(year) <= 1499
+        return False
+    return bool(_LETTER_NUMBER.match(text))
+
+
+def _read_line(ocr: Any, image: Any, box: tuple[int, int, int, int],
+               scale: float) -> list[Word]:
+    """One line read alone (SINGLE_LINE), with a white border, enlarged by `scale`; its
+    words in page coordinates, in reading order (right to left)."""
+    from PIL import Image, ImageOps
+
+    from paayesh_docs.ingest.ocr import RTL_LETTER
+
+    left, top = box[0], box[1]
+    crop = image.crop(box)
+    if scale != 1.0:
+        crop = crop.resize((max(1, round(crop.width * scale)), max(1, round(crop.height * scale))),
+                           Image.Resampling.LANCZOS)
+    border = round(12 * scale)
+    crop = ImageOps.expand(crop, border, fill=255)
+    ril = ocr.tesserocr.RIL
+    ocr.line.SetImage(crop)
+    ocr.line.Recognize()
+    iterator = ocr.line.GetIterator()
+    words: list[Word] = []
+    if iterator is None:
+        return words
+    for word in ocr.tesserocr.iterate_level(iterator, ril.WORD):
+        try:
+            text = (word.GetUTF8Text(ril.WORD) or "").strip()
+        except RuntimeError:
+            continue
+        inner = word.BoundingBox(ril.WORD)
+        if not text or inner is None:
+            continue
+        if RTL_LETTER.search(text):
+            text = visual_to_logical(text)
+        place = tuple(round((v - border) / scale) + offset
+                      for v, offset in zip(inner, (left, top, left, top), strict=True))
+        words.append(Word(text, float(word.Confidence(ril.WORD)), place))  # type: ignore[arg-type]
+    return sorted(words, key=lambda w: -w.box[2])
+
+
+def reread_header_values(ocr: Any, image: Any, reading: PageReading) -> list[dict[str, str]]:
+    """Each number and date after a شماره/تاریخ/مورخ label, read again with its label as
+    one line (the model reads a number better with the line's context than alone), as it
+    is and enlarged 2×, and the readings voted on: among those of a valid shape (a day
+    that can be, a letter number's form), the one most readings agree on wins, ties to
+    the surest. A value the readings disagreed on keeps a confidence below the review
+    threshold, so a clerk checks it; none valid: the page's reading stays as it was (and
+    its words' confidence lowered so the field is a clerk's to check, and a letter's own
+    date (after «تاریخ») flagged, since the fields would otherwise take a date from the
+    body in its place. Returns the flags."""
+    flags: list[dict[str, str]] = []
+    for line in reading.lines:
+        for at, label in enumerate(line):
+            if not _HEADER_LABEL.match(label.text):
+                continue
+            value = _value_words(line, at)
+            if not value:
+                continue
+            dated = not label.text.startswith("شماره")
+            words = [label, *value]
+            left, right = min(w.box[0] for w in words), max(w.box[2] for w in words)
+            top, bottom = min(w.box[1] for w in words), max(w.box[3] for w in words)
+            pad = max(4, (bottom - top) // 3)
+            box = (max(0, left - pad), max(0, top - pad), min(image.width, right + pad),
+                   min(image.height, bottom + pad))
+            readings = [(_value_text(value, dated), min(w.confidence for w in value))]
+            for scale in _REREAD_SCALES:
+                again = _read_line(ocr, image, box, scale)
+                labels = [i for i, w in enumerate(again) if _HEADER_LABEL.match(w.text)]
+                words_after = _value_words(again, labels[0]) if labels else [
+                    w for w in again if has_digit(w.text)]
+                if words_after:
+                    readings.append((_value_text(words_after, dated),
+                                     min(w.confidence for w in words_after)))
+            if not dated:
+                value_box = (max(0, min(w.box[0] for w in value) - 2), top,
+                             min(image.width, max(w.box[2] for w in value) + 2), bottom)
+                readings = [_with_letter(ocr, image, value_box, reading)
+                            for reading in readings]
+            chosen = _vote(readings, dated)
+            if chosen is None:  # no reading of a valid shape: a clerk's to read
+                for word in value:
+                    word.confidence = min(word.confidence, _UNREADABLE)
+                heading = at == 0 or line[at - 1].box[0] - label.box[2] \
+                    > _VALUE_GAP_HEIGHTS * label.height
+                if label.text.startswith(("تاریخ", "تاريخ")):
+                    flags.append({"code": "unreadable_date", "read": _value_text(value, True)})
+                elif heading and label.text.startswith("شماره"):
+                    flags.append({"code": "unreadable_number",
+                                  "read": _value_text(value, False)})
+                break
+            text, confidence = chosen
+            first = value[0]
+            if text != _value_text(value, dated) or len(value) > 1:
+                first.text = text
+                first.box = (min(w.box[0] for w in value), min(w.box[1] for w in value),
+                             max(w.box[2] for w in value), max(w.box[3] for w in value))
+                for word in value[1:]:
+                    line.remove(word)
+            first.confidence = confidence
+            break  # one label a line is re-read; the line's words changed
+    return flags
+
+
+def _with_letter(ocr: Any, image: Any, box: tuple[int, int, int, int],
+                 reading: tuple[str, float]) -> tuple[str, float]:
+    restored = restore_letter(ocr, image, box, reading[0])
+    # a letter put back is a guess of ours: never surer than a clerk's review threshold
+    return (restored, min(reading[1], _DISPUTED)) if restored else reading
+
+
+def _vote(readings: list[tuple[str, float]], dated: bool) -> tuple[str, float] | None:
+    valid = [(text, confidence) for text, confidence in readings if valid_value(text, dated)]
+    if not valid:
+        return None
+    tally: dict[str, list[float]] = {}
+    for text, confidence in valid:
+        tally.setdefault(text, []).append(confidence)
+    best = max(tally, key=lambda t: (len(tally[t]), max(tally[t])))
+    confidence = max(tally[best])
+    if len(tally[best]) < len(readings):  # a reading disagreed, or was not valid
+        confidence = min(confidence, _DISPUTED)
+    return best, confidence
+
+
+# -- the letter between a number's slashes ----------------------------------------------
+
+_SLASH_LEAN = 0.1  # a slash's top stands right of its foot: x falls as y grows, by this much
+_SLASH_FILL = 0.27  # of its box: a slash is a thin stroke; a digit «۱» is a fuller one
+_SLASH_TALL = 0.6  # of the tallest glyph: a dot or «۰» is no slash
+
+
+def glyph_parts(crop: Any) -> tuple[Any, list[tuple[int, int, int, int, float, float, Any]]]:
+    """The crop's ink (a boolean array) and its connected parts (8-neighbour), left to
+    right: (left, right, top, bottom, lean, fill, pixels) each, lean being how far the
+    ink moves left per pixel down, fill its share of the part's box. A slash and the
+    letter beside it may share columns (a scan enlarged), never ink."""
+    import numpy as np
+
+    from paayesh_docs.ingest.scan_prep import otsu_threshold
+
+    grey = np.asarray(crop.convert("L"))
+    ink = grey < min(otsu_threshold(grey), 160)
+    seen = np.zeros(ink.shape, dtype=bool)
+    height, width = ink.shape
+    parts = []
+    for y0, x0 in zip(*np.nonzero(ink), strict=True):
+        if seen[y0, x0]:
+            continue
+        stack, pixels = [(int(y0), int(x0))], []
+        seen[y0, x0] = True
+        while stack:
+            y, x = stack.pop()
+            pixels.append((y, x))
+            for dy in (-1, 0, 1):
+                for dx in (-1, 0, 1):
+                    ny, nx = y + dy, x + dx
+                    if 0 <= ny < height and 0 <= nx < width and ink[ny, nx] \
+                            and not seen[ny, nx]:
+                        seen[ny, nx] = True
+                        stack.append((ny, nx))
+        ys = np.array([p[0] for p in pixels])
+        xs = np.array([p[1] for p in pixels])
+        top, bottom, left, right = int(ys.min()), int(ys.max()) + 1, int(xs.min()), \
+            int(xs.max()) + 1
+        lean = float(-np.polyfit(ys, xs, 1)[0]) if bottom - top > 2 else 0.0
+        fill = len(ys) / max(1, (right - left) * (bottom - top))
+        parts.append((left, right, top, bottom, lean, fill, (ys, xs)))
+    return ink, sorted(parts, key=lambda part: part[0])
+
+
+def slashes(parts: list[tuple[int, int, int, int, float, float, Any]]) -> list[int]:
+    """Which parts are slashes: tall, thin, leaning right at the top."""
+    tallest = max((p[3] - p[2] for p in parts), default=0)
+    return [i for i, (left, right, top, bottom, lean, fill, _) in enumerate(parts)
+            if bottom - top >= _SLASH_TALL * tallest and lean > _SLASH_LEAN
+            and fill < _SLASH_FILL and right - left < 0.6 * (bottom - top)]
+
+
+def restore_letter(ocr: Any, image: Any, box: tuple[int, int, int, int], text: str) -> str | None:
+    """A letter number whose letter between two slashes the model lost («۲۰۷۹۴//۳۵۰۱۴»)
+    or took for a digit («۳۵۰۱۴/۲/۲۰۷۹۴», the whole then read as digits, left to right):
+    the ink between the two slashes (the slashes themselves whitened) is read alone
+    twice, with only the letters a number holds and with only digits; the letter is
+    taken when it is surer. None when the slashes seen do not match the text's."""
+    import numpy as np
+    from PIL import Image, ImageOps
+
+    number, _, tail = text.partition(" ")
+    parts = number.split("/")
+    if len(parts) != 3 or not parts[0] or not parts[2] or len(parts[1]) > 2 \
+            or (parts[1] and not parts[1].isdigit()):
+        return None
+    crop = image.crop(box)
+    ink, glyphs = glyph_parts(crop)
+    found = slashes(glyphs)
+    if len(found) != 2 or found[1] - found[0] < 2:
+        return None
+    first, second = glyphs[found[0]], glyphs[found[1]]
+    lone = ink.copy()
+    for slash in (first, second):
+        lone[slash[6]] = False
+    lone[:, :(first[0] + first[1]) // 2] = False
+    lone[:, (second[0] + second[1]) // 2:] = False
+    columns = np.flatnonzero(lone.any(axis=0))
+    if columns.size == 0:
+        return None
+    pixels = np.where(lone[:, columns[0]:columns[-1] + 1], 0, 255).astype(np.uint8)
+    piece = Image.fromarray(pixels, "L")
+    factor = max(1.0, _REREAD_SCALE_BELOW / max(piece.height, 1))
+    if factor > 1.0:
+        piece = piece.resize((round(piece.width * factor), round(piece.height * factor)),
+                             Image.Resampling.LANCZOS)
+    piece = ImageOps.expand(piece, max(8, piece.height // 3), fill=255)
+    letter, letter_confidence = _read_alone(ocr.letter, piece)
+    if not re.fullmatch(f"[{NUMBER_LETTERS}]{{1,2}}", letter):
+        return None
+    if parts[1]:  # a digit was read there: the letter only if surer than the digit read alone
+        digit, digit_confidence = _read_alone(ocr.digit, piece)
+        if digit and digit_confidence >= letter_confidence:
+            return None
+        # the whole was read as one run of digits, left to right: put it in writing order
+        parts = [parts[2], parts[1], parts[0]]
+    return normalise_value(f"{parts[0]}/{letter}/{parts[2]} {tail}".strip())
+
+
+def _read_alone(api: Any, image: Any) -> tuple[str, float]:
+    api.SetImage(image)
+    try:
+        text = (api.GetUTF8Text() or "").strip()
+    except RuntimeError:
+        return "", 0.0
+    return "".join(text.split()), float(api.MeanTextConf())
+
+
+_NARROW_GAP = 0.7  # of the line's usual gap between words: narrower is a gap inside a word
+_GAPS_FOR_MEDIAN = 3
+
+
+def join_split_words(reading: PageReading) -> int:
+    """Two words the model split where a word's letters do not join («دبیر خانه» for
+    «دبیرخانه», «کار گروه»: a faxed or blurred scan widens the gap after «ر») joined back
+    when the gap between them is clearly narrower than the line's gaps between words and
+    hazm's list knows the joined word as written in one piece; returns how many."""
+    from paayesh_docs.persian import lexicon
+
+    joined = 0
+    for line in reading.lines:
+        gaps = sorted(a.box[0] - b.box[2] for a, b in itertools.pairwise(line))
+        if len(gaps) < _GAPS_FOR_MEDIAN:
+            continue
+        usual = gaps[len(gaps) // 2]
+        index = 0
+        while index + 1 < len(line):
+            right, left = line[index], line[index + 1]
+            gap = right.box[0] - left.box[2]
+            whole = right.text + left.text
+            if 0 <= gap < _NARROW_GAP * usual and _PERSIAN_WORD.match(whole) \
+                    and lexicon.written_joined(lexicon.fold(whole)):
+                right.text = whole
+                right.confidence = min(right.confidence, left.confidence)
+                right.box = (left.box[0], min(right.box[1], left.box[1]), right.box[2],
+                             max(right.box[3], left.box[3]))
+                del line[index + 1]
+                joined += 1
+                continue
+            index += 1
+    return joined
+
+
+# -- header labels the model misread -----------------------------------------------------
+
+_LABELS = {"شماره": False, "تاریخ": True}  # label: whether its value is a date
+_LABEL_EDITS = {"شماره": 1, "تاریخ": 2}
+_RULE_REMAINS = frozenset("|[]!")  # a table's rule between label and value, read as a word
+_HEADER_WORDS = frozenset({"پیوست", "موضوع"})
+
+
+def edit_distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, left in enumerate(a, 1):
+        current = [i]
+        for j, right in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1,
+                               previous[j - 1] + (left != right)))
+        previous = current
+    return previous[-1]
+
+
+def mend_labels(reading: PageReading) -> int:
+    """A header label the model misread («شنماره», «قاری» for «تاریخ») is that label when it
+    stands where a header label stands (first in its line, or first after a letterhead's
+    wide gap), is a letter or two from it, and the words after it are what such a label
+    holds: digits after «شماره», a day that can be after «تاریخ». A table's rule read as
+    «|» between a label and its value is dropped. Returns how many labels were mended."""
+    mended = 0
+    for line in reading.lines:
+        for at, word in enumerate(line):
+            if at and line[at - 1].box[0] - word.box[2] <= _VALUE_GAP_HEIGHTS * word.height:
+                continue  # inside a sentence: «نامه شماره …» is a reference
+            core = word.text.rstrip(":：")
+            after = at + 1
+            like_label = core in _HEADER_WORDS or any(
+                edit_distance(core, label) <= _LABEL_EDITS[label] for label in _LABELS)
+            if like_label and after + 1 < len(line) and line[after].text in _RULE_REMAINS:
+                del line[after]
+            if core in _LABELS or not core or not _PERSIAN_WORD.match(core):
+                continue
+            for label, dated in _LABELS.items():
+                if edit_distance(core, label) > _LABEL_EDITS[label]:
+                    continue
+                value = _value_words(line, at)
+                if not value or not has_digit(value[0].text):
+                    continue
+                if dated and not valid_value(_value_text(value, True), True):
+                    continue
+                word.text = label + word.text[len(core):]
+                word.confidence = min(word.confidence, _DISPUTED)
+                mended += 1
+                break
     return mended

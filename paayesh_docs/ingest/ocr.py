@@ -41,6 +41,12 @@ _LATIN_RETRY_BELOW = 55  # a Persian word read with less confidence is tried in 
 _LATIN_WINS_BY = 20
 _SURE_WORD = 60.0  # a word read at least this surely counts as text
 _TAB_GAP_HEIGHTS = 2.5  # a gap wider than this many line heights splits a line into cells
+# Tesseract's rule that rejects "noise rows" drops whole lines of clean text: a
+# letterhead's «بسمه تعالی», a red «خیلی فوری» printed grey, even a clean 1,080-pixel crop
+# of one line read alone (SINGLE_LINE gave nothing at all). Off, measured on the scan
+# corpus: 300 dpi 29 → 31 of 36 fields, 200 dpi 29 → 32, 150 dpi 26 → 29, fax 19 → 20;
+# specks are `scan_prep`'s work (a median filter) before Tesseract sees the page.
+_VARIABLES = {"textord_noise_rejrows": "0"}
 TIFF_MAGIC = (b"II*\x00", b"MM\x00*")
 
 
@@ -129,9 +135,22 @@ class Engine:
         self.numbers = tesserocr.PyTessBaseAPI(path=path, lang=languages[0],
                                                psm=psm.SINGLE_LINE)
         self.line = tesserocr.PyTessBaseAPI(path=path, lang=languages[0], psm=psm.SINGLE_LINE)
-        from paayesh_docs.ingest.header_ocr import NUMBER_CHARACTERS
+        from paayesh_docs.ingest.header_ocr import (
+            ARABIC_DIGITS,
+            NUMBER_CHARACTERS,
+            NUMBER_LETTERS,
+            PERSIAN_DIGITS,
+        )
 
         self.numbers.SetVariable("tessedit_char_whitelist", NUMBER_CHARACTERS)
+        # a number's letter, and the same glyphs as a digit, read alone (`restore_letter`)
+        self.letter = tesserocr.PyTessBaseAPI(path=path, lang=languages[0], psm=psm.SINGLE_WORD)
+        self.letter.SetVariable("tessedit_char_whitelist", NUMBER_LETTERS)
+        self.digit = tesserocr.PyTessBaseAPI(path=path, lang=languages[0], psm=psm.SINGLE_WORD)
+        self.digit.SetVariable("tessedit_char_whitelist", PERSIAN_DIGITS + ARABIC_DIGITS)
+        for api in (self.main, self.numbers, self.line, self.letter, self.digit):
+            for name, value in _VARIABLES.items():
+                api.SetVariable(name, value)
         self.latin = (tesserocr.PyTessBaseAPI(path=path, lang="+".join(languages[1:]),
                                               psm=psm.SINGLE_WORD)
                       if len(languages) > 1 else None)
@@ -379,7 +398,13 @@ class OcrResult:
 
 def read_images(images: Iterator[tuple[Any, Any]], limits: Limits) -> OcrResult:
     """OCR each page: prepare, read, re-read its numbers and dates."""
-    from paayesh_docs.ingest.header_ocr import mend_words, reread_numbers
+    from paayesh_docs.ingest.header_ocr import (
+        join_split_words,
+        mend_labels,
+        mend_words,
+        reread_header_values,
+        reread_numbers,
+    )
     from paayesh_docs.ingest.scan_prep import prepare
 
     ocr = engine(tuple(limits.ocr_languages.split("+")))
@@ -395,7 +420,10 @@ def read_images(images: Iterator[tuple[Any, Any]], limits: Limits) -> OcrResult:
         if prepared.ruled:
             result.notes.append("table rules removed")
         reading = ocr.read(prepared.image)
+        mend_labels(reading)
+        result.flags.extend(reread_header_values(ocr, prepared.image, reading))
         result.flags.extend(reread_numbers(ocr, prepared.image, reading))
+        join_split_words(reading)
         mend_words(reading)
         result.pages.append(reading)
     return result
@@ -472,6 +500,7 @@ def _has_text(result: OcrResult) -> bool:
 
 # -- what the record keeps -------------------------------------------------------------
 
+_ISO_DAY = re.compile(r"^[\d۰-۹]{4}-[\d۰-۹]{2}-[\d۰-۹]{2}$")
 REVIEW_BELOW = 70.0  # a field with a word read less surely than this is for a clerk to check
 REVIEWED_FIELDS = ("number", "date", "subject", "sender", "recipients", "copies",
                    "references", "attachments", "priority", "classification")
@@ -491,6 +520,10 @@ def record_of(ocr: dict[str, Any], fields: dict[str, Any]) -> dict[str, Any]:
             review.append({"field": name, "confidence": round(confidence, 1),
                            "why": "low_confidence"})
     for flag in ocr.get("flags", []):
+        for code, name in (("unreadable_date", "date"), ("unreadable_number", "number")):
+            if flag.get("code") == code and not any(item["field"] == name for item in review):
+                review.append({"field": name, "confidence": 0.0, "why": code,
+                               "read": flag.get("read")})
         if flag.get("code") == "impossible_date" and not any(
                 item["field"] == "date" for item in review):
             review.append({"field": "date", "confidence": 0.0, "why": "impossible_date",
@@ -501,6 +534,7 @@ def record_of(ocr: dict[str, Any], fields: dict[str, Any]) -> dict[str, Any]:
 
 def field_confidence(name: str, value: Any, words: dict[str, float]) -> float | None:
     """The confidence of the least sure word a field's value was made of."""
+    from paayesh_docs.ingest.header_ocr import has_digit, latin_digits
     from paayesh_docs.persian.text import normalize
 
     if name == "date":
@@ -512,8 +546,18 @@ def field_confidence(name: str, value: Any, words: dict[str, float]) -> float | 
                          if v)
     else:
         texts.append(str(value))
-    found = [words[piece] for text in texts for piece in normalize(text).split()
-             if piece in words]
+    found = []
+    for piece in (piece for text in texts for piece in normalize(text).split()):
+        if piece in words:
+            found.append(words[piece])
+        elif _ISO_DAY.match(piece):  # a reference's day: the surest word read as that day
+            day = _date_confidence(latin_digits(piece), words)
+            found.append(0.0 if day is None else day)
+        elif has_digit(piece):  # a number cut out of a longer reading («۲۱۸۷۶» of «۲۱۸۷۶//۱»)
+            holding = [confidence for word, confidence in words.items()
+                       if piece in word or (has_digit(word) and word in piece)]
+            # a number no word read holds is no reading to trust
+            found.append(min(holding) if holding else 0.0)
     return min(found) if found else None
 
 

@@ -53,6 +53,8 @@ def prepare(image: Image.Image, dpi: tuple[float, float] | None,
     else:
         grey = image.convert("L")
     grey, dpi_now = to_resolution(grey, dpi, target_dpi)
+    if image.mode == "1":
+        grey = smoothed_bilevel(grey, dpi, target_dpi)
     denoised = False
     if speck_share(grey) > _SPECKS_FOR_MEDIAN:
         grey = grey.filter(ImageFilter.MedianFilter(3))
@@ -63,6 +65,22 @@ def prepare(image: Image.Image, dpi: tuple[float, float] | None,
                            fillcolor=255)
     grey, ruled = without_rules(grey)
     return Prepared(grey, dpi_now, angle, stamp_removed, denoised, ruled)
+
+
+_BILEVEL_BLUR = 2 / 3  # Gaussian radius (pixels at the target dpi) per step of enlargement
+
+
+def smoothed_bilevel(grey: Image.Image, dpi: tuple[float, float] | None,
+                     target_dpi: int) -> Image.Image:
+    """A 1-bit page (a fax) smoothed after scaling: its strokes are staircases of
+    enlarged pixels, 3× taller than wide for a fax's 100-dpi rows, that the model reads
+    as broken letters; a Gaussian blur in proportion to the enlargement gives them back
+    their edges. Measured on the fax scans of the corpus (radius at 300 dpi from 100):
+    none 21/36 fields, 1 px 26, 1.5 px 28, 2 px 28 (fewest wrong and unflagged), 2.5 px
+    26, 3 px 19; a 3×3 close 23, a 5×5 median 18."""
+    low = min(dpi) if dpi and min(dpi) >= _MIN_DPI_KNOWN else target_dpi
+    radius = _BILEVEL_BLUR * max(1.0, target_dpi / low)
+    return grey.filter(ImageFilter.GaussianBlur(radius))
 
 
 def colour_to_grey(image: Image.Image) -> tuple[Image.Image, bool]:
