@@ -463,3 +463,60 @@ def test_a_fresh_office_makes_its_first_administrator_on_the_page(
                                       "--json").stdout)["users"] == []
     finally:
         assert lan.stop() == 0, lan.err
+
+
+def test_a_clerk_marks_a_resolution_done_on_the_tracking_page(tmp_path: Path) -> None:
+    office = tmp_path / "committee"
+    assert run_paayesh("init", str(office)).returncode == 0
+    example = Path(__file__).resolve().parents[1] / "paayesh_docs" / "compose" / "examples"
+    made = run_paayesh("--home", str(office), "compose", "minutes", "--data",
+                       str(example / "minutes.toml"))
+    assert made.returncode == 0, made.stdout + made.stderr
+    for name, role in (("clerk", "clerk"), ("eva", "evaluator")):
+        added = run_paayesh("--home", str(office), "users", "add", name, "--role", role,
+                            "--clearance", "top_secret", "--password-stdin",
+                            input="گذرواژه-آزمون-۱۴۰۵\n")
+        assert added.returncode == 0, added.stderr
+
+    def owed(on: str) -> list[int]:
+        due = json.loads(run_paayesh("--home", str(office), "due", "--on", on,
+                                     "--json").stdout)["due"]
+        return sorted(row["item"] for row in due if row["kind"] == "resolution")
+
+    assert owed("1405-09-10") == [1, 2]
+    served = Served(office, "--no-watch")
+    try:
+        with client(served) as clerk:
+            assert login(clerk, "clerk", "گذرواژه-آزمون-۱۴۰۵").status_code == 303
+            page = clerk.get("/tracking", params={"on": "۱۴۰۵/۰۹/۱۰"}).text
+            forms = re.findall(r'<form method="post" action="/tracking/resolution".*?</form>',
+                               page, re.S)
+            assert len(forms) == 2
+            by_item = {fields["item"]: fields for fields in (
+                dict(re.findall(r'name="(\w+)" value="([^"]*)"', form)) for form in forms)}
+            fields = by_item["2"]  # the sooner one, listed first
+            assert fields["day"] == "1405-09-10" and list(by_item) == ["2", "1"]
+            assert clerk.post("/tracking/resolution", data={
+                k: v for k, v in fields.items() if k != "csrf_token"}).status_code == 403
+            done = clerk.post("/tracking/resolution", data=fields)
+            assert done.status_code == 303 and done.headers["location"].startswith("/tracking")
+            wrong = clerk.post("/tracking/resolution", data={**fields, "item": "9"})
+            assert wrong.status_code == 404
+        assert owed("1405-09-10") == [1]  # `due` and the report agree at once
+        listed = json.loads(run_paayesh("--home", str(office), "resolution", "list", "--on",
+                                        "1405-09-10", "--json").stdout)["resolutions"]
+        assert [(r["item"], r["status"], r["done_by"]) for r in listed] == [
+            (1, "open", None), (2, "done", "marked")]
+        with client(served) as evaluator:
+            assert login(evaluator, "eva", "گذرواژه-آزمون-۱۴۰۵").status_code == 303
+            page = evaluator.get("/tracking", params={"on": "۱۴۰۵/۰۹/۱۰"}).text
+            assert "/tracking/resolution" not in page  # reads, marks nothing
+            refused = evaluator.post("/tracking/resolution",
+                                     data={**fields, "item": "1", "csrf_token": csrf_of(page)})
+            assert refused.status_code == 403
+        assert owed("1405-09-10") == [1]
+        audit = run_paayesh("--home", str(office), "audit", "--json")
+        assert "resolution_done" in audit.stdout, audit.stdout
+    finally:
+        assert served.stop() == 0, served.err
+        assert "Traceback" not in served.err, served.err

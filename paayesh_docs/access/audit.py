@@ -19,7 +19,7 @@ from paayesh_docs.persian.dates import format_iso, parse_jalali
 
 AUDIT_FILE = "audit.log"
 ACTION_NAMES = {"login": "ورود", "login_failed": "ورود ناموفق", "logout": "خروج",
-                "first_admin": "ساخت نخستین مدیر",
+                "first_admin": "ساخت نخستین مدیر", "resolution_done": "ثبت انجام مصوبه",
                 "view": "مشاهده", "download": "دریافت", "edit": "اصلاح", "void": "ابطال",
                 "upload": "بارگذاری", "compose": "تهیه نامه", "register": "ثبت",
                 "users": "مدیریت کاربران"}
