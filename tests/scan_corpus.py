@@ -301,20 +301,12 @@ def score(scan: Scan, result: dict[str, Any]) -> dict[str, bool]:
 def character_error_rate(truth: str, read: str) -> float:
     """Edit distance between the printed body and what was read of it, per character
     (both normalised, spaces folded)."""
+    from paayesh_docs.ingest.header_ocr import edit_distance
     from paayesh_docs.persian.text import normalize
 
     a = " ".join(normalize(truth).split())
     b = " ".join(normalize(read).split())
-    if not a:
-        return 0.0
-    previous = list(range(len(b) + 1))
-    for i, left in enumerate(a, 1):
-        current = [i]
-        for j, right in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1,
-                               previous[j - 1] + (left != right)))
-        previous = current
-    return previous[-1] / len(a)
+    return edit_distance(a, b) / len(a) if a else 0.0
 
 
 def body_of(result_text: str, scan: Scan) -> str:
