@@ -31,8 +31,11 @@ router = APIRouter()
 PAGE_SIZE = 20
 # seconds the index may stay behind the records while someone (the watcher's follower,
 # which catches up about once a second) is moving it, before a search catches it up
-# itself (`Registry.catch_up_index`): a page does not index in the middle of a request
-INDEX_LAG = 3.0
+# itself (`Registry.catch_up_index`): a page does not index in the middle of a request.
+# At 3 s, a burst's follower batch (600 letters at 200 files/s) outlasted it and pages
+# waited for the index's writer: search p95 3.2 s with 20 clients; at 30 s, 0.45 s
+# (bench/web.py, the same quiet machine). An index nobody moves is caught up after 30 s.
+INDEX_LAG = 30.0
 SORT_NAMES = {"relevance": "مرتبط‌ترین", "date": "جدیدترین", "oldest": "قدیمی‌ترین"}
 _MARK = ("\ue000", "\ue001")  # private-use characters: never in a letter, escaped around
 
