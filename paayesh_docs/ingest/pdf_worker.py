@@ -135,8 +135,9 @@ def _read_line(fd: int, seconds: float) -> bytes | None:
 CHILD = PdfChild()
 
 
-class _Late(Exception):
-    """The deadline of one in-process reading passed."""
+class _Late(BaseException):
+    """The deadline of one in-process reading passed (a BaseException, so that the
+    catch-all of `answered` lets it through)."""
 
 
 class InProcessReader:
@@ -160,37 +161,52 @@ class InProcessReader:
             raise _Late
 
         previous = signal.signal(signal.SIGALRM, late)
-        gc.disable()  # as in the child (see `main`)
         try:
             resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
             signal.setitimer(signal.ITIMER_REAL, seconds)
-            return _answer(request)
+            return answered(request)
         except _Late:
             raise PdfProblem("timeout", f"{seconds:g}") from None
-        except MemoryError:
-            return {"problem": "memory", "detail": ""}
-        except Exception as error:  # as the child answers it (`main`)
-            return {"problem": "corrupt_pdf", "detail": f"{type(error).__name__}: {error}"}
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
             with contextlib.suppress(ValueError, OSError):
                 resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
-            gc.enable()
 
 
-_READER: list[PdfChild | InProcessReader] = [CHILD]
+_reader: PdfChild | InProcessReader = CHILD
 
 
 def read_in_this_process() -> None:
     """From now on this process reads PDFs itself (`InProcessReader`): said once by the
     bounded reading child when it starts."""
-    _READER[0] = InProcessReader()
+    global _reader
+    _reader = InProcessReader()
 
 
 def reader() -> PdfChild | InProcessReader:
     """What reads PDFs in this process: the PDF child, or this process itself."""
-    return _READER[0]
+    return _reader
+
+
+def answered(request: dict[str, Any] | bytes) -> dict[str, Any]:
+    """The answer to one request (a JSON line, or its dict), whatever happened: an
+    exhausted memory or any error becomes a problem the reader names.
+
+    The cycle collector is off while a document is read: a page makes a thousand glyph
+    objects, which start it over and over (a sixth of the reading's instructions) and
+    it finds nothing, since glyphs, lines and cells hold no cycles. It runs again
+    between documents, and the memory limit bounds what one document can hold.
+    """
+    gc.disable()
+    try:
+        return _answer(json.loads(request) if isinstance(request, bytes) else request)
+    except MemoryError:
+        return {"problem": "memory", "detail": ""}
+    except Exception as error:  # an answer, whatever happened: the reader is waiting
+        return {"problem": "corrupt_pdf", "detail": f"{type(error).__name__}: {error}"}
+    finally:
+        gc.enable()
 
 
 def _answer(request: dict[str, Any]) -> dict[str, Any]:
@@ -212,13 +228,7 @@ def _answer(request: dict[str, Any]) -> dict[str, Any]:
 
 
 def main() -> None:
-    """Answer one request a line until the parent closes the pipe.
-
-    The cycle collector is off while a document is read: a page makes a thousand glyph
-    objects, which start it over and over (a sixth of the reading's instructions) and
-    it finds nothing, since glyphs, lines and cells hold no cycles. It runs again
-    between documents, and the memory limit bounds what one document can hold.
-    """
+    """Answer one request a line (`answered`) until the parent closes the pipe."""
     memory = int(sys.argv[1])
     with contextlib.suppress(ValueError, OSError):
         _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
@@ -226,15 +236,7 @@ def main() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
     out = sys.stdout.buffer
     for line in sys.stdin.buffer:
-        gc.disable()  # see `main`'s docstring
-        try:
-            answer = _answer(json.loads(line))
-        except MemoryError:
-            answer = {"problem": "memory", "detail": ""}
-        except Exception as error:  # an answer, whatever happened: the parent is waiting
-            answer = {"problem": "corrupt_pdf", "detail": f"{type(error).__name__}: {error}"}
-        finally:
-            gc.enable()
+        answer = answered(line)
         out.write(json.dumps(answer, ensure_ascii=False).encode("utf-8") + b"\n")
         out.flush()
 
