@@ -366,8 +366,6 @@ def _read_line(ocr: Any, image: Any, box: tuple[int, int, int, int],
     words in page coordinates, in reading order (right to left)."""
     from PIL import Image, ImageOps
 
-    from paayesh_docs.ingest.ocr import RTL_LETTER
-
     left, top = box[0], box[1]
     crop = image.crop(box)
     if scale != 1.0:
@@ -375,26 +373,12 @@ def _read_line(ocr: Any, image: Any, box: tuple[int, int, int, int],
                            Image.Resampling.LANCZOS)
     border = round(12 * scale)
     crop = ImageOps.expand(crop, border, fill=255)
-    ril = ocr.tesserocr.RIL
     ocr.line.SetImage(crop)
     ocr.line.Recognize()
-    iterator = ocr.line.GetIterator()
-    words: list[Word] = []
-    if iterator is None:
-        return words
-    for word in ocr.tesserocr.iterate_level(iterator, ril.WORD):
-        try:
-            text = (word.GetUTF8Text(ril.WORD) or "").strip()
-        except RuntimeError:
-            continue
-        inner = word.BoundingBox(ril.WORD)
-        if not text or inner is None:
-            continue
-        if RTL_LETTER.search(text):
-            text = visual_to_logical(text)
-        place = tuple(round((v - border) / scale) + offset
-                      for v, offset in zip(inner, (left, top, left, top), strict=True))
-        words.append(Word(text, float(word.Confidence(ril.WORD)), place))  # type: ignore[arg-type]
+    words = [Word(word.text, word.confidence, tuple(  # type: ignore[arg-type]
+                 round((v - border) / scale) + offset
+                 for v, offset in zip(word.box, (left, top, left, top), strict=True)))
+             for word, _ in ocr.recognised(ocr.line)]
     return sorted(words, key=lambda w: -w.box[2])
 
 

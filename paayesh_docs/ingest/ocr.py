@@ -158,16 +158,14 @@ class Engine:
         self.name = f"tesseract {self.version} (tesserocr)"
         self.model = "+".join(languages)
 
-    def read(self, image: Any) -> PageReading:
-        """The page's lines of words, in reading order."""
+    def recognised(self, api: Any) -> Iterator[tuple[Word, bool]]:
+        """What `api` (`main` or `line`, after `Recognize`) read, word by word: each word
+        in logical order with its confidence and its box in the image it was given, and
+        whether it starts a line. Empty words are left out."""
         ril = self.tesserocr.RIL
-        api = self.main
-        api.SetImage(image)
-        api.Recognize()
-        reading = PageReading()
         iterator = api.GetIterator()
-        if iterator is None:  # nothing on the page Tesseract takes for text
-            return reading
+        if iterator is None:  # nothing in the image Tesseract takes for text
+            return
         for word in self.tesserocr.iterate_level(iterator, ril.WORD):
             try:
                 text = (word.GetUTF8Text(ril.WORD) or "").strip()
@@ -180,9 +178,19 @@ class Engine:
                 from paayesh_docs.ingest.header_ocr import visual_to_logical
 
                 text = visual_to_logical(text)  # the iterator gives a word as it stands
-            if word.IsAtBeginningOf(ril.TEXTLINE) or not reading.lines:
+            yield (Word(text, float(word.Confidence(ril.WORD)), box),
+                   word.IsAtBeginningOf(ril.TEXTLINE))
+
+    def read(self, image: Any) -> PageReading:
+        """The page's lines of words, in reading order."""
+        api = self.main
+        api.SetImage(image)
+        api.Recognize()
+        reading = PageReading()
+        for found, starts_line in self.recognised(api):
+            if starts_line or not reading.lines:
                 reading.lines.append([])
-            reading.lines[-1].append(Word(text, float(word.Confidence(ril.WORD)), box))
+            reading.lines[-1].append(found)
         self._recover_lines(image, reading)
         if self.latin is not None:
             for found in reading.words():
@@ -196,7 +204,6 @@ class Engine:
         line at the top), and a dropped line is a lost copy or a lost date."""
         from paayesh_docs.ingest.scan_prep import ink_segments
 
-        ril = self.tesserocr.RIL
         boxes = [word.box for word in reading.words()]
         found = []
         for left, top, right, bottom in ink_segments(image):
@@ -209,25 +216,10 @@ class Engine:
                    min(image.height, bottom + pad))
             self.line.SetImage(image.crop(box))
             self.line.Recognize()
-            iterator = self.line.GetIterator()
-            if iterator is None:
-                continue
-            line = []
-            for word in self.tesserocr.iterate_level(iterator, ril.WORD):
-                try:
-                    text = (word.GetUTF8Text(ril.WORD) or "").strip()
-                except RuntimeError:
-                    continue
-                inner = word.BoundingBox(ril.WORD)
-                if not text or inner is None or word.Confidence(ril.WORD) < _SURE_WORD:
-                    continue
-                if RTL_LETTER.search(text):
-                    from paayesh_docs.ingest.header_ocr import visual_to_logical
-
-                    text = visual_to_logical(text)
-                line.append(Word(text, float(word.Confidence(ril.WORD)),
-                                 (inner[0] + box[0], inner[1] + box[1], inner[2] + box[0],
-                                  inner[3] + box[1])))
+            line = [Word(word.text, word.confidence,
+                         (word.box[0] + box[0], word.box[1] + box[1], word.box[2] + box[0],
+                          word.box[3] + box[1]))
+                    for word, _ in self.recognised(self.line) if word.confidence >= _SURE_WORD]
             if line:
                 found.append(line)
         if found:
