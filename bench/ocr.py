@@ -42,6 +42,17 @@ import scan_corpus as sc
 BENCH = "ocr"
 
 
+def _count(tally: list[int], scan: sc.Scan, result: dict) -> dict[str, bool]:
+    """One scan's fields into its condition's tally (right, scored, wrong and not flagged
+    for review); the scan's marks, field by field."""
+    marks = sc.score(scan, result)
+    review = {item["field"] for item in (result.get("ocr") or {}).get("review", [])}
+    tally[0] += sum(marks.values())
+    tally[1] += len(marks)
+    tally[2] += sum(1 for name, ok in marks.items() if not ok and name not in review)
+    return marks
+
+
 def fields_and_body(folder: Path, letters: tuple[str, ...]) -> list[Path]:
     from paayesh_docs.ingest import extract_file
 
@@ -51,12 +62,7 @@ def fields_and_body(folder: Path, letters: tuple[str, ...]) -> list[Path]:
     per_field: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for scan in scans:
         result = extract_file(scan.path)
-        marks = sc.score(scan, result)
-        review = {item["field"] for item in (result.get("ocr") or {}).get("review", [])}
-        tally = right[scan.condition]
-        tally[0] += sum(marks.values())
-        tally[1] += len(marks)
-        tally[2] += sum(1 for name, ok in marks.items() if not ok and name not in review)
+        marks = _count(right[scan.condition], scan, result)
         for name, ok in marks.items():
             per_field[name][0] += ok
             per_field[name][1] += 1
@@ -86,13 +92,7 @@ def held_out(folder: Path) -> None:
 
     right: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for scan in sc.build_held_out(folder):
-        result = extract_file(scan.path)
-        marks = sc.score(scan, result)
-        review = {item["field"] for item in (result.get("ocr") or {}).get("review", [])}
-        tally = right[scan.condition]
-        tally[0] += sum(marks.values())
-        tally[1] += len(marks)
-        tally[2] += sum(1 for name, ok in marks.items() if not ok and name not in review)
+        _count(right[scan.condition], scan, extract_file(scan.path))
     for condition in sc.HELD_OUT_CONDITIONS:
         good, total, silent = right[condition]
         emit(BENCH, f"fields right, letters not tuned on, {condition}", 100 * good / total,
