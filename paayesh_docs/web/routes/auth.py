@@ -3,6 +3,7 @@ wrong; an account locked after failed logins says for how long (HTTP 429)."""
 
 from __future__ import annotations
 
+import ipaddress
 import math
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -23,15 +24,19 @@ def safe_next(target: str | None) -> str:
     return target
 
 
-_LOOPBACK = ("127.0.0.1", "::1", "localhost")
-
-
 def _on_this_machine(request: Request) -> bool:
-    """Is the browser on the server's own machine? Only there may the first
-    administrator be made on a page: a server opened to the office network before
-    anyone signed up must not let the first comer take it."""
-    return request.client is not None and (request.client.host in _LOOPBACK
-                                           or request.client.host.startswith("127."))
+    """Is the browser on the server's own machine (a loopback address, IPv4 mapped into
+    IPv6 too)? Only there may the first administrator be made on a page: a server
+    opened to the office network before anyone signed up must not let the first comer
+    take it."""
+    if request.client is None:
+        return False
+    try:
+        address = ipaddress.ip_address(request.client.host)
+    except ValueError:
+        return False
+    mapped = getattr(address, "ipv4_mapped", None)
+    return (mapped or address).is_loopback
 
 
 @router.get("/login")
