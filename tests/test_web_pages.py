@@ -7,6 +7,7 @@ CSRF token refused. Each page is photographed at 1366×768 and 390×844 (into
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -169,6 +170,57 @@ def test_upload_registers_with_its_number(browser: Any, server: str, office: Pat
             page.wait_for_selector(".upload-item.duplicate", timeout=60_000)
         page.screenshot(path=str(shots / f"web-upload-{size}.png"), full_page=True)
         page.context.close()
+
+
+def _raw_post(server: str, headers: list[str], body: Iterator[bytes]) -> bytes:
+    """A POST written on a socket by hand, as a client that keeps sending would; what
+    the server answered (it may answer, and close, before the body is all sent)."""
+    host, port = server.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=60) as sock:
+        sock.sendall(("\r\n".join(["POST /upload HTTP/1.1", f"Host: {host}", *headers])
+                      + "\r\n\r\n").encode("latin-1"))
+        try:
+            for chunk in body:
+                sock.sendall(chunk)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the server stopped reading: its answer is waiting
+        answer = b""
+        with contextlib.suppress(ConnectionResetError, TimeoutError):
+            while data := sock.recv(65536):
+                answer += data
+    return answer
+
+
+def test_an_upload_larger_than_a_file_may_be_is_refused_before_it_is_spooled(
+        server: str, office: Path) -> None:
+    """413 whether the body says its size or streams without one; nothing reaches the
+    inbox, and the server answers the next request."""
+    from paayesh_docs.ingest.limits import DEFAULT_LIMITS
+
+    token = run_paayesh("--home", str(office), "users", "token", "clerk").stdout.strip()
+    auth = [f"Authorization: Bearer {token}", "Accept: application/json"]
+    boundary = "paayesh-boundary"
+    head = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; "
+            f"filename=\"huge.txt\"\r\nContent-Type: text/plain\r\n\r\n").encode()
+    declared = _raw_post(server, [*auth, f"Content-Type: multipart/form-data; boundary={boundary}",
+                                  f"Content-Length: {DEFAULT_LIMITS.file_bytes * 3}"], iter(()))
+    assert declared.startswith(b"HTTP/1.1 413"), declared[:200]
+    assert "بیش از حد مجاز" in declared.decode("utf-8", "replace")
+
+    def chunked() -> Iterator[bytes]:
+        block = b"x" * (1024 * 1024)
+        yield b"%x\r\n%s\r\n" % (len(head), head)
+        for _ in range(DEFAULT_LIMITS.file_bytes // len(block) + 8):
+            yield b"%x\r\n%s\r\n" % (len(block), block)
+        yield b"0\r\n\r\n"
+
+    streamed = _raw_post(server, [*auth, f"Content-Type: multipart/form-data; boundary={boundary}",
+                                  "Transfer-Encoding: chunked"], chunked())
+    assert streamed.startswith(b"HTTP/1.1 413"), streamed[:200]
+    assert not list((office / "inbox").rglob("huge*"))
+    import httpx
+
+    assert httpx.get(f"{server}/healthz").status_code == 200
 
 
 def test_compose_a_letter_preview_then_download_docx_and_pdf(browser: Any, server: str,
