@@ -297,6 +297,16 @@ class SearchIndex:
             self._loaded = stamp
         return self._index.searcher()
 
+    def ids_in_levels(self, low: int, high: int) -> set[int]:
+        """The ids of the records whose classification's rank is `low`..`high`, as of the
+        last commit (a few, in an office: most letters are not classified)."""
+        searcher = self._searcher()
+        if not searcher.num_docs:
+            return set()
+        query = Query.range_query(self.schema, "level", FieldType.Integer, low, high)
+        result = searcher.search(query, searcher.num_docs)
+        return {searcher.doc(address)["id"][0] for _, address in result.hits}
+
     def ids(self) -> set[int]:
         """Every record id in the index (for `check`)."""
         self._index.reload()
