@@ -138,6 +138,26 @@ def test_a_copies_heading_is_no_sender_and_keeps_its_copy(tmp_path: Path, kind: 
     assert result["recipients"] == ["اداره کل گمرک استان"]
 
 
+@pytest.mark.parametrize("kind", ["txt", "docx", "pdf"])
+@pytest.mark.parametrize(("ending", "sender"), [
+    (["خواهشمند است دستور اقدام لازم را صادر فرمایید"], None),
+    (["مراتب جهت استحضار و صدور دستور مقتضی ایفاد می‌گردد"], None),
+    (["در انتظار پاسخ هستیم"], None),
+    (["با تشکر"], None),
+    (["با تشکر", *SIGNER], SIGNER[1]),
+    (["با احترام", "اتاق بازرگانی زاهدان"], "اتاق بازرگانی زاهدان"),
+    (["علی حمید"], "علی حمید"),  # a name that ends like a verb's stem is still a name
+])
+def test_a_letter_without_a_signature_has_no_sender(tmp_path: Path, kind: str,
+                                                   ending: list[str], sender: str | None
+                                                   ) -> None:
+    """Its last line is a request, a sentence or «با تشکر», never the signer."""
+    result = _extract(tmp_path, [*HEADER, "ریاست محترم سازمان صنعت، معدن و تجارت استان",
+                                 "موضوع: درخواست آمار صادرات", "با سلام و احترام",
+                                 "آمار صادرات زعفران استان را ارسال فرمایید.", *ending], kind)
+    assert result["sender"] == sender
+
+
 def test_an_addressee_line_is_no_sender(tmp_path: Path) -> None:
     """A covering sheet: header, subject and «به:» only."""
     result = _extract(tmp_path, [*HEADER, "موضوع: ارسال مدارک", "به: اداره کل گمرک استان"])

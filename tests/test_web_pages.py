@@ -7,6 +7,7 @@ CSRF token refused. Each page is photographed at 1366×768 and 390×844 (into
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -171,6 +172,57 @@ def test_upload_registers_with_its_number(browser: Any, server: str, office: Pat
         page.context.close()
 
 
+def _raw_post(server: str, headers: list[str], body: Iterator[bytes]) -> bytes:
+    """A POST written on a socket by hand, as a client that keeps sending would; what
+    the server answered (it may answer, and close, before the body is all sent)."""
+    host, port = server.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=60) as sock:
+        sock.sendall(("\r\n".join(["POST /upload HTTP/1.1", f"Host: {host}", *headers])
+                      + "\r\n\r\n").encode("latin-1"))
+        try:
+            for chunk in body:
+                sock.sendall(chunk)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the server stopped reading: its answer is waiting
+        answer = b""
+        with contextlib.suppress(ConnectionResetError, TimeoutError):
+            while data := sock.recv(65536):
+                answer += data
+    return answer
+
+
+def test_an_upload_larger_than_a_file_may_be_is_refused_before_it_is_spooled(
+        server: str, office: Path) -> None:
+    """413 whether the body says its size or streams without one; nothing reaches the
+    inbox, and the server answers the next request."""
+    from paayesh_docs.ingest.limits import DEFAULT_LIMITS
+
+    token = run_paayesh("--home", str(office), "users", "token", "clerk").stdout.strip()
+    auth = [f"Authorization: Bearer {token}", "Accept: application/json"]
+    boundary = "paayesh-boundary"
+    head = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; "
+            f"filename=\"huge.txt\"\r\nContent-Type: text/plain\r\n\r\n").encode()
+    declared = _raw_post(server, [*auth, f"Content-Type: multipart/form-data; boundary={boundary}",
+                                  f"Content-Length: {DEFAULT_LIMITS.file_bytes * 3}"], iter(()))
+    assert declared.startswith(b"HTTP/1.1 413"), declared[:200]
+    assert "بیش از حد مجاز" in declared.decode("utf-8", "replace")
+
+    def chunked() -> Iterator[bytes]:
+        block = b"x" * (1024 * 1024)
+        yield b"%x\r\n%s\r\n" % (len(head), head)
+        for _ in range(DEFAULT_LIMITS.file_bytes // len(block) + 8):
+            yield b"%x\r\n%s\r\n" % (len(block), block)
+        yield b"0\r\n\r\n"
+
+    streamed = _raw_post(server, [*auth, f"Content-Type: multipart/form-data; boundary={boundary}",
+                                  "Transfer-Encoding: chunked"], chunked())
+    assert streamed.startswith(b"HTTP/1.1 413"), streamed[:200]
+    assert not list((office / "inbox").rglob("huge*"))
+    import httpx
+
+    assert httpx.get(f"{server}/healthz").status_code == 200
+
+
 def test_compose_a_letter_preview_then_download_docx_and_pdf(browser: Any, server: str,
                                                              office: Path, shots: Path,
                                                              tmp_path: Path) -> None:
@@ -281,6 +333,128 @@ def test_edit_a_field_then_void(browser: Any, server: str, office: Path, shots: 
     assert voided["status"] == "void" and voided["void_reason"] == "ثبت تکراری"
     page.context.close()
     photograph(browser, server, shots, "clerk", "/records/4/edit", "record-edit")
+
+
+def test_register_a_paper_letter_with_its_scan(browser: Any, server: str, office: Path,
+                                               shots: Path, tmp_path: Path) -> None:
+    from PIL import Image, ImageDraw
+
+    scan = tmp_path / "نامه کاغذی.png"
+    picture = Image.new("L", (1240, 1754), 255)
+    ImageDraw.Draw(picture).rectangle((100, 100, 1140, 300), outline=0, width=6)
+    picture.save(scan, dpi=(150, 150))
+    page = signed_in(browser, server, "clerk")
+    page.goto("/")
+    page.click("nav >> text=ثبت دستی")  # the menu leads a clerk here
+    page.wait_for_url(re.compile(r"/register$"))
+    page.fill("input[name=subject]", "درخواست مجوز صادرات خرما")
+    page.fill("input[name=sender]", "شرکت بازرگانی نخل سراوان")
+    page.fill("input[name=date]", "۲۱ آبان ۱۴۰۵")
+    page.fill("input[name=number]", "۴۵۶/ن/۱۴۰۵")
+    page.fill("textarea[name=recipients]", "ریاست محترم سازمان صنعت، معدن و تجارت استان")
+    page.fill("textarea[name=copies]", "اتاق بازرگانی زاهدان: جهت اطلاع\nگمرک استان")
+    page.set_input_files("input[name=scan]", str(scan))
+    page.screenshot(path=str(shots / "web-register-desktop.png"), full_page=True)
+    page.click("#paper-form button[type=submit]")
+    page.wait_for_url(re.compile(r"/records/\d+$"))
+    record = _show(office, int(page.url.rsplit("/", 1)[1]))
+    assert record["subject"] == "درخواست مجوز صادرات خرما"
+    assert record["sender"] == "شرکت بازرگانی نخل سراوان"
+    assert record["date"] == "1405-08-21" and record["number"] == "۴۵۶/ن/۱۴۰۵"
+    assert record["copies"] == [{"to": "اتاق بازرگانی زاهدان", "purpose": "جهت اطلاع"},
+                                {"to": "گمرک استان", "purpose": None}]
+    assert record["direction"] == "incoming" and re.search(r"/و/", record["registry_number"])
+    assert record["source"]["paper"] and record["source"]["name"] == "نامه کاغذی.png"
+    assert page.locator("h1").inner_text() == "درخواست مجوز صادرات خرما"
+    with page.expect_download() as download:  # the scan is kept with the record
+        page.click("a[href$='/original']")
+    assert Path(download.value.path()).read_bytes() == scan.read_bytes()
+    # a paper letter without a file, outgoing; then what the form refuses, naming why
+    token = _token(page, "/register")
+    answer = page.context.request.post("/register", form={
+        "csrf_token": token, "direction": "outgoing", "subject": "پاسخ به شرکت",
+        "sender": "سازمان صنعت، معدن و تجارت استان", "date": "1405/08/25"}, max_redirects=0)
+    assert answer.status == 303
+    paper = _show(office, int(answer.headers["location"].rsplit("/", 1)[1]))
+    assert paper["direction"] == "outgoing" and paper["source"]["paper"]
+    for form, why in (({"date": ""}, "تاریخ نامه"), ({"date": "فردا"}, "تاریخ معتبری نیست"),
+                      ({"classification": "secret"}, "بالاتر از سطح دسترسی"),
+                      ({"subject": "  "}, "موضوع نامه")):
+        answer = page.context.request.post("/register", form={
+            "csrf_token": token, "subject": "نامه", "sender": "فرستنده",
+            "date": "1405/08/25", **form}, max_redirects=0)
+        assert answer.status == 422 and why in answer.text(), (form, answer.status)
+    refused = page.context.request.post("/register", form={
+        "subject": "بدون توکن", "sender": "فرستنده", "date": "1405/08/25"}, max_redirects=0)
+    assert refused.status == 403
+    page.context.close()
+    evaluator = signed_in(browser, server, "eva")
+    assert evaluator.goto("/register").status == 403
+    assert evaluator.locator("nav >> text=ثبت دستی").count() == 0
+    evaluator.context.close()
+    photograph(browser, server, shots, "clerk", "/register")
+
+
+def test_review_ocr_guesses_confirm_or_correct(browser: Any, server: str, office: Path,
+                                              shots: Path) -> None:
+    """A scan's OCR left two fields for review (as `ingest.ocr.record_of` writes them);
+    a clerk confirms one from the list and corrects the other on the edit page. A
+    confidential record waiting is invisible to a clerk of normal clearance."""
+    from paayesh_docs.config import load_settings
+    from paayesh_docs.registry import Registry
+
+    ocr = {"engine": "tesseract 5.5", "model": "fas+eng", "confidence": 71.5, "pages": 1,
+           "notes": [], "review": [
+               {"field": "number", "confidence": 41.0, "why": "low_confidence"},
+               {"field": "date", "confidence": 0.0, "why": "unreadable_date",
+                "read": "۱۴۰۵۳۳۷۷"}]}
+    with Registry(load_settings(office)) as registry:
+        registry.update(9, ocr=ocr)
+        registry.update(10, ocr=ocr, classification="confidential")
+    page = signed_in(browser, server, "clerk")
+    page.goto("/review")
+    listed = page.locator(".review-item")
+    assert listed.count() == 1 and "۱ پرونده در انتظار بازبینی" in page.inner_text(".total")
+    item = listed.first
+    assert item.locator("h2 a").get_attribute("href") == "/records/9"
+    assert "شماره" in item.inner_text() and "۴۱٪" in item.inner_text()
+    assert "تاریخ ناخوانا" in item.inner_text()
+    page.screenshot(path=str(shots / "web-review-desktop.png"), full_page=True)
+    item.locator("input[value=date]").uncheck()
+    item.locator("button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/review$"))
+    after = _show(office, 9)
+    assert [i["field"] for i in after["ocr"]["review"]] == ["date"]
+    assert after["revisions"][-1]["reviewed"] == ["number"]
+    assert after["revisions"][-1]["by"] == "clerk"
+    page.goto("/records/9")
+    section = page.locator("#review")
+    assert section.count() == 1 and "تاریخ" in section.inner_text()
+    assert "بازبینی‌شده: شماره" in page.locator(".revisions").inner_text()
+    section.locator("text=اصلاح فیلدهای نادرست").click()
+    page.wait_for_url(re.compile(r"/records/9/edit$"))
+    assert page.locator("label:has(input[name=date]) .badge.review").count() == 1
+    assert page.locator("label:has(input[name=number]) .badge.review").count() == 0
+    page.fill("input[name=date]", "۱۴۰۵/۰۸/۰۳")
+    page.click("#edit-form button[type=submit]")
+    page.wait_for_url(re.compile(r"/records/9$"))
+    assert _show(office, 9)["ocr"]["review"] == [] and page.locator("#review").count() == 0
+    page.goto("/review")
+    assert "پرونده‌ای در انتظار بازبینی نیست" in page.inner_text("main")
+    refused = page.context.request.post("/records/10/review", form={
+        "csrf_token": _token(page, "/review"), "field": "number"}, max_redirects=0)
+    assert refused.status == 404  # above the clerk's clearance: not there at all
+    page.context.close()
+    admin = signed_in(browser, server, "admin")  # top secret: sees the confidential one
+    admin.goto("/review")
+    assert admin.locator(".review-item h2 a").get_attribute("href") == "/records/10"
+    admin.context.close()
+    evaluator = signed_in(browser, server, "eva")
+    assert evaluator.goto("/review").status == 403
+    audit = run_paayesh("--home", str(office), "audit", "--json")
+    assert audit.returncode == 0 and '"review"' in audit.stdout
+    photograph(browser, server, shots, "admin", "/review")
+    photograph(browser, server, shots, "admin", "/records/10", "record-review")
 
 
 def _token(page: Any, path: str) -> str:

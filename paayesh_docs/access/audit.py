@@ -22,7 +22,7 @@ ACTION_NAMES = {"login": "ورود", "login_failed": "ورود ناموفق", "l
                 "first_admin": "ساخت نخستین مدیر", "resolution_done": "ثبت انجام مصوبه",
                 "view": "مشاهده", "download": "دریافت", "edit": "اصلاح", "void": "ابطال",
                 "upload": "بارگذاری", "compose": "تهیه نامه", "register": "ثبت",
-                "users": "مدیریت کاربران"}
+                "review": "تأیید خوانش اسکن", "users": "مدیریت کاربران"}
 
 
 class AuditLog:

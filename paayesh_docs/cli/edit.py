@@ -200,21 +200,15 @@ def register_command(ctx: click.Context, file: Path | None, subject: str, sender
     """
     from paayesh_docs.ingest.limits import DEFAULT_LIMITS
     from paayesh_docs.persian.digits import to_persian_digits
-    from paayesh_docs.registry.revisions import RevisionError, parse_value
+    from paayesh_docs.registry.edit_form import paper_fields
+    from paayesh_docs.registry.revisions import RevisionError
 
     try:
-        fields: dict[str, Any] = {"kind": kind, "priority": "normal",
-                                  "classification": "normal", "references": []}
-        fields.update(parse_value("subject", subject))
-        fields.update(parse_value("sender", sender))
-        fields.update(parse_value("date", date_text))
-        fields.update(parse_value("number", number or ""))
-        fields.update(parse_value("recipients", "؛".join(recipients)))
-        fields.update(parse_value("copies", "؛".join(copies)))
+        fields = paper_fields({"subject": subject, "sender": sender, "date": date_text,
+                               "number": number or "", "kind": kind,
+                               "recipients": "؛".join(recipients), "copies": "؛".join(copies)})
     except RevisionError as error:
         raise UserError(error.fa, error.en) from None
-    if fields["date"] is None:
-        raise UserError("تاریخ نامه را بدهید (--date).", "Give the letter's date (--date).")
     if file is not None:
         if not file.is_file():
             raise UserError(f"فایل «{file}» پیدا نشد یا فایل معمولی نیست.",
@@ -229,10 +223,6 @@ def register_command(ctx: click.Context, file: Path | None, subject: str, sender
     reason = (result.reason or {}).get("fa", "")
     click.echo(f"{FILE_STATUS_FA[result.status]}\t{to_persian_digits(result.registry_number or '')}"
                f"\t{fields['subject'] or ''}\t{reason}".rstrip())
-
-
-_REVIEW_WHY_FA = {"low_confidence": "خوانش با اطمینان کم", "impossible_date": "تاریخ ناممکن",
-                  "unreadable_date": "تاریخ ناخوانا", "unreadable_number": "شماره ناخوانا"}
 
 
 @click.command("review")
@@ -251,7 +241,7 @@ def review_command(ctx: click.Context, reference: str | None, confirmed: tuple[s
     right, `paayesh review ID --ok field`.
     """
     from paayesh_docs.persian.digits import to_persian_digits
-    from paayesh_docs.registry.revisions import EDITABLE, current_user, reviewed
+    from paayesh_docs.registry.revisions import EDITABLE, REVIEW_WHY_FA, current_user, reviewed
 
     if reference is not None:
         if not ok:
@@ -277,7 +267,7 @@ def review_command(ctx: click.Context, reference: str | None, confirmed: tuple[s
         click.echo(f"{number}  {name}")
         for item in record["ocr"]["review"]:
             label = EDITABLE.get(item["field"], item["field"])
-            why = _REVIEW_WHY_FA.get(item.get("why", ""), item.get("why", ""))
+            why = REVIEW_WHY_FA.get(item.get("why", ""), item.get("why", ""))
             shown = to_persian_digits(f"{item.get('confidence', 0):g}").replace(".", "٫")
             click.echo(f"    {label}: {_review_value(record.get(item['field']))}  ({why}، "
                        f"اطمینان {shown}٪ / {item['field']}, confidence {item.get('confidence')})")

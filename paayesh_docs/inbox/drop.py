@@ -134,25 +134,33 @@ def place(settings: Settings, name: str, stream: BinaryIO, direction: str = "inc
     folder = settings.inbox.joinpath(*parts)
     folder.mkdir(parents=True, exist_ok=True)
     temporary = folder / f".upload-{uuid.uuid4().hex}.part"
-    digest, size = hashlib.sha256(), 0
     try:
-        with temporary.open("xb") as out:
-            while chunk := stream.read(_CHUNK):
-                size += len(chunk)
-                if size > limits.file_bytes:
-                    limit = f"{limits.file_bytes // (1024 * 1024)} MB"
-                    raise UploadRefused(
-                        "too_large", f"حجم فایل «{name}» بیش از حد مجاز ({limit}) است.",
-                        f"{name}: the file is larger than the limit ({limit}).")
-                digest.update(chunk)
-                out.write(chunk)
-            out.flush()
-            os.fsync(out.fileno())
+        sha256, size = write_capped(stream, temporary, name, limits)
         placed_at = datetime.datetime.now().timestamp()
         final = _link_free(temporary, folder / name)
     finally:
         temporary.unlink(missing_ok=True)
-    return Placed(final.name, "/".join(parts), digest.hexdigest(), size, placed_at)
+    return Placed(final.name, "/".join(parts), sha256, size, placed_at)
+
+
+def write_capped(stream: BinaryIO, path: Path, name: str,
+                 limits: Limits = DEFAULT_LIMITS) -> tuple[str, int]:
+    """Copy `stream` into the new file `path`, flushed to disk, refusing it (UploadRefused
+    naming `name`) as soon as it passes the inbox's size cap; its SHA-256 and size."""
+    digest, size = hashlib.sha256(), 0
+    with path.open("xb") as out:
+        while chunk := stream.read(_CHUNK):
+            size += len(chunk)
+            if size > limits.file_bytes:
+                limit = f"{limits.file_bytes // (1024 * 1024)} MB"
+                raise UploadRefused(
+                    "too_large", f"حجم فایل «{name}» بیش از حد مجاز ({limit}) است.",
+                    f"{name}: the file is larger than the limit ({limit}).")
+            digest.update(chunk)
+            out.write(chunk)
+        out.flush()
+        os.fsync(out.fileno())
+    return digest.hexdigest(), size
 
 
 def _link_free(temporary: Path, wanted: Path) -> Path:

@@ -287,11 +287,20 @@ def _sender(text: str, lines: list[str]) -> str | None:
     signature = [line.strip() for line in head.split("\n")
                  if line.strip() and not _CONTACT.search(line)][-2:]
     if len(signature) == 2 and len(signature[1]) < 80 and not signature[1].endswith((".", "؟")) \
-            and not _NOT_A_SIGNATURE.match(signature[1]) and not _is_mark(signature[1]):
+            and not _NOT_A_SIGNATURE.match(signature[1]) and not _is_mark(signature[1]) \
+            and not _NOT_A_SIGNER.search(signature[1]):
         return display(signature[1])
     return None
 
 
+# The last line of a letter that has no signature: a request, a closing formula, or a
+# sentence (it ends with a verb, where a name, a title or a body's name never does).
+_NOT_A_SIGNER = re.compile(
+    r"^(?:خواهشمند|مستدعی|لطفا|لطفاً|مراتب|ضمنا|ضمناً|والسلام|"
+    r"با\s+(?:تشکر|سپاس|احترام|تجدید\s+احترام)\s*[.،]?\s*$)"
+    r"|(?:^|\s)(?:می[\u200c ]?)?[بن]?(?:فرمایید|نمایید|نماید|نمایند|گردد|گردید|گردند|شود|شوند|"
+    r"باشد|باشید|است|هستیم|هستند|دارد|دارند|داریم|کنید|کند|کنند|رساند|گیرد|آید|بود|"
+    r"خواهد\s+شد)\s*$")
 # Lines that end a letter's text without being its signer: a label («به: …», «رونوشت:»,
 # «مسئول: …»), an addressee or greeting, a numbered item (a minutes' last resolution).
 _NOT_A_SIGNATURE = re.compile(

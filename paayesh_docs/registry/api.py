@@ -37,6 +37,7 @@ from paayesh_docs.ingest.limits import with_ocr
 from paayesh_docs.persian.digits import to_latin_digits, to_persian_digits
 from paayesh_docs.persian.text import search_terms
 from paayesh_docs.registry.archive import Archive, sha256_of
+from paayesh_docs.registry.clearance import LEVELS, level, record_level
 from paayesh_docs.registry.index import Filters, SearchIndex, index_document, index_fields
 from paayesh_docs.registry.journal import RESET, JournalStorage
 from paayesh_docs.registry.numbering import DIRECTIONS, Counters, format_number
@@ -206,6 +207,38 @@ class Registry:
         self.storage.refresh()
         return sorted(doc_id for doc_id, summary in self.storage.summaries.get(TABLE, {}).items()
                       if summary[1] == year and (direction is None or summary[2] == direction))
+
+    def numbered_in_year(self, year: int, direction: str | None = None
+                         ) -> list[tuple[str, int, int]]:
+        """(direction, sequence, id) of every record numbered in `year` (and `direction`),
+        from what is kept in memory of every record: a register's order without reading."""
+        self.storage.refresh()
+        return [(summary[2], summary[3], doc_id)
+                for doc_id, summary in self.storage.summaries.get(TABLE, {}).items()
+                if summary[1] == year and (direction is None or summary[2] == direction)]
+
+    def ids_above(self, clearance: str | None) -> set[int]:
+        """The ids of the records classified above `clearance`, exactly, without reading
+        every record: the search index's level for the records it holds as they were when
+        it caught up, the records themselves for every one changed since (a page that
+        counts within a clearance must not count one classified a moment ago)."""
+        rank = level(clearance)
+        if rank >= len(LEVELS) - 1:
+            return set()
+        self.storage.refresh()
+        done = self.index.state().get("rev", 0)  # before the searcher: it is as new or newer
+        if done > self._max_rev:  # an index of other records: believe none of it
+            done = 0
+        hidden = self.index.ids_in_levels(rank + 1, len(LEVELS) - 1) if done else set()
+        changed = self.changed_since(done)
+        if changed:
+            table = self.storage.read()[TABLE]
+            for doc_id in changed:
+                doc = table.get(str(doc_id))
+                hidden.discard(doc_id)
+                if doc is not None and record_level(doc) > rank:
+                    hidden.add(doc_id)
+        return hidden
 
     def by_sha256(self, sha256: str) -> dict[str, Any] | None:
         """The record whose original has these bytes (a file dropped in twice is one)."""

@@ -34,7 +34,8 @@ TOKENIZER = "paayesh_terms"
 # Ranking: a hit in the letter number counts most, then the subject, then the rest.
 WEIGHTS = {"number": 4.0, "subject": 2.5, "parties": 1.5, "body": 1.0}
 STATE = "state.json"
-SCHEMA_VERSION = 3  # 2: search_terms joins Arabic plurals to their singulars; 3: level
+SCHEMA_VERSION = 4  # 2: search_terms joins Arabic plurals to their singulars; 3: level;
+# 4: review (an OCR guess waiting for a clerk)
 
 
 def _schema() -> tantivy.Schema:
@@ -42,13 +43,16 @@ def _schema() -> tantivy.Schema:
     builder.add_integer_field("id", stored=True, indexed=True, fast=True)
     for name in ("number", "subject", "parties", "body", "sender", "recipient", "copy"):
         builder.add_text_field(name, tokenizer_name=TOKENIZER)
-    for name in ("kind", "direction", "status"):
+    for name in ("kind", "direction", "status", "review"):
         builder.add_text_field(name, tokenizer_name="raw")
     builder.add_integer_field("date", indexed=True, fast=True)
     # the classification's rank (registry.clearance): totals within a clearance are counted
     # by the index itself, with a range filter
     builder.add_integer_field("level", indexed=True, fast=True)
     return builder.build()
+
+
+REVIEW_WAITING = "waiting"  # the `review` term of a record with OCR fields left to check
 
 
 def date_key(jalali_iso: str | None) -> int:
@@ -83,6 +87,7 @@ def index_fields(record: dict[str, Any], text: str) -> dict[str, Any]:
         kind=record.get("kind") or "other",
         direction=record.get("direction") or "incoming",
         status=record.get("status") or "registered",
+        review=REVIEW_WAITING if (record.get("ocr") or {}).get("review") else "",
         date=date_key(record.get("date") or record.get("registered_date")),
         level=record_level(record),
     )
@@ -102,6 +107,7 @@ class Filters:
     until: str | None = None
     classification: str | None = None  # exactly this classification
     clearance: str | None = None  # nothing above this classification (None: no limit)
+    review: bool = False  # only records with OCR fields waiting for a clerk's review
 
     def clauses(self, schema: tantivy.Schema) -> list[tuple[Occur, Query]]:
         must: list[tuple[Occur, Query]] = []
@@ -109,6 +115,8 @@ class Filters:
             value = getattr(self, name)
             if value:
                 must.append((Occur.Must, Query.term_query(schema, name, value)))
+        if self.review:
+            must.append((Occur.Must, Query.term_query(schema, "review", REVIEW_WAITING)))
         for name, value in (("sender", self.sender), ("recipient", self.recipient),
                             ("copy", self.copy_to)):
             for term in dict.fromkeys(search_terms(value or "")):
@@ -288,6 +296,16 @@ class SearchIndex:
             self._index.reload()
             self._loaded = stamp
         return self._index.searcher()
+
+    def ids_in_levels(self, low: int, high: int) -> set[int]:
+        """The ids of the records whose classification's rank is `low`..`high`, as of the
+        last commit (a few, in an office: most letters are not classified)."""
+        searcher = self._searcher()
+        if not searcher.num_docs:
+            return set()
+        query = Query.range_query(self.schema, "level", FieldType.Integer, low, high)
+        result = searcher.search(query, searcher.num_docs)
+        return {searcher.doc(address)["id"][0] for _, address in result.hits}
 
     def ids(self) -> set[int]:
         """Every record id in the index (for `check`)."""

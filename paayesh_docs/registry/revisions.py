@@ -76,6 +76,9 @@ _FIXED = {
     "status": ("برای ابطال از «paayesh void» استفاده کنید.", "Use `paayesh void` to void."),
 }
 LIST_SEPARATORS = ("؛", ";")
+# Why OCR left a field for a clerk's review (`ocr.review[].why`), in Persian.
+REVIEW_WHY_FA = {"low_confidence": "خوانش با اطمینان کم", "impossible_date": "تاریخ ناممکن",
+                 "unreadable_date": "تاریخ ناخوانا", "unreadable_number": "شماره ناخوانا"}
 
 
 class RevisionError(ValueError):

@@ -33,13 +33,13 @@ def register_rows(registry: Registry, year: int, direction: str | None = None,
                   visible: Any = None) -> list[dict[str, Any]]:
     """The year's rows in number order (`visible`: only the records it accepts)."""
     with paused_collector():  # 100,000 records parsed: see `tracking.paused_collector`
-        return _rows(registry, year, direction, visible)
+        return _rows(registry, year, direction, visible, registry.ids_of_year(year, direction))
 
 
 def _rows(registry: Registry, year: int, direction: str | None,
-          visible: Any) -> list[dict[str, Any]]:
+          visible: Any, ids: list[int]) -> list[dict[str, Any]]:
     rows = []
-    for record in registry.scan(registry.ids_of_year(year, direction)):
+    for record in registry.scan(ids):
         if record.get("year") != year or (direction and record.get("direction") != direction):
             continue
         if visible is not None and not visible(record):
@@ -58,6 +58,27 @@ def _rows(registry: Registry, year: int, direction: str | None,
             "void": record.get("status") == "void", "void_reason": record.get("void_reason")})
     rows.sort(key=lambda r: (ORDER.get(r["direction"], 3), r["seq"]))
     return rows
+
+
+def register_page(registry: Registry, year: int, direction: str | None,
+                  clearance: str | None, offset: int, limit: int
+                  ) -> tuple[list[dict[str, Any]], int]:
+    """One page of the year's rows, in number order, and how many rows the whole register
+    has, within `clearance`: the order and the count come from what the registry keeps
+    in memory of every record and the ids classified above the clearance
+    (`Registry.ids_above`), so only the page's own records are read (a year of 100,000
+    letters is no slower to page through than a month)."""
+    from paayesh_docs.registry.clearance import visible
+
+    hidden = registry.ids_above(clearance)
+    ordered = sorted((ORDER.get(way, 3), seq, doc_id)
+                     for way, seq, doc_id in registry.numbered_in_year(year, direction)
+                     if doc_id not in hidden)
+    wanted = [doc_id for _, _, doc_id in ordered[offset:offset + limit]]
+    with paused_collector():
+        rows = _rows(registry, year, direction, lambda record: visible(record, clearance),
+                     wanted)
+    return rows, len(ordered)
 
 
 def register_html(settings: Settings, rows: list[dict[str, Any]], year: int,

@@ -25,6 +25,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from paayesh_docs import __version__
 from paayesh_docs.config import Settings
 from paayesh_docs.web import deps
+from paayesh_docs.web.body_limit import BodyLimit
 from paayesh_docs.web.routes import ROUTERS
 
 HERE = Path(__file__).resolve().parent
@@ -61,6 +62,7 @@ def create_app(settings: Settings) -> FastAPI:
         app.include_router(module.router)
         app.state.paths.update(getattr(route, "path", None) for route in module.router.routes)
 
+    app.add_middleware(BodyLimit)  # before any route reads a body; its 413 gets the headers
     app.add_middleware(HeadersAndSession)
     app.add_exception_handler(deps.LoginNeeded, _to_login)
     app.add_exception_handler(StarletteHTTPException, _http_error)

@@ -60,6 +60,7 @@ NAV: list[tuple[str, str, str]] = [
     ("/", "جستجو", "read"),
     ("/upload", "بارگذاری", "upload"),
     ("/register", "ثبت دستی", "register"),
+    ("/review", "بازبینی اسکن‌ها", "edit"),
     ("/tracking", "پیگیری", "reports"),
     ("/compose", "تهیه نامه", "compose"),
     ("/reports", "گزارش‌ها", "reports"),

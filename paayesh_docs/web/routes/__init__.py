@@ -12,5 +12,7 @@ ROUTERS: list[str] = [
     "reports",
     "compose",
     "corrections",
+    "paper",
+    "review",
     "admin",
 ]

@@ -17,7 +17,7 @@ from starlette.responses import Response
 
 from paayesh_docs.access.users import User
 from paayesh_docs.registry.clearance import NAMES, level, visible
-from paayesh_docs.registry.edit_form import changed_assignments, form_values
+from paayesh_docs.registry.edit_form import changed_assignments, form_values, waiting_fields
 from paayesh_docs.registry.revisions import (
     CLASSIFICATIONS,
     EDITABLE,
@@ -48,7 +48,7 @@ def _record(request: Request, record_id: int, user: User) -> dict[str, Any]:
     return record
 
 
-def _choices(user: User) -> dict[str, list[tuple[str, str]]]:
+def choices(user: User) -> dict[str, list[tuple[str, str]]]:
     """The values a clerk may pick; no classification above their own clearance (they
     could no longer see the record)."""
     return {"kind": [(k, KIND_FA.get(k, k)) for k in KINDS],
@@ -60,8 +60,9 @@ def _choices(user: User) -> dict[str, list[tuple[str, str]]]:
 def _page(request: Request, record: dict[str, Any], user: User, values: dict[str, str],
           problem: tuple[str, str] | None = None, status_code: int = 200) -> Response:
     return render(request, "record_edit.html", status_code=status_code, record=record,
-                  values=values, labels=EDITABLE, choices=_choices(user), problem=problem,
-                  status_fa=STATUS_FA, may_void=user.may("void"), may_edit=user.may("edit"))
+                  values=values, labels=EDITABLE, choices=choices(user), problem=problem,
+                  status_fa=STATUS_FA, may_void=user.may("void"), may_edit=user.may("edit"),
+                  waiting={item["field"]: item for item in waiting_fields(record)})
 
 
 @router.get("/records/{record_id}/edit")

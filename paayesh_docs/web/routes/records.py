@@ -21,6 +21,7 @@ from paayesh_docs.ingest.fields import (
     RELATION_NAMES,
 )
 from paayesh_docs.registry.clearance import visible
+from paayesh_docs.registry.edit_form import waiting_fields
 from paayesh_docs.registry.numbering import DIRECTION_NAMES
 from paayesh_docs.registry.revisions import EDITABLE, STATUS_FA
 from paayesh_docs.web import previews
@@ -126,7 +127,7 @@ def record_page(request: Request, record_id: int,
                   directions=DIRECTION_NAMES, classifications=CLASSIFICATION_NAMES,
                   priorities=PRIORITY_NAMES, relations=RELATION_NAMES, statuses=STATUS_FA,
                   levels=LEVEL_NAMES, escalation_status=ESCALATION_STATUS,
-                  field_names=EDITABLE)
+                  field_names=EDITABLE, review_fields=waiting_fields(record))
 
 
 @router.get("/api/records/{record_id}")

@@ -176,20 +176,31 @@ def _register(request: Request, user: User, year: int,
                              visible=lambda record: visible(record, user.clearance))
 
 
+BOOK_PAGE_ROWS = 100
+
+
 @router.get("/book")
 def book_page(request: Request, year: str = "", direction: str = "",
+              page: int = Query(1, ge=1, le=100_000),
               user: User = _MAY_REPORTS) -> Response:
-    from paayesh_docs.reports.register import register_title
+    """The register a page of rows at a time (the PDF and XLSX hold the whole year)."""
+    from paayesh_docs.reports.register import register_page, register_title
     from paayesh_docs.tracking.tracker import today
 
     chosen_year = _year(year, today())
     chosen = _direction(direction)
-    rows = _register(request, user, chosen_year, chosen)
+    the_office = office(request)
+    with the_office.lock:
+        rows, total = register_page(the_office.raw_registry, chosen_year, chosen,
+                                    user.clearance, (page - 1) * BOOK_PAGE_ROWS,
+                                    BOOK_PAGE_ROWS)
     query = urlencode({k: v for k, v in (("year", chosen_year), ("direction", chosen or ""))
                        if v})
-    return render(request, "book.html", rows=rows, year=chosen_year, direction=chosen or "",
-                  title=register_title(chosen_year, chosen), directions=DIRECTIONS,
-                  query=query)
+    return render(request, "book.html", rows=rows, total=total, page=page,
+                  pages=max(1, -(-total // BOOK_PAGE_ROWS)),
+                  first=(page - 1) * BOOK_PAGE_ROWS + 1, year=chosen_year,
+                  direction=chosen or "", title=register_title(chosen_year, chosen),
+                  directions=DIRECTIONS, query=query)
 
 
 @router.get("/book.{fmt}")

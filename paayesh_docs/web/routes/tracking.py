@@ -1,6 +1,7 @@
 """The tracking page: escalations by level, what is due, the meetings, as of a chosen day
 (typed in any written Jalali form, as `--on` takes it); every row links to its record.
-The answers are `tracking.report.overview`'s, within the reader's clearance."""
+The answers are `tracking.report.overview`'s, within the reader's clearance, from the
+process's own `Tracker` (`Office.tracker`: caught up, not opened again, on each page)."""
 
 from __future__ import annotations
 
@@ -26,7 +27,6 @@ KIND_FA = {"escalation": "پاسخ پیگیری", "resolution": "مصوبه", "s
 @router.get("/tracking")
 def tracking_page(request: Request, on: str = "", within: str = "",
                   user: User = _MAY_REPORTS) -> Response:
-    from paayesh_docs.tracking import Tracker
     from paayesh_docs.tracking.report import overview
     from paayesh_docs.tracking.tracker import today
 
@@ -41,13 +41,8 @@ def tracking_page(request: Request, on: str = "", within: str = "",
     days = int(within) if within.strip().isdigit() else 30
     the_office = office(request)
     with the_office.lock:
-        tracker = Tracker(the_office.raw_registry)
-        try:
-            tracker.sync()
-            report = overview(tracker, day, days,
-                              can_see=lambda record: visible(record, user.clearance))
-        finally:
-            tracker.close()
+        report = overview(the_office.tracker(), day, days,
+                          can_see=lambda record: visible(record, user.clearance))
     return render(request, "tracking.html", report=report, on=on, within=days,
                   problem=problem, status_fa=STATUS_FA, how_fa=HOW_FA, kind_fa=KIND_FA,
                   may_mark=user.may("edit"), day=day)
@@ -60,7 +55,6 @@ def mark_resolution(request: Request, meeting: str = Form(...), meeting_date: st
     """A clerk marks a resolution done as of `day` (`paayesh resolution done`): it leaves
     what is due, and the period report counts it done. Only a resolution of minutes the
     clerk may see, and one the minutes hold."""
-    from paayesh_docs.tracking import Tracker
     from paayesh_docs.tracking.marks import Marks
 
     try:
@@ -69,19 +63,15 @@ def mark_resolution(request: Request, meeting: str = Form(...), meeting_date: st
         raise HTTPException(422, "تاریخ معتبر نیست / not a date") from None
     the_office = office(request)
     with the_office.lock:
-        tracker = Tracker(the_office.raw_registry)
-        try:
-            tracker.sync()
-            found = next((m for m in tracker.meetings(day).meetings
-                          if m.number == meeting and m.date == meeting_date), None)
-            if found is None or not 1 <= item <= len(found.resolutions) or not any(
-                    visible(tracker.registry.get(i) or {}, user.clearance) for i in found.ids):
-                raise HTTPException(404, "این مصوبه یافت نشد / no such resolution")
-            with Marks(tracker.registry.folder) as marks:
-                marks.add(found.number, found.date, item, True, day, user.name, note.strip())
-            minutes_id = found.ids[0]
-        finally:
-            tracker.close()
+        tracker = the_office.tracker()
+        found = next((m for m in tracker.meetings(day).meetings
+                      if m.number == meeting and m.date == meeting_date), None)
+        if found is None or not 1 <= item <= len(found.resolutions) or not any(
+                visible(tracker.registry.get(i) or {}, user.clearance) for i in found.ids):
+            raise HTTPException(404, "این مصوبه یافت نشد / no such resolution")
+        with Marks(tracker.registry.folder) as marks:
+            marks.add(found.number, found.date, item, True, day, user.name, note.strip())
+        minutes_id = found.ids[0]
     the_office.audit.log(user, "resolution_done", record_id=minutes_id,
                          detail={"meeting": meeting, "meeting_date": meeting_date,
                                  "item": item, "day": day})

@@ -20,6 +20,7 @@ from starlette.responses import Response
 
 from paayesh_docs.access.users import User
 from paayesh_docs.inbox.drop import DIRECTIONS, Placed, UploadRefused, outcome, place
+from paayesh_docs.ingest.limits import DEFAULT_LIMITS
 from paayesh_docs.registry.clearance import visible
 from paayesh_docs.web.deps import csrf_protect, office, render, require
 
@@ -36,7 +37,8 @@ def _tickets(request: Request) -> URLSafeSerializer:
 
 @router.get("/upload")
 def upload_page(request: Request, user: User = _MAY_UPLOAD) -> Response:
-    return render(request, "upload.html", directions=DIRECTION_FA, results=[])
+    return render(request, "upload.html", directions=DIRECTION_FA, results=[],
+                  max_bytes=DEFAULT_LIMITS.file_bytes)
 
 
 @router.post("/upload", dependencies=[Depends(csrf_protect)])
@@ -66,7 +68,8 @@ async def upload(request: Request, user: User = _MAY_UPLOAD) -> Response:
                         "ticket": _tickets(request).dumps(placed.as_json())})
     if "application/json" in request.headers.get("accept", ""):
         return JSONResponse({"files": answers})
-    return render(request, "upload.html", directions=DIRECTION_FA, results=answers)
+    return render(request, "upload.html", directions=DIRECTION_FA, results=answers,
+                  max_bytes=DEFAULT_LIMITS.file_bytes)
 
 
 @router.get("/upload/status")

@@ -1,5 +1,6 @@
-// The upload page: drop or pick several files, send them in one request, then ask after
-// each one until the watcher has registered it or set it aside. No inline script: the
+// The upload page: drop or pick several files, send them one request each (the server
+// caps every request's body at one file's limit), then ask after each one until the
+// watcher has registered it or set it aside. No inline script: the
 // page's Content-Security-Policy allows only scripts served from here.
 (function () {
   "use strict";
@@ -9,6 +10,7 @@
   var picker = document.getElementById("files");
   var list = document.getElementById("upload-results");
   var csrf = form.querySelector("input[name=csrf_token]").value;
+  var maxBytes = +form.getAttribute("data-max-bytes") || 0;
   var digits = "۰۱۲۳۴۵۶۷۸۹";
 
   function fa(text) {
@@ -73,34 +75,50 @@
     }, wait);
   }
 
-  function send(files) {
-    if (!files || !files.length) { return; }
-    var data = new FormData();
-    var items = [];
-    for (var i = 0; i < files.length; i++) {
-      data.append("files", files[i], files[i].name);
-      items.push(row(files[i].name));
+  function refused(item, text) {
+    show(item, { status: "refused", status_fa: "ارسال نشد", reason: { fa: text } });
+  }
+
+  function sendOne(file, item, direction, minutes) {
+    if (maxBytes && file.size > maxBytes) {
+      refused(item, "حجم فایل «" + file.name + "» بیش از حد مجاز (" +
+              fa(Math.floor(maxBytes / 1048576)) + " مگابایت) است.");
+      return Promise.resolve();
     }
-    data.append("direction", form.querySelector("[name=direction]").value);
-    if (form.querySelector("[name=minutes]").checked) { data.append("minutes", "1"); }
-    fetch("/upload", {
+    var data = new FormData();
+    data.append("files", file, file.name);
+    data.append("direction", direction);
+    if (minutes) { data.append("minutes", "1"); }
+    return fetch("/upload", {
       method: "POST", body: data, credentials: "same-origin",
       headers: { "X-CSRF-Token": csrf, "Accept": "application/json" }
     }).then(function (response) {
-      if (!response.ok) { throw new Error(response.status); }
+      if (!response.ok) {  // the server's reason (413: too large; 403: the form expired)
+        return response.json().catch(function () { return {}; }).then(function (body) {
+          throw new Error(body.detail ? String(body.detail).split(" / ")[0] : fa(response.status));
+        });
+      }
       return response.json();
     }).then(function (answer) {
-      answer.files.forEach(function (file, index) {
-        var item = items[index] || row(file.file);
-        show(item, file);
-        if (file.ticket) { follow(item, file.ticket, 700); }
-      });
+      var placed = answer.files[0];
+      if (!placed) { refused(item, "فایل خالی یا بی‌نام است."); return; }
+      show(item, placed);
+      if (placed.ticket) { follow(item, placed.ticket, 700); }
     }).catch(function (error) {
-      items.forEach(function (item) {
-        show(item, { status: "refused", status_fa: "ارسال نشد",
-                     reason: { fa: "ارسال ممکن نشد (" + fa(error.message) + ")؛ دوباره تلاش کنید." } });
-      });
+      refused(item, "ارسال ممکن نشد: " + error.message);
     });
+  }
+
+  function send(files) {
+    if (!files || !files.length) { return; }
+    var direction = form.querySelector("[name=direction]").value;
+    var minutes = form.querySelector("[name=minutes]").checked;
+    var queue = [];
+    for (var i = 0; i < files.length; i++) { queue.push([files[i], row(files[i].name)]); }
+    // one after another, in the order dropped: the watcher registers them in that order
+    queue.reduce(function (before, pair) {
+      return before.then(function () { return sendOne(pair[0], pair[1], direction, minutes); });
+    }, Promise.resolve());
   }
 
   ["dragenter", "dragover"].forEach(function (name) {
