@@ -484,6 +484,10 @@ def test_a_clerk_marks_a_resolution_done_on_the_tracking_page(tmp_path: Path) ->
                                      "--json").stdout)["due"]
         return sorted(row["item"] for row in due if row["kind"] == "resolution")
 
+    def done_in_report(reader: httpx.Client) -> str:
+        page = reader.get("/reports", params={"period": "1405", "on": "1405/09/10"}).text
+        return re.findall(r'>جمع</td><td[^>]*>([^<]+)</td>', page)[-1]
+
     assert owed("1405-09-10") == [1, 2]
     served = Served(office, "--no-watch")
     try:
@@ -497,12 +501,14 @@ def test_a_clerk_marks_a_resolution_done_on_the_tracking_page(tmp_path: Path) ->
                 dict(re.findall(r'name="(\w+)" value="([^"]*)"', form)) for form in forms)}
             fields = by_item["2"]  # the sooner one, listed first
             assert fields["day"] == "1405-09-10" and list(by_item) == ["2", "1"]
+            assert done_in_report(clerk) == "۰"  # the report's figures, kept from here on
             assert clerk.post("/tracking/resolution", data={
                 k: v for k, v in fields.items() if k != "csrf_token"}).status_code == 403
             done = clerk.post("/tracking/resolution", data=fields)
             assert done.status_code == 303 and done.headers["location"].startswith("/tracking")
             wrong = clerk.post("/tracking/resolution", data={**fields, "item": "9"})
             assert wrong.status_code == 404
+            assert done_in_report(clerk) == "۱"  # a mark is news to the figures kept
         assert owed("1405-09-10") == [1]  # `due` and the report agree at once
         listed = json.loads(run_paayesh("--home", str(office), "resolution", "list", "--on",
                                         "1405-09-10", "--json").stdout)["resolutions"]
@@ -521,3 +527,50 @@ def test_a_clerk_marks_a_resolution_done_on_the_tracking_page(tmp_path: Path) ->
     finally:
         assert served.stop() == 0, served.err
         assert "Traceback" not in served.err, served.err
+
+
+def test_a_long_list_on_the_reports_page_is_cut_and_the_xlsx_holds_it_all(
+        tmp_path: Path) -> None:
+    """A year's lists can run to thousands of rows (a statistics filing a unit a month):
+    the page shows the first ones and says where the rest are; the XLSX has every row."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from paayesh_docs.config import load_settings
+    from paayesh_docs.registry import Registry
+    from paayesh_docs.web.routes.reports import PAGE_LIST_ROWS
+
+    office = tmp_path / "office"
+    assert run_paayesh("init", str(office)).returncode == 0
+    filings = PAGE_LIST_ROWS + 5
+    with Registry(load_settings(office)) as registry:
+        for unit in range(1, filings + 1):
+            registry.register_paper({
+                "subject": f"آمار ماهانه صادرات واحد {unit} مهر ماه ۱۴۰۵",
+                "sender": f"واحد صنعتی شماره {unit}", "date": "1405-08-03",
+                "kind": "letter"}, "incoming")
+    added = run_paayesh("--home", str(office), "users", "add", "eva", "--role", "evaluator",
+                        "--clearance", "normal", "--password-stdin",
+                        input="گذرواژه-آزمون-۱۴۰۵\n")
+    assert added.returncode == 0, added.stderr
+    served = Served(office, "--no-watch")
+    try:
+        with client(served) as evaluator:
+            assert login(evaluator, "eva", "گذرواژه-آزمون-۱۴۰۵").status_code == 303
+            query = {"period": "1405", "on": "1405/09/10"}
+            page = evaluator.get("/reports", params=query).text
+            section = page[page.index('id="table-statistics_list"'):]
+            section = section[:section.index("</section>")]
+            assert section.count("<tr>") == PAGE_LIST_ROWS + 1  # the head and the first rows
+            from paayesh_docs.persian.digits import to_latin_digits
+
+            count = int(to_latin_digits(re.search(r"\(([۰-۹]+) ردیف\)", section).group(1)))
+            assert count >= filings and "XLSX" in section and "ردیف نخست از" in section
+            workbook = load_workbook(io.BytesIO(evaluator.get(
+                "/reports/report.xlsx", params=query).content), read_only=True)
+            sheet = next(s for s in workbook.worksheets
+                         if s.title.startswith("فهرست آمار"))
+            assert sum(1 for _ in sheet.iter_rows()) >= filings + 1
+    finally:
+        assert served.stop() == 0, served.err

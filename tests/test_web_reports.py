@@ -146,6 +146,31 @@ def test_downloads_open_and_are_audited(served: Served, office: Path) -> None:
             ("search", "csv")} <= formats
 
 
+def test_figures_kept_for_the_downloads_follow_a_new_letter(served: Served,
+                                                             office: Path) -> None:
+    """The page's figures are kept for its downloads only while nothing they count changed:
+    a letter registered meanwhile (by another process) is in the next page and file."""
+    from paayesh_docs.persian.digits import to_persian_digits
+
+    query = {"period": "1405-09", "on": "1405/09/30"}
+    with signed_in(served, "eva") as eva:
+        before = int(to_latin(badges(eva.get("/reports", params=query).text)["نامه‌ها"]))
+        assert int(to_latin(badges(eva.get("/reports", params=query).text)["نامه‌ها"])) == before
+        result = run_paayesh("--home", str(office), "register", "--subject", "نامه تازه آذر",
+                             "--sender", "گمرک استان", "--date", "1405/09/20")
+        assert result.returncode == 0, result.stderr
+        after = badges(eva.get("/reports", params=query).text)["نامه‌ها"]
+        assert after == to_persian_digits(str(before + 1))
+        cells = workbook_cells(eva.get("/reports/report.xlsx", params=query).content)
+        assert before + 1 in [value for rows in cells.values() for row in rows for value in row]
+
+
+def to_latin(text: str) -> str:
+    from paayesh_docs.persian.digits import to_latin_digits
+
+    return to_latin_digits(text)
+
+
 def test_refused_without_the_reports_action(served: Served, office: Path) -> None:
     """Every role of `access.users.PERMISSIONS` may take "reports", so the refusal is seen
     here for who has no account: signed out, and an account disabled mid-session."""
