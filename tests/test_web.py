@@ -393,6 +393,52 @@ def test_a_killed_server_leaves_no_watcher_holding_the_inbox(office: Path,
     served.__init__(office)  # the module's server again, for whatever runs after
 
 
+def _stat_of(pid: int) -> dict[str, int]:
+    """A process's session, process group and niceness (`/proc/PID/stat`)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return {"pgrp": int(fields[2]), "session": int(fields[3]), "nice": int(fields[16])}
+
+
+def _nice_of_threads(pid: int) -> set[int]:
+    return {int((task / "stat").read_text().rsplit(")", 1)[1].split()[16])
+            for task in Path(f"/proc/{pid}/task").iterdir()}
+
+
+def test_serve_gives_the_watcher_priority_over_the_pages(office: Path,
+                                                         served: Served) -> None:
+    """The watcher registers first when the cores are busy: the pages run nicer, in the
+    same session (Linux weighs one session's processes against each other only), and
+    the watcher in a process group of its own (the terminal's Ctrl+C reaches it from
+    the server only, as one SIGTERM)."""
+    served.wait_for(lambda: _watchers_of(office), "serve's watcher to start")
+    server, watcher = _stat_of(served.process.pid), _stat_of(_watchers_of(office)[0])
+    assert watcher["session"] == server["session"]
+    assert watcher["pgrp"] != server["pgrp"]
+    assert server["nice"] == min(19, watcher["nice"] + 10)
+    assert _nice_of_threads(served.process.pid) == {server["nice"]}  # every thread
+    same = Served(office, "--no-watch")  # no watcher: nothing to yield to
+    try:
+        assert _stat_of(same.process.pid)["nice"] == watcher["nice"]
+    finally:
+        assert same.stop() == 0
+
+
+def test_a_page_asked_for_with_a_token_makes_no_session(office: Path,
+                                                        served: Served) -> None:
+    """A Bearer call carries no cookie and needs no CSRF token: its page sets no session
+    cookie, and the empty token in its forms is refused from a browser."""
+    token = token_of(office, "eva")
+    with httpx.Client(base_url=served.url,
+                      headers={"Authorization": f"Bearer {token}"}) as bearer:
+        page = bearer.get("/", params={"q": "پایش"})
+        assert page.status_code == 200
+        assert "set-cookie" not in page.headers
+        assert 'name="csrf_token" value=""' in page.text
+    with client(served, "eva") as browser:
+        refused = browser.post("/logout", data={"csrf_token": ""})
+        assert refused.status_code == 403
+
+
 def _address_off_loopback() -> str | None:
     """One of this machine's addresses that is not 127.x (none on a machine offline)."""
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:

@@ -172,6 +172,7 @@ class SearchIndex:
         self.folder.mkdir(parents=True, exist_ok=True)
         self._index = self._open()
         self._loaded: tuple[int, int, int] | None = None  # meta.json at the last reload
+        self._state_read: tuple[tuple[int, int, int], dict[str, Any]] | None = None
 
     def _open(self) -> tantivy.Index:
         if not self.writable:
@@ -233,12 +234,17 @@ class SearchIndex:
             return {}
 
     def state_written(self) -> tuple[dict[str, Any], float]:
-        """The state and when it was written (a Unix time; 0 when there is none)."""
+        """The state and when it was written (a Unix time; 0 when there is none): read
+        again only when the file is another one (it is replaced by a rename), so a search
+        page pays one `stat` for it."""
         try:
-            written = (self.folder / STATE).stat().st_mtime
+            info = (self.folder / STATE).stat()
         except FileNotFoundError:
             return {}, 0.0
-        return self.state(), written
+        stamp = (info.st_ino, info.st_mtime_ns, info.st_size)
+        if self._state_read is None or self._state_read[0] != stamp:
+            self._state_read = (stamp, self.state())
+        return dict(self._state_read[1]), info.st_mtime
 
     def write(self, documents: Iterable[tuple[int, Document | None]], state: dict[str, Any],
               clear: bool = False) -> int:

@@ -293,6 +293,7 @@ def fa(value: Any) -> str:
 
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 templates.env.autoescape = True
+templates.env.auto_reload = False  # the package's templates: no stat of each on every page
 templates.env.filters["jalali"] = jalali
 templates.env.filters["fa"] = fa
 
@@ -307,8 +308,14 @@ def nav(request: Request, user: User | None) -> list[tuple[str, str]]:
 
 def render(request: Request, template_name: str, status_code: int = 200,
            **context: Any) -> Response:
-    """A page: the template with `user`, `csrf_token`, the menu and `context`."""
+    """A page: the template with `user`, `csrf_token`, the menu and `context`.
+
+    A page asked for with a Bearer token gets no session (its forms carry an empty
+    token, which `csrf_protect` refuses from a browser): making, signing and setting a
+    session cookie nobody sends back was a tenth of a millisecond on every such page."""
     user = current_user(request)
+    bearer = getattr(request.state, "bearer", False)
     return templates.TemplateResponse(request, template_name, {
-        "user": user, "csrf_token": csrf_token(request), "nav": nav(request, user),
-        "role_names": ROLE_NAMES, **context}, status_code=status_code)
+        "user": user, "csrf_token": "" if bearer else csrf_token(request),
+        "nav": nav(request, user), "role_names": ROLE_NAMES, **context},
+        status_code=status_code)
