@@ -1,7 +1,7 @@
 """The register a page at a time (`reports.register.register_page`, the `/book` page):
 each page and the count are those of the whole register within the reader's clearance
 (`register_rows`), even for a record classified or declassified a moment ago, before the
-search index has caught up with it."""
+search index has caught up with it; and a search shows no such record either."""
 
 from __future__ import annotations
 
@@ -59,3 +59,19 @@ def test_pages_and_count_are_the_registers_within_the_clearance(tmp_path: Path) 
         assert _paged(registry, year, None, "normal", 25) == (whole, {len(whole)})
         rows, total = register_page(registry, year, None, "normal", 10_000, 100)
         assert rows == [] and total == len(whole)
+
+
+def test_a_search_shows_no_record_classified_since_the_index_took_it_in(tmp_path: Path
+                                                                       ) -> None:
+    from paayesh_docs.registry.index import Filters
+
+    init_office(tmp_path / "office")
+    with Registry(load_settings(tmp_path / "office")) as registry:
+        for n in (1, 2):
+            registry.register_paper({"subject": f"موانع صادرات زعفران {n}", "sender": "گمرک",
+                                     "date": "1405-08-01", "kind": "letter"}, "incoming")
+        registry.update(2, classification="secret")  # the index still says normal
+        # as the web pages search: an index written a moment ago is used as it is
+        hits = registry.search("زعفران", Filters(clearance="normal"), lag=30).hits
+        assert [hit["id"] for hit in hits] == [1]
+        assert {hit["id"] for hit in registry.search("زعفران", Filters()).hits} == {1, 2}

@@ -629,10 +629,13 @@ class Registry:
         table = self.storage.read()[TABLE] if hits else {}
         wanted = set(search_terms(text))
         results = []
+        rank = level(filters.clearance) if filters and filters.clearance is not None else None
         for hit in hits:
             doc = table.get(str(hit.id))
             if doc is None:
                 continue
+            if rank is not None and record_level(doc) > rank:
+                continue  # classified since the index last took it in: shown to nobody below
             results.append({
                 "id": hit.id, "registry_number": doc["registry_number"], "number": doc["number"],
                 "date": doc["date"], "subject": doc["subject"], "sender": doc.get("sender"),
