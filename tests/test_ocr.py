@@ -36,7 +36,14 @@ from paayesh_docs.ingest.header_ocr import (
     valid_value,
     visual_to_logical,
 )
-from paayesh_docs.ingest.ocr import PageReading, Word, engine, field_confidence, record_of
+from paayesh_docs.ingest.ocr import (
+    PageReading,
+    Word,
+    engine,
+    field_confidence,
+    known_word,
+    record_of,
+)
 from paayesh_docs.office import init_office
 
 pytestmark = pytest.mark.skipif(
@@ -238,6 +245,47 @@ def test_a_fax_is_smoothed_before_it_is_read() -> None:
     pixels = np.asarray(prepared.image)
     assert prepared.image.size == (600, 600)
     assert ((pixels > 30) & (pixels < 225)).sum() > 2 * 600  # edges softened, ~3 px wide
+
+
+def test_what_counts_as_a_word_for_a_re_read() -> None:
+    assert known_word("جهت") and known_word("موانع") and known_word("رونوشت:")
+    assert known_word("بازارچه‌های") and known_word("استان‌ها")  # known, with an affix
+    assert known_word("۱۲۳/ص") and known_word("-")  # no Persian word: nothing to judge
+    assert not known_word("هت") and not known_word("موانم")
+
+
+def _read_printed(tmp_path: Path, text: str) -> tuple[PageReading, object]:
+    """A printed line read by the page model, as the page's reading would hold it."""
+    ocr = engine(("fas", "eng"))
+    line = _printed_line(tmp_path, text)
+    ocr.main.SetImage(line)
+    ocr.main.Recognize()
+    return PageReading([[word for word, _ in ocr.recognised(ocr.main)]]), line
+
+
+def test_a_word_that_is_no_word_is_read_again_in_its_place(tmp_path: Path) -> None:
+    """A word no list knows («موانم» where «موانع» is printed) is read again with its
+    neighbours at another scale, and the known word read there surely replaces it."""
+    reading, line = _read_printed(tmp_path, "موانع صادرات به کشور پاکستان")
+    assert [w.text for w in reading.lines[0]][:2] == ["موانع", "صادرات"]
+    reading.lines[0][0].text = "موانم"  # the slip of a 150-dpi scan of this line
+    engine(("fas", "eng"))._reread_unknown_words(line, reading)
+    assert [w.text for w in reading.lines[0]][:2] == ["موانع", "صادرات"]
+
+
+def test_a_known_word_is_never_read_again(tmp_path: Path) -> None:
+    reading, line = _read_printed(tmp_path, "موانع صادرات به کشور پاکستان")
+    reading.lines[0][0].text = "مواد"  # wrong, but a word: nothing says it is wrong
+    engine(("fas", "eng"))._reread_unknown_words(line, reading)
+    assert reading.lines[0][0].text == "مواد"
+
+
+def test_a_copy_line_split_inside_a_word_is_read_right(tmp_path: Path) -> None:
+    """The 200-dpi scan whose copy line the model read «… ایران و هت اطلاع» («جهت» split
+    into «و» and a no-word «هت»): the copy and its purpose are read right."""
+    scan = sc.build_scans(tmp_path, ("200dpi",), letters=("long-date-month-marks",))[0]
+    result = extract_file(scan.path)
+    assert result["copies"] == scan.expected["copies"]
 
 
 def test_a_word_split_where_its_letters_do_not_join_is_joined_back() -> None:
