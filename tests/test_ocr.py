@@ -23,6 +23,7 @@ from test_watch import drop_docx, stop, watcher
 from paayesh_docs.ingest import extract_file
 from paayesh_docs.ingest.header_ocr import (
     _slashes_read_as_one,
+    _value_text,
     _vote,
     edit_distance,
     glyph_parts,
@@ -185,6 +186,23 @@ def test_readings_of_a_header_value_are_voted_on_by_their_shape() -> None:
                   ("۲۱ آبان ماه ۱۴۰۵", 93.0)], dated=True)[0] == "۲۱ آبان ماه ۱۴۰۵"
     assert _vote([("۲۱ آبان ماه ۱۴۰۵", 93.0)] * 3, dated=True) == ("۲۱ آبان ماه ۱۴۰۵", 93.0)
     assert _vote([("۱۴۰۵۰۰۹۱۰", 50.0)], dated=True) is None  # none valid: left as read
+
+
+def test_a_numbers_last_digits_cut_in_two_are_joined_in_writing_order() -> None:
+    """A faxed «۲۱۸۷۶/ت/۴۵۰۲۱ ک» read as «۲۱۸۷۶/ت/۱», «۴۵۰۲», «ک»: the piece to the left
+    begins the run (digits stand left to right); a real space is left alone, and so is
+    a word read as one run of digits (its order on the page is not known)."""
+    def value(*words: tuple[str, int, int]) -> list[Word]:
+        return [Word(text, 60.0, (left, 0, right, 36)) for text, left, right in words]
+
+    cut = value(("۲۱۸۷۶/ت/۱", 472, 685), ("۴۵۰۲", 358, 460), ("ک", 297, 332))
+    assert _value_text(cut, dated=False) == "۲۱۸۷۶/ت/۴۵۰۲۱ ک"
+    lost = value(("۲۱۸۷۶//۱", 472, 685), ("۴۵۰۲", 358, 460))
+    assert _value_text(lost, dated=False) == "۲۱۸۷۶//۴۵۰۲۱"
+    spaced = value(("۲۱۸۷۶/ت/۱", 472, 685), ("۴۵۰۲", 358, 440))  # 32 px: a space
+    assert _value_text(spaced, dated=False) == "۲۱۸۷۶/ت/۱ ۴۵۰۲"
+    digits = value(("۲۱/۷/۲۱۸۷۶", 441, 690), ("۴۵۰", 360, 428))
+    assert _value_text(digits, dated=False) == "۲۱/۷/۲۱۸۷۶ ۴۵۰"
 
 
 def _printed_line(tmp_path: Path, text: str, dpi: int = 300):
