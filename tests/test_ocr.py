@@ -306,6 +306,14 @@ def test_a_copy_line_split_inside_a_word_is_read_right(tmp_path: Path) -> None:
     assert result["copies"] == scan.expected["copies"]
 
 
+def test_a_header_number_read_two_ways_is_settled_by_a_third_reading(tmp_path: Path) -> None:
+    """The 150-dpi scan whose «۹۰۱/ص/۱۴۰۵» the page and the line read again gave as
+    «۹۰۱/ص/۱۴۰۵» and «۹۹۰۱/ص/۱۴۰۵» (the 2× reading not valid): the line read at 1.5×
+    too settles it."""
+    scan = sc.build_scans(tmp_path, ("150dpi",), letters=("long-date-month-marks",))[0]
+    assert extract_file(scan.path)["number"] == scan.expected["number"] == "۹۰۱/ص/۱۴۰۵"
+
+
 def test_a_word_split_where_its_letters_do_not_join_is_joined_back() -> None:
     def line(gap: int) -> PageReading:
         words, right = [], 2000

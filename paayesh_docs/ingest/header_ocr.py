@@ -290,7 +290,9 @@ def mend_words(reading: PageReading) -> int:
 _HEADER_LABEL = re.compile(r"^(?:شماره|تاریخ|تاريخ|مورخ|مورخه)[:：]?$")
 _VALUE_GAP_HEIGHTS = 3.0  # a wider gap after the label's value is the next column
 _CELL_GAP_HEIGHTS = 8.0  # between a label and its value: a table's cells stand further apart
-_REREAD_SCALES = (1.0, 2.0)  # the line read again as it is and enlarged 2× (Lanczos)
+# the line read again as it is, enlarged 1.5× and 2× (Lanczos): a third re-reading breaks
+# the ties of two readings that disagree («۹۰۱/ص/۱۴۰۵» against «۹۹۰۱/ص/۱۴۰۵»)
+_REREAD_SCALES = (1.0, 1.5, 2.0)
 _LETTER_NUMBER = re.compile(
     rf"^{_PD}+(?:/(?:{_PD}+|[{NUMBER_LETTERS}]{{1,2}}))*(?: [{NUMBER_LETTERS}])?$")
 _DISPUTED = 60.0
