@@ -40,6 +40,7 @@ from paayesh_docs.ingest.header_ocr import (
 from paayesh_docs.ingest.ocr import (
     PageReading,
     Word,
+    drop_specks,
     engine,
     field_confidence,
     known_word,
@@ -312,6 +313,22 @@ def test_a_header_number_read_two_ways_is_settled_by_a_third_reading(tmp_path: P
     too settles it."""
     scan = sc.build_scans(tmp_path, ("150dpi",), letters=("long-date-month-marks",))[0]
     assert extract_file(scan.path)["number"] == scan.expected["number"] == "۹۰۱/ص/۱۴۰۵"
+
+
+def test_a_speck_read_as_a_digit_is_no_word() -> None:
+    """A 2 × 5-pixel speck at the end of a faxed copy line was read «۱» (94% sure) and
+    taken into the copy's purpose; a «۰» or a «.» of the line's size stays."""
+    def word(text: str, left: int, top: int, right: int, bottom: int) -> Word:
+        return Word(text, 93.0, (left, top, right, bottom))
+
+    line = [word("جهت", 1470, 1850, 1563, 1888), word("اطلاع", 1361, 1835, 1455, 1896),
+            word("۱", 925, 1892, 927, 1897), word("۰", 800, 1860, 810, 1870),
+            word(".", 700, 1880, 708, 1888)]
+    other = [word(text, 2000 - 120 * i, 1740, 2100 - 120 * i, 1790)
+             for i, text in enumerate(("رئیس", "سازمان", "صنعت،", "معدن", "و", "تجارت"))]
+    reading = PageReading([other, line, [word("۱", 10, 10, 12, 14)]])
+    assert drop_specks(reading) == 2
+    assert [[w.text for w in line] for line in reading.lines][1:] == [["جهت", "اطلاع", "۰", "."]]
 
 
 def test_a_word_split_where_its_letters_do_not_join_is_joined_back() -> None:
