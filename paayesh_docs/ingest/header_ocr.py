@@ -613,6 +613,7 @@ def _read_alone(api: Any, image: Any) -> tuple[str, float]:
 
 _NARROW_GAP = 0.7  # of the line's usual gap between words: narrower is a gap inside a word
 _GAPS_FOR_MEDIAN = 3
+_UNSURE_SPLIT = 70.0  # both halves read less surely than this: the split itself is doubtful
 
 
 def join_split_words(reading: PageReading) -> int:
@@ -633,7 +634,10 @@ def join_split_words(reading: PageReading) -> int:
             right, left = line[index], line[index + 1]
             gap = right.box[0] - left.box[2]
             whole = right.text + left.text
-            if 0 <= gap < _NARROW_GAP * usual and _PERSIAN_WORD.match(whole) \
+            narrow = 0 <= gap < _NARROW_GAP * usual
+            # a fax's boxes are too coarse for the gap to tell: the model unsure of both
+            unsure = max(right.confidence, left.confidence) < _UNSURE_SPLIT and gap < usual
+            if (narrow or unsure) and _PERSIAN_WORD.match(whole) \
                     and lexicon.written_joined(lexicon.fold(whole)):
                 right.text = whole
                 right.confidence = min(right.confidence, left.confidence)
