@@ -235,12 +235,10 @@ class Engine:
         scale: the words that stand where it stood in the re-reading replace it (and the
         page's words they cover) when every one of them is a known word read surely and
         none holds a digit. Measured on the tuned scans: 200 dpi 35 → 36 of 36 fields.
-        A word of hazm's list is never re-read, so a right word cannot be lost to this."""
+        A known word is never re-read for itself; it goes only when the known word read
+        in a no-word's place covers it (the «و» of «و هت»)."""
         for line in reading.lines:
-            unknown = [word for word in line if not known_word(word.text)]
-            if not unknown:
-                continue
-            for word in unknown:
+            for word in [word for word in line if not known_word(word.text)]:
                 if word not in line:  # replaced already, with its neighbour
                     continue
                 at = line.index(word)
