@@ -23,6 +23,7 @@ from test_watch import drop_docx, stop, watcher
 from paayesh_docs.ingest import extract_file
 from paayesh_docs.ingest.header_ocr import (
     _slashes_read_as_one,
+    _value_text,
     _vote,
     edit_distance,
     glyph_parts,
@@ -36,7 +37,15 @@ from paayesh_docs.ingest.header_ocr import (
     valid_value,
     visual_to_logical,
 )
-from paayesh_docs.ingest.ocr import PageReading, Word, engine, field_confidence, record_of
+from paayesh_docs.ingest.ocr import (
+    PageReading,
+    Word,
+    drop_specks,
+    engine,
+    field_confidence,
+    known_word,
+    record_of,
+)
 from paayesh_docs.office import init_office
 
 pytestmark = pytest.mark.skipif(
@@ -48,7 +57,7 @@ pytestmark = pytest.mark.skipif(
 EVERY = ("300dpi", "200dpi", "150dpi", "fax", "stamp")
 ONE = ("rotated", "jpeg50", "noise", "tiff2", "pdf_image", "libreoffice")
 # floors under what `bench/ocr.py` measured (bench/README.md): a fall below is a regression
-FLOOR = {"300dpi": 0.9, "200dpi": 0.9, "150dpi": 0.85, "fax": 0.7, "stamp": 0.9}
+FLOOR = {"300dpi": 0.9, "200dpi": 0.9, "150dpi": 0.85, "fax": 0.8, "stamp": 0.9}
 
 
 @pytest.fixture(scope="module")
@@ -180,6 +189,23 @@ def test_readings_of_a_header_value_are_voted_on_by_their_shape() -> None:
     assert _vote([("۱۴۰۵۰۰۹۱۰", 50.0)], dated=True) is None  # none valid: left as read
 
 
+def test_a_numbers_last_digits_cut_in_two_are_joined_in_writing_order() -> None:
+    """A faxed «۲۱۸۷۶/ت/۴۵۰۲۱ ک» read as «۲۱۸۷۶/ت/۱», «۴۵۰۲», «ک»: the piece to the left
+    begins the run (digits stand left to right); a real space is left alone, and so is
+    a word read as one run of digits (its order on the page is not known)."""
+    def value(*words: tuple[str, int, int]) -> list[Word]:
+        return [Word(text, 60.0, (left, 0, right, 36)) for text, left, right in words]
+
+    cut = value(("۲۱۸۷۶/ت/۱", 472, 685), ("۴۵۰۲", 358, 460), ("ک", 297, 332))
+    assert _value_text(cut, dated=False) == "۲۱۸۷۶/ت/۴۵۰۲۱ ک"
+    lost = value(("۲۱۸۷۶//۱", 472, 685), ("۴۵۰۲", 358, 460))
+    assert _value_text(lost, dated=False) == "۲۱۸۷۶//۴۵۰۲۱"
+    spaced = value(("۲۱۸۷۶/ت/۱", 472, 685), ("۴۵۰۲", 358, 440))  # 32 px: a space
+    assert _value_text(spaced, dated=False) == "۲۱۸۷۶/ت/۱ ۴۵۰۲"
+    digits = value(("۲۱/۷/۲۱۸۷۶", 441, 690), ("۴۵۰", 360, 428))
+    assert _value_text(digits, dated=False) == "۲۱/۷/۲۱۸۷۶ ۴۵۰"
+
+
 def _printed_line(tmp_path: Path, text: str, dpi: int = 300):
     """One line of text printed by WeasyPrint in the corpus's face, rasterised, cropped
     to its ink with a margin."""
@@ -240,12 +266,78 @@ def test_a_fax_is_smoothed_before_it_is_read() -> None:
     assert ((pixels > 30) & (pixels < 225)).sum() > 2 * 600  # edges softened, ~3 px wide
 
 
+def test_what_counts_as_a_word_for_a_re_read() -> None:
+    assert known_word("جهت") and known_word("موانع") and known_word("رونوشت:")
+    assert known_word("بازارچه‌های") and known_word("استان‌ها")  # known, with an affix
+    assert known_word("۱۲۳/ص") and known_word("-")  # no Persian word: nothing to judge
+    assert not known_word("هت") and not known_word("موانم")
+
+
+def _read_printed(tmp_path: Path, text: str) -> tuple[PageReading, object]:
+    """A printed line read by the page model, as the page's reading would hold it."""
+    ocr = engine(("fas", "eng"))
+    line = _printed_line(tmp_path, text)
+    ocr.main.SetImage(line)
+    ocr.main.Recognize()
+    return PageReading([[word for word, _ in ocr.recognised(ocr.main)]]), line
+
+
+def test_a_word_that_is_no_word_is_read_again_in_its_place(tmp_path: Path) -> None:
+    """A word no list knows («موانم» where «موانع» is printed) is read again with its
+    neighbours at another scale, and the known word read there surely replaces it."""
+    reading, line = _read_printed(tmp_path, "موانع صادرات به کشور پاکستان")
+    assert [w.text for w in reading.lines[0]][:2] == ["موانع", "صادرات"]
+    reading.lines[0][0].text = "موانم"  # the slip of a 150-dpi scan of this line
+    engine(("fas", "eng"))._reread_unknown_words(line, reading)
+    assert [w.text for w in reading.lines[0]][:2] == ["موانع", "صادرات"]
+
+
+def test_a_known_word_is_never_read_again(tmp_path: Path) -> None:
+    reading, line = _read_printed(tmp_path, "موانع صادرات به کشور پاکستان")
+    reading.lines[0][0].text = "مواد"  # wrong, but a word: nothing says it is wrong
+    engine(("fas", "eng"))._reread_unknown_words(line, reading)
+    assert reading.lines[0][0].text == "مواد"
+
+
+def test_a_copy_line_split_inside_a_word_is_read_right(tmp_path: Path) -> None:
+    """The 200-dpi scan whose copy line the model read «… ایران و هت اطلاع» («جهت» split
+    into «و» and a no-word «هت»): the copy and its purpose are read right."""
+    scan = sc.build_scans(tmp_path, ("200dpi",), letters=("long-date-month-marks",))[0]
+    result = extract_file(scan.path)
+    assert result["copies"] == scan.expected["copies"]
+
+
+def test_a_header_number_read_two_ways_is_settled_by_a_third_reading(tmp_path: Path) -> None:
+    """The 150-dpi scan whose «۹۰۱/ص/۱۴۰۵» the page and the line read again gave as
+    «۹۰۱/ص/۱۴۰۵» and «۹۹۰۱/ص/۱۴۰۵» (the 2× reading not valid): the line read at 1.5×
+    too settles it."""
+    scan = sc.build_scans(tmp_path, ("150dpi",), letters=("long-date-month-marks",))[0]
+    assert extract_file(scan.path)["number"] == scan.expected["number"] == "۹۰۱/ص/۱۴۰۵"
+
+
+def test_a_speck_read_as_a_digit_is_no_word() -> None:
+    """A 2 × 5-pixel speck at the end of a faxed copy line was read «۱» (94% sure) and
+    taken into the copy's purpose; a «۰» or a «.» of the line's size stays."""
+    def word(text: str, left: int, top: int, right: int, bottom: int) -> Word:
+        return Word(text, 93.0, (left, top, right, bottom))
+
+    line = [word("جهت", 1470, 1850, 1563, 1888), word("اطلاع", 1361, 1835, 1455, 1896),
+            word("۱", 925, 1892, 927, 1897), word("۰", 800, 1860, 810, 1870),
+            word(".", 700, 1880, 708, 1888)]
+    other = [word(text, 2000 - 120 * i, 1740, 2100 - 120 * i, 1790)
+             for i, text in enumerate(("رئیس", "سازمان", "صنعت،", "معدن", "و", "تجارت"))]
+    reading = PageReading([other, line, [word("۱", 10, 10, 12, 14)]])
+    assert drop_specks(reading) == 2
+    assert [[w.text for w in line] for line in reading.lines][1:] == [["جهت", "اطلاع", "۰", "."]]
+
+
 def test_a_word_split_where_its_letters_do_not_join_is_joined_back() -> None:
-    def line(gap: int) -> PageReading:
+    def line(gap: int, sure: float = 90.0) -> PageReading:
         words, right = [], 2000
         for text in ("رونوشت", "دبیر", "خانه", "شورای", "عالی"):
             width = 100
-            words.append(Word(text, 90.0, (right - width, 0, right, 50)))
+            confidence = sure if text in ("دبیر", "خانه") else 90.0
+            words.append(Word(text, confidence, (right - width, 0, right, 50)))
             right -= width + (gap if text == "دبیر" else 18)
         return PageReading([words])
 
@@ -254,6 +346,13 @@ def test_a_word_split_where_its_letters_do_not_join_is_joined_back() -> None:
     assert [w.text for w in narrow.lines[0]] == ["رونوشت", "دبیرخانه", "شورای", "عالی"]
     wide = line(18)  # as wide as the line's other gaps: two words
     assert join_split_words(wide) == 0
+    # a fax: the boxes too coarse for the gap to tell (14 px against 18), the model unsure
+    # of both halves (67%, 68% in the corpus's faxed letter): one word
+    unsure = line(14, sure=67.0)
+    assert join_split_words(unsure) == 1
+    assert [w.text for w in unsure.lines[0]] == ["رونوشت", "دبیرخانه", "شورای", "عالی"]
+    assert join_split_words(line(14)) == 0  # as sure as the rest: the gap decides
+    assert join_split_words(line(40, sure=67.0)) == 0  # wider than the line's gaps
 
 
 def test_a_misread_header_label_is_mended_where_a_label_stands() -> None:

@@ -290,7 +290,9 @@ def mend_words(reading: PageReading) -> int:
 _HEADER_LABEL = re.compile(r"^(?:شماره|تاریخ|تاريخ|مورخ|مورخه)[:：]?$")
 _VALUE_GAP_HEIGHTS = 3.0  # a wider gap after the label's value is the next column
 _CELL_GAP_HEIGHTS = 8.0  # between a label and its value: a table's cells stand further apart
-_REREAD_SCALES = (1.0, 2.0)  # the line read again as it is and enlarged 2× (Lanczos)
+# the line read again as it is, enlarged 1.5× and 2× (Lanczos): a third re-reading breaks
+# the ties of two readings that disagree («۹۰۱/ص/۱۴۰۵» against «۹۹۰۱/ص/۱۴۰۵»)
+_REREAD_SCALES = (1.0, 1.5, 2.0)
 _LETTER_NUMBER = re.compile(
     rf"^{_PD}+(?:/(?:{_PD}+|[{NUMBER_LETTERS}]{{1,2}}))*(?: [{NUMBER_LETTERS}])?$")
 _DISPUTED = 60.0
@@ -323,6 +325,8 @@ def _value_text(words: list[Word], dated: bool) -> str:
     """The value's words as one text, the model's known slips in numbers mended."""
     line = [Word(w.text, w.confidence, w.box) for w in words]
     _join_split_letter(line, always=True)
+    if not dated:
+        _join_split_digits(line)
     texts = []
     for word in line:
         text = _ALEF_AS_SLASH.sub("/", word.text) if has_digit(word.text) else word.text
@@ -336,6 +340,36 @@ def _value_text(words: list[Word], dated: bool) -> str:
         if len(whole) == 1:
             return normalise_value(whole[0])
     return normalise_value(" ".join(texts))
+
+
+_SPLIT_DIGITS_GAP = 0.5  # of the digits' height: a narrower gap is inside one run of digits
+_TRAILING_DIGITS = re.compile(f"^(.*?)({_PD}+)$")
+_ONLY_DIGITS = re.compile(f"^{_PD}+$")
+
+
+def _join_split_digits(line: list[Word]) -> None:
+    """A letter number's last run of digits the model cut in two («۲۱۸۷۶/ت/۱» and «۴۵۰۲»
+    for «۲۱۸۷۶/ت/۴۵۰۲۱»): digits stand left to right inside a right-to-left line, so the
+    piece read second (to the left) is the run's beginning. Joined when the two stand
+    closer than a space (a letter number holds no space between its digits), and the
+    first holds its letter or the gap where it was lost (so it is in writing order)."""
+    index = 0
+    while index + 1 < len(line):
+        word, after = line[index], line[index + 1]
+        run = _TRAILING_DIGITS.match(word.text)
+        gap = word.box[0] - after.box[2]
+        # a word of digits and slashes only was read as one run, left to right: which end
+        # of it a neighbour continues is not known
+        logical = "//" in word.text or re.search(f"[{NUMBER_LETTERS}]", word.text)
+        if run and logical and _ONLY_DIGITS.match(after.text) \
+                and 0 <= gap < _SPLIT_DIGITS_GAP * max(word.height, after.height, 1):
+            word.text = run.group(1) + after.text + run.group(2)
+            word.confidence = min(word.confidence, after.confidence)
+            word.box = (after.box[0], min(word.box[1], after.box[1]), word.box[2],
+                        max(word.box[3], after.box[3]))
+            del line[index + 1]
+            continue
+        index += 1
 
 
 def normalise_value(text: str) -> str:
@@ -579,6 +613,7 @@ def _read_alone(api: Any, image: Any) -> tuple[str, float]:
 
 _NARROW_GAP = 0.7  # of the line's usual gap between words: narrower is a gap inside a word
 _GAPS_FOR_MEDIAN = 3
+_UNSURE_SPLIT = 70.0  # both halves read less surely than this: the split itself is doubtful
 
 
 def join_split_words(reading: PageReading) -> int:
@@ -599,7 +634,10 @@ def join_split_words(reading: PageReading) -> int:
             right, left = line[index], line[index + 1]
             gap = right.box[0] - left.box[2]
             whole = right.text + left.text
-            if 0 <= gap < _NARROW_GAP * usual and _PERSIAN_WORD.match(whole) \
+            narrow = 0 <= gap < _NARROW_GAP * usual
+            # a fax's boxes are too coarse for the gap to tell: the model unsure of both
+            unsure = max(right.confidence, left.confidence) < _UNSURE_SPLIT and gap < usual
+            if (narrow or unsure) and _PERSIAN_WORD.match(whole) \
                     and lexicon.written_joined(lexicon.fold(whole)):
                 right.text = whole
                 right.confidence = min(right.confidence, left.confidence)
