@@ -207,3 +207,24 @@ def test_scan_of_some_records_and_the_ids_of_a_year(office: Path, tmp_path: Path
         assert registry.ids_of_year(year) == [1, 2, 4, 5, 6, 7, 8]
         assert registry.ids_of_year(year - 1) == [3]
         assert registry.ids_of_year(year, "outgoing") == []
+
+
+def test_a_storage_keeping_few_documents_reads_every_one(tmp_path: Path) -> None:
+    """The watcher's registry keeps only the last few records it wrote or read in memory
+    (`cached`); every other record is read from its line again, from the journal and the
+    snapshot alike, by this process and by another."""
+    storage = JournalStorage(tmp_path, compact_every=6, cached=2)
+    docs = {i: {"subject": f"نامه {i}", "seq": i} for i in range(1, 11)}
+    for doc_id, doc in docs.items():  # six lines compacted into the snapshot, four journal
+        with storage.locked():
+            storage.refresh_locked()
+            storage.append("records", doc_id, doc)
+    again = JournalStorage(tmp_path, cached=2)
+    try:
+        for reader in (storage, again):
+            for doc_id in [*docs, *reversed(docs)]:
+                assert reader.document("records", doc_id) == docs[doc_id]
+            assert len(reader._cache) <= 2
+    finally:
+        storage.close()
+        again.close()

@@ -48,6 +48,7 @@ from tinydb.storages import Storage
 LOCK = "registry.lock"
 _HEAD = re.compile(r"snapshot\.(\d+)\.head$")
 
+CACHED = 4096  # documents kept in memory, by default: the last read or written
 RESET = -1  # the id passed to `on_change` when everything is read again from a new generation
 Summary = Any  # whatever `summarize` makes of a document; kept in memory for every record
 Summarize = Callable[[str, dict[str, Any]], Summary]
@@ -150,14 +151,17 @@ class JournalStorage(Storage):
 
     def __init__(self, folder: str | os.PathLike[str], compact_every: int = 5_000,
                  on_change: OnChange | None = None,
-                 summarize: Summarize | None = None, keep: Keep | None = None) -> None:
+                 summarize: Summarize | None = None, keep: Keep | None = None,
+                 cached: int = CACHED) -> None:
         """`summarize` makes the summary written into the head; it must be the same in every
         process that opens this folder, because the head one process writes is read by the
         next one to open it (a head written with another process's summaries gave every
         tracking command a traceback). `keep` is what this process holds in memory of each
         summary (all of it when not given): a process that needs less keeps less, without
-        changing what the head says."""
+        changing what the head says. `cached`: how many documents read or written last
+        are kept in memory (a record is about 5 KB there)."""
         self.folder = Path(folder)
+        self._cached = cached
         self.folder.mkdir(parents=True, exist_ok=True)
         self.compact_every = compact_every
         self._on_change = on_change
@@ -281,7 +285,7 @@ class JournalStorage(Storage):
 
     def _remember(self, table: str, doc_id: int, doc: dict[str, Any]) -> None:
         self._cache[(table, doc_id)] = doc
-        if len(self._cache) > 4096:
+        if len(self._cache) > self._cached:
             self._cache.popitem(last=False)
 
     # -- reading -----------------------------------------------------------
