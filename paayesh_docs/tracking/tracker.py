@@ -136,7 +136,9 @@ class Tracker:
         follower): it keeps no facts in memory (200 MB at 100,000 records), only how far
         the state has come, and can `sync` and `rebuild` but answer nothing. The head it
         writes holds the facts all the same (`_summary`), since a command may open the
-        state next; reading a head, it holds them only while reducing them to revisions."""
+        state next; reading a head, it takes each block's newest revision and never makes
+        the block's facts (a head written before blocks were bytes: only while reducing
+        them to revisions)."""
         self.registry = registry
         self.answers = answers
         self.rules = Rules(registry.settings.tracking, registry.settings.calendar,
