@@ -24,9 +24,11 @@ watcher) of the same DOCX letters, so the watcher's cost over reading is a ratio
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -35,6 +37,7 @@ import threading
 import time
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from common import emit
 from extract import LETTER, make_letters, make_pdf_pages
@@ -99,6 +102,7 @@ class Watching:
             [sys.executable, "-m", "paayesh_docs", "--home", str(home), "watch"],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
         self.seen: dict[str, float] = {}
+        self.phase = "start"
         self.statuses: dict[str, str] = {}
         self._changed = threading.Condition()
         assert self.process.stdout is not None
@@ -122,26 +126,64 @@ class Watching:
                 missing = [n for n in names if n not in self.seen]
                 raise SystemExit(f"the watcher did not report {len(missing)} files")
 
-    def memory_mb(self) -> dict[int, dict[str, float]]:
-        """Memory of the watcher and the processes it started (the index follower), MB:
-        resident now (VmRSS), at its peak (VmHWM), and its proportional share (Pss: a
-        page shared by the two processes counts half in each, so the sum is what the
-        machine really spends)."""
+    def memory_mb(self) -> dict[int, dict[str, Any]]:
+        """Memory of the watcher and the processes it started (the follower, the bounded
+        reading child), MB: resident now (VmRSS), at its peak (VmHWM), its proportional
+        share (Pss: a page shared by two processes counts half in each, so the sum is what
+        the machine really spends; of it, Pss_File is mapped files such as the search
+        index's segments, which the kernel may drop and read again), and its private
+        pages."""
         pids, found = [self.process.pid], {}
         while pids:
             pid = pids.pop()
-            lines = (Path(f"/proc/{pid}/status").read_text().splitlines()
-                     + Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:])
-            fields = dict(line.split(":", 1) for line in lines)
-            found[pid] = {key: int(fields[key].split()[0]) / 1024
-                          for key in ("VmRSS", "VmHWM", "Pss")}
-            for task in Path(f"/proc/{pid}/task").iterdir():
-                pids += [int(c) for c in (task / "children").read_text().split()]
+            with contextlib.suppress(OSError):  # a child may end meanwhile
+                lines = (Path(f"/proc/{pid}/status").read_text().splitlines()
+                         + Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:])
+                fields = dict(line.split(":", 1) for line in lines)
+                found[pid] = {key: int(fields[key].split()[0]) / 1024
+                              for key in ("VmRSS", "VmHWM", "Pss", "Pss_Anon", "Pss_File",
+                                          "Private_Clean", "Private_Dirty", "Shared_Clean",
+                                          "Shared_Dirty")}
+                found[pid]["role"] = _role(pid, self.process.pid)
+                for task in Path(f"/proc/{pid}/task").iterdir():
+                    pids += [int(c) for c in (task / "children").read_text().split()]
         return found
+
+    def sample(self, every: float = 0.5) -> None:
+        """Sum the processes' Pss every `every` seconds from now on: `peak_pss` is the
+        highest sum seen (the end-of-run figure is one moment)."""
+        self.peak_pss, self.peak_at = 0.0, ""
+
+        def run() -> None:
+            while self.process.poll() is None:
+                with contextlib.suppress(OSError, ValueError, KeyError):
+                    memory = self.memory_mb()
+                    total = sum(m["Pss"] for m in memory.values())
+                    if total > self.peak_pss:
+                        self.peak_pss = total
+                        self.peak_at = self.phase
+                time.sleep(every)
+
+        threading.Thread(target=run, daemon=True).start()
 
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(timeout=120)
+
+
+def _role(pid: int, watcher: int) -> str:
+    """Which of the watcher's processes `pid` is: the follower is forked from the watcher
+    (same command line), the readers are started with their module's name."""
+    command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    if pid == watcher:
+        return "watcher"
+    for module, role in ((b"paayesh_docs.ingest.bounded", "bounded_reader"),
+                         (b"paayesh_docs.ingest.pdf_worker", "pdf_child")):
+        if module in command:
+            return role
+    if b"watch" in command:
+        return "follower"
+    return command[0].decode(errors="replace")
 
 
 def drop(files: list[Path], inbox: Path) -> dict[str, float]:
@@ -163,6 +205,10 @@ def main() -> None:
     parser.add_argument("--docx", type=int, default=1000)
     parser.add_argument("--steady", type=int, default=300)
     parser.add_argument("--rate", type=float, default=10.0, help="files a second, steady phase")
+    parser.add_argument("--built", type=Path,
+                        help="keep the built office (registry, index, tracking) in this folder "
+                             "and start from a copy of it when it is there: runs that compare "
+                             "code start from the same registry, without building it again")
     args = parser.parse_args()
 
     from paayesh_docs.config import load_settings
@@ -173,17 +219,24 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         home, staging = Path(tmp) / "office", Path(tmp) / "staging"
         staging.mkdir()
-        built = build_registry(home, args.records)
-        with Registry(load_settings(home)) as registry:  # derived state, as a live office has
+        if args.built is not None and (args.built / "paayesh.toml").is_file():
             start = time.perf_counter()
-            registry.reindex()
-            indexed = time.perf_counter() - start
-            tracker = Tracker(registry, answers=False)
-            tracker.rebuild()
-            tracker.close()
-        emit("watch", "build_synthetic", built, "s", records=args.records,
-             reindex_s=round(indexed, 1),
-             tracking_s=round(time.perf_counter() - start - indexed, 1))
+            shutil.copytree(args.built, home, symlinks=True)
+            emit("watch", "copy_built", time.perf_counter() - start, "s", records=args.records)
+        else:
+            built = build_registry(home, args.records)
+            with Registry(load_settings(home)) as registry:  # derived state, as a live office has
+                start = time.perf_counter()
+                registry.reindex()
+                indexed = time.perf_counter() - start
+                tracker = Tracker(registry, answers=False)
+                tracker.rebuild()
+                tracker.close()
+            emit("watch", "build_synthetic", built, "s", records=args.records,
+                 reindex_s=round(indexed, 1),
+                 tracking_s=round(time.perf_counter() - start - indexed, 1))
+            if args.built is not None:
+                shutil.copytree(home, args.built, symlinks=True)
         template = make_letters(staging, 1)[0]
         delay = load_settings(home).watch.delay
 
@@ -202,7 +255,9 @@ def main() -> None:
 
         inbox = home / "inbox"
         watching = Watching(home)
+        watching.sample()
         try:
+            watching.phase = "steady"
             dropped = {}
             for path in steady:  # 1. steady arrivals
                 dropped |= drop([path], inbox)
@@ -217,6 +272,7 @@ def main() -> None:
             for label, files, goal in (("mixed_files_per_s", mixed, None),
                                        ("docx_letters_per_s", burst, ">= 150")):
                 names = [p.name for p in files]
+                watching.phase = label
                 dropped = drop(files, inbox)  # 2. and 3. bursts
                 watching.wait_for(names)
                 times = sorted(watching.seen[n] for n in names)
@@ -229,11 +285,20 @@ def main() -> None:
             memory = watching.memory_mb()
             watcher = memory.pop(watching.process.pid)
             emit("watch", "memory", watcher["Pss"] + sum(m["Pss"] for m in memory.values()),
-                 "MB", goal="<= 300 MB", measure="sum of Pss of the watcher and its follower",
+                 "MB", goal="<= 300 MB",
+                 measure="sum of Pss of the watcher and the processes it started, at the end",
                  watcher_peak_rss=round(watcher["VmHWM"], 1),
                  follower_peak_rss=round(sum(m["VmHWM"] for m in memory.values()), 1),
                  rss_sum_now=round(watcher["VmRSS"] + sum(m["VmRSS"] for m in memory.values())),
+                 peak_pss_sum=round(watching.peak_pss, 1), peak_pss_phase=watching.peak_at,
                  records=args.records + len(watching.seen))
+            for pid, m in {watching.process.pid: watcher, **memory}.items():
+                emit("watch", f"memory_{m['role']}", m["Pss"], "MB", measure="Pss at the end",
+                     pid=pid, pss_anon=round(m["Pss_Anon"], 1),
+                     pss_file=round(m["Pss_File"], 1), rss=round(m["VmRSS"], 1),
+                     peak_rss=round(m["VmHWM"], 1),
+                     private=round(m["Private_Clean"] + m["Private_Dirty"], 1),
+                     shared=round(m["Shared_Clean"] + m["Shared_Dirty"], 1))
             statuses = set(watching.statuses.values())
             if statuses != {"ثبت"}:
                 print(f"unexpected statuses: {statuses}", file=sys.stderr)

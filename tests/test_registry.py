@@ -207,3 +207,55 @@ def test_scan_of_some_records_and_the_ids_of_a_year(office: Path, tmp_path: Path
         assert registry.ids_of_year(year) == [1, 2, 4, 5, 6, 7, 8]
         assert registry.ids_of_year(year - 1) == [3]
         assert registry.ids_of_year(year, "outgoing") == []
+
+
+def test_a_storage_keeping_few_documents_reads_every_one(tmp_path: Path) -> None:
+    """The watcher's registry keeps only the last few records it wrote or read in memory
+    (`cached`); every other record is read from its line again, from the journal and the
+    snapshot alike, by this process and by another."""
+    storage = JournalStorage(tmp_path, compact_every=6, cached=2)
+    docs = {i: {"subject": f"نامه {i}", "seq": i} for i in range(1, 11)}
+    for doc_id, doc in docs.items():  # six lines compacted into the snapshot, four journal
+        with storage.locked():
+            storage.refresh_locked()
+            storage.append("records", doc_id, doc)
+    again = JournalStorage(tmp_path, cached=2)
+    try:
+        for reader in (storage, again):
+            for doc_id in [*docs, *reversed(docs)]:
+                assert reader.document("records", doc_id) == docs[doc_id]
+            assert len(reader._cache) <= 2
+    finally:
+        storage.close()
+        again.close()
+
+
+def test_a_compaction_holds_one_document_at_a_time(tmp_path: Path) -> None:
+    """Compacting reads every document once and keeps none of them: the tracking state's
+    blocks hold 1,000 records' facts each, and a follower that compacted it held them all
+    at once (308 MB at 100,000 records)."""
+    import tracemalloc
+
+    storage = JournalStorage(tmp_path)
+    try:
+        with storage.locked():
+            storage.refresh_locked()
+            storage.append_many([("blocks", i, {"facts": [f"واقعیت {i} {n}" for n in range(500)]})
+                                 for i in range(1, 101)])
+        storage._cache.clear()  # as a process that opened the state and read no line
+        tracemalloc.start()
+        try:
+            one = tracemalloc.get_traced_memory()[0]
+            storage.document("blocks", 1)
+            one = tracemalloc.get_traced_memory()[1] - one
+            storage._cache.clear()
+            tracemalloc.reset_peak()
+            before = tracemalloc.get_traced_memory()[0]
+            storage.compact()
+            peak = tracemalloc.get_traced_memory()[1] - before
+        finally:
+            tracemalloc.stop()
+        assert peak < 10 * one, (peak, one)  # not the hundred documents
+        assert storage.document("blocks", 100)["facts"][499] == "واقعیت 100 499"
+    finally:
+        storage.close()

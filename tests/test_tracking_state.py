@@ -152,3 +152,53 @@ def test_a_state_of_the_previous_facts_loads_and_is_rebuilt(tmp_path: Path) -> N
                              "--json"))
     assert figures["letters"]["outgoing"] == figures["letters"]["total"] == 1
     assert sum(row["count"] for row in figures["letters"]["by_body"]["outgoing"]) == 1
+
+
+def test_a_follower_opens_the_state_without_making_its_facts(tmp_path: Path) -> None:
+    """The watcher's follower keeps only how far the state has come. It used to read the
+    state's table of contents whole, making every record's facts only to drop them: at
+    100,000 records 100 MB that the process then kept. Now it never makes them, and a
+    command opening the same state still gets every fact."""
+    import gc
+    import tracemalloc
+
+    home = tmp_path / "office"
+    init_office(home)
+    with Registry(load_settings(home)) as registry:
+        records = {}
+        for seq in range(1, 3001):
+            sha = f"{seq:064x}"
+            text = registry.archive.text_path(sha)
+            text.parent.mkdir(parents=True, exist_ok=True)
+            text.write_text(f"موضوع: پیگیری مصوبات جلسه {seq}", "utf-8")
+            records[str(seq)] = {
+                "kind": "letter", "number": f"{seq}/ص/12", "date": "1405-07-03",
+                "subject": f"پیگیری مصوبات جلسه {seq}", "sender": "گمرک استان",
+                "recipients": ["اتاق بازرگانی استان"], "copies": [], "references": [],
+                "direction": "incoming", "registry_number": f"1405-{seq}",
+                "source": {"name": f"{seq}.txt", "sha256": sha, "size": 10, "format": "txt"},
+                "registered_at": "2026-11-22T10:00:00+03:30",
+                "registered_date": "1405-09-01", "year": 1405, "status": "registered",
+                "links": [], "seq": seq, "rev": seq}
+        registry.storage.write({"records": records})
+    with Registry(load_settings(home)) as registry:
+        Tracker(registry).rebuild()  # and the rules' word lists are loaded, before measuring
+
+        def opened(answers: bool) -> tuple[Tracker, int]:
+            gc.collect()
+            tracemalloc.start()
+            try:
+                tracker = Tracker(registry, answers=answers)
+                return tracker, tracemalloc.get_traced_memory()[1]
+            finally:
+                tracemalloc.stop()
+
+        follower, following = opened(answers=False)
+        answering, answered = opened(answers=True)
+        try:
+            assert follower.done == answering.done == 3000
+            assert len(answering.facts) == 3000
+            assert following * 3 < answered, (following, answered)
+        finally:
+            follower.close()
+            answering.close()

@@ -39,7 +39,7 @@ from paayesh_docs.persian.text import search_terms
 from paayesh_docs.registry.archive import Archive, sha256_of
 from paayesh_docs.registry.clearance import LEVELS, level, record_level
 from paayesh_docs.registry.index import Filters, SearchIndex, index_document, index_fields
-from paayesh_docs.registry.journal import RESET, JournalStorage
+from paayesh_docs.registry.journal import CACHED, RESET, JournalStorage
 from paayesh_docs.registry.numbering import DIRECTIONS, Counters, format_number
 from paayesh_docs.registry.records import RECORD_FIELDS, new_record, now
 
@@ -100,7 +100,10 @@ class SearchResult:
 class Registry:
     """One office's registry folder."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, cached: int = CACHED) -> None:
+        """`cached`: how many records read or written last stay in memory (see
+        `JournalStorage`); a process that writes records and seldom reads one back (the
+        watcher) needs few."""
         self.settings = settings
         self.folder = settings.registry
         try:
@@ -112,7 +115,8 @@ class Registry:
         self.notes: list[dict[str, str]] = []
         self.archive = Archive(self.folder)
         self._reset_derived()
-        self.storage = JournalStorage(self.folder, on_change=self._seen, summarize=_summary)
+        self.storage = JournalStorage(self.folder, on_change=self._seen, summarize=_summary,
+                                      cached=cached)
         self.db = TinyDB(storage=lambda: self.storage)
         self.records = self.db.table(TABLE, cache_size=0)
         self._index: SearchIndex | None = None

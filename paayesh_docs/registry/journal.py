@@ -48,6 +48,7 @@ from tinydb.storages import Storage
 LOCK = "registry.lock"
 _HEAD = re.compile(r"snapshot\.(\d+)\.head$")
 
+CACHED = 4096  # documents kept in memory, by default: the last read or written
 RESET = -1  # the id passed to `on_change` when everything is read again from a new generation
 Summary = Any  # whatever `summarize` makes of a document; kept in memory for every record
 Summarize = Callable[[str, dict[str, Any]], Summary]
@@ -150,14 +151,17 @@ class JournalStorage(Storage):
 
     def __init__(self, folder: str | os.PathLike[str], compact_every: int = 5_000,
                  on_change: OnChange | None = None,
-                 summarize: Summarize | None = None, keep: Keep | None = None) -> None:
+                 summarize: Summarize | None = None, keep: Keep | None = None,
+                 cached: int = CACHED) -> None:
         """`summarize` makes the summary written into the head; it must be the same in every
         process that opens this folder, because the head one process writes is read by the
         next one to open it (a head written with another process's summaries gave every
         tracking command a traceback). `keep` is what this process holds in memory of each
         summary (all of it when not given): a process that needs less keeps less, without
-        changing what the head says."""
+        changing what the head says. `cached`: how many documents read or written last
+        are kept in memory (a record is about 5 KB there)."""
         self.folder = Path(folder)
+        self._cached = cached
         self.folder.mkdir(parents=True, exist_ok=True)
         self.compact_every = compact_every
         self._on_change = on_change
@@ -281,7 +285,7 @@ class JournalStorage(Storage):
 
     def _remember(self, table: str, doc_id: int, doc: dict[str, Any]) -> None:
         self._cache[(table, doc_id)] = doc
-        if len(self._cache) > 4096:
+        if len(self._cache) > self._cached:
             self._cache.popitem(last=False)
 
     # -- reading -----------------------------------------------------------
@@ -290,8 +294,9 @@ class JournalStorage(Storage):
         with self._mutex:
             return sorted(self.locations.get(table, {}))
 
-    def document(self, table: str, doc_id: int) -> dict[str, Any]:
-        """One document, from the cache or its line on disk; KeyError when there is none."""
+    def document(self, table: str, doc_id: int, remember: bool = True) -> dict[str, Any]:
+        """One document, from the cache or its line on disk; KeyError when there is none.
+        `remember=False`: not kept in the cache (a compaction reads every document once)."""
         with self._mutex:
             cached = self._cache.get((table, doc_id))
             if cached is not None:
@@ -303,8 +308,9 @@ class JournalStorage(Storage):
             handle.seek(offset)
             line = handle.readline()
         doc = json.loads(line)["doc"]
-        with self._mutex:
-            self._remember(table, doc_id, doc)
+        if remember:
+            with self._mutex:
+                self._remember(table, doc_id, doc)
         return doc
 
     def scan(self, table: str, ids: Collection[int] | None = None
@@ -407,11 +413,15 @@ class JournalStorage(Storage):
         temporary = snapshot.with_name(f".{snapshot.name}.{os.getpid()}.tmp")
         contents: dict[str, tuple[list[int], list[int], list[Summary]]] = {}
         with temporary.open("wb") as stream:
+            # every document read once, none kept in the cache: the tracking state's blocks
+            # are 1,000 records' facts each, and a follower that compacted it kept them all
+            # (its peak 308 MB at 100,000 records)
             tables = replacement or {t: LazyTable(self, t) for t in self.locations}
             for table, docs in tables.items():
                 ids, offsets, summaries = contents.setdefault(table, ([], [], []))
                 for key in sorted(docs, key=int):
-                    doc = docs[key]
+                    doc = docs[key] if replacement else self.document(table, int(key),
+                                                                      remember=False)
                     ids.append(int(key))
                     offsets.append(stream.tell())
                     summaries.append(self._summarize(table, doc))

@@ -36,6 +36,7 @@ import datetime
 import functools
 import gc
 import itertools
+import marshal
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
@@ -68,12 +69,32 @@ PARALLEL_ABOVE = 20_000  # records: below this, starting a second process costs 
 
 def _summary(table: str, doc: Any) -> Any:
     """What stays in memory of each line: the facts themselves (marshal keeps them in the
-    snapshot's table of contents, so opening 100,000 facts reads no line)."""
-    if table in (FACTS, BLOCKS):
+    snapshot's table of contents, so opening 100,000 facts reads no line). A block's
+    thousand facts are kept as marshal bytes beside the newest revision they cover: a
+    process that only follows the state (the watcher's follower) reads the head without
+    making 100,000 facts' objects just to drop them (made and dropped, they left 100 MB
+    the process could not give back: each 1 MB arena of Python's allocator kept a few
+    objects alive), and one that answers holds each block as one compact object, made into
+    facts once (`_put_block`)."""
+    if table == BLOCKS:
+        return (_newest(doc), marshal.dumps(doc))
+    if table == FACTS:
         return doc
     if table == META:
         return doc.get("fingerprint")
     return None
+
+
+def _newest(block: dict[str, list[Any] | None]) -> int:
+    return max((fact[0] for fact in block.values() if fact), default=0)
+
+
+def _block(summary: Any) -> dict[str, list[Any] | None]:
+    """A block's facts from its summary: marshal bytes, or (a head written before blocks
+    were kept as bytes) the facts themselves."""
+    if isinstance(summary, tuple):
+        return marshal.loads(summary[1])
+    return summary or {}
 
 
 def _revision_kept(table: str, summary: Any) -> Any:
@@ -86,8 +107,10 @@ def _revision_kept(table: str, summary: Any) -> Any:
         return summary[0] if isinstance(summary, list) and summary else (
             summary if isinstance(summary, int) else 0)
     if table == BLOCKS:
+        if isinstance(summary, tuple):
+            return summary[0]
         if isinstance(summary, dict):
-            return max((fact[0] for fact in summary.values() if fact), default=0)
+            return _newest(summary)
         return summary if isinstance(summary, int) else 0
     return summary
 
@@ -113,7 +136,9 @@ class Tracker:
         follower): it keeps no facts in memory (200 MB at 100,000 records), only how far
         the state has come, and can `sync` and `rebuild` but answer nothing. The head it
         writes holds the facts all the same (`_summary`), since a command may open the
-        state next; reading a head, it holds them only while reducing them to revisions."""
+        state next; reading a head, it takes each block's newest revision and never makes
+        the block's facts (a head written before blocks were bytes: only while reducing
+        them to revisions)."""
         self.registry = registry
         self.answers = answers
         self.rules = Rules(registry.settings.tracking, registry.settings.calendar,
@@ -154,11 +179,11 @@ class Tracker:
             self._fingerprint = summary
         elif not self.answers:
             self._done = max(self._done, summary or 0)
-        elif not isinstance(summary, dict | list | None):
+        elif not isinstance(summary, tuple | dict | list | None):
             # a head written by an earlier version's watcher holds revisions, not facts
             self._unreadable = True
         elif table == BLOCKS:
-            self._put_block(summary or {})
+            self._put_block(_block(summary))
         elif table == FACTS:
             self._singles.add(doc_id)
             self._put(doc_id, summary)
