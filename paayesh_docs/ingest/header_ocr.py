@@ -149,7 +149,7 @@ def reread_numbers(ocr: Any, image: Any, reading: PageReading) -> list[dict[str,
         for word in line:
             if not has_digit(word.text):
                 continue
-            word.text = _ALEF_AS_SLASH.sub("/", word.text)
+            word.text = one_glyph_read_twice(_ALEF_AS_SLASH.sub("/", word.text))
             if "//" in word.text:
                 word.confidence = min(word.confidence, 30.0)
             if dated and plausible_date(word.text) is None:
@@ -372,8 +372,27 @@ def _join_split_digits(line: list[Word]) -> None:
         index += 1
 
 
+def one_glyph_read_twice(text: str) -> str:
+    """A digit the model gave twice, in two scripts side by side («٩۹۰۱» for «۹۰۱», a
+    fax's «۹» read as an Arabic-Indic and then as a Persian nine), given once: no letter
+    mixes the two scripts inside one number, so the pair is one glyph decoded twice, not
+    two digits. Two digits of one script («۹۹») are left alone."""
+    kept: list[str] = []
+    for character in text:
+        if kept and character != kept[-1] and character in _EASTERN_DIGITS \
+                and kept[-1] in _EASTERN_DIGITS \
+                and character.translate(_TO_LATIN) == kept[-1].translate(_TO_LATIN):
+            continue
+        kept.append(character)
+    return "".join(kept)
+
+
+_EASTERN_DIGITS = frozenset(PERSIAN_DIGITS + ARABIC_DIGITS)
+
+
 def normalise_value(text: str) -> str:
     """Persian digits, no spaces around slashes: the form readings are compared in."""
+    text = one_glyph_read_twice(text)
     text = latin_digits(text).translate(str.maketrans(LATIN_DIGITS, PERSIAN_DIGITS))
     return re.sub(r"\s*/\s*", "/", " ".join(text.split()))
 
@@ -416,7 +435,8 @@ def _read_line(ocr: Any, image: Any, box: tuple[int, int, int, int],
     return sorted(words, key=lambda w: -w.box[2])
 
 
-def reread_header_values(ocr: Any, image: Any, reading: PageReading) -> list[dict[str, str]]:
+def reread_header_values(ocr: Any, image: Any, reading: PageReading,
+                         streak_height: int = 0) -> list[dict[str, str]]:
     """Each number and date after a شماره/تاریخ/مورخ label, read again with its label as
     one line (the model reads a number better with the line's context than alone), as it
     is and enlarged 2×, and the readings voted on: among those of a valid shape (a day
@@ -425,7 +445,10 @@ def reread_header_values(ocr: Any, image: Any, reading: PageReading) -> list[dic
     threshold, so a clerk checks it; none valid: the page's reading stays as it was (and
     its words' confidence lowered so the field is a clerk's to check, and a letter's own
     date (after «تاریخ») flagged, since the fields would otherwise take a date from the
-    body in its place. Returns the flags."""
+    body in its place. On a fax (`streak_height`: how tall its line noise stands) a value
+    with no valid reading is read again with the streaks taken out of its line: a streak
+    through a date's digits and slashes makes every reading of it a run of digits; what
+    is read then is a guess, and stays below the review threshold. Returns the flags."""
     flags: list[dict[str, str]] = []
     for line in reading.lines:
         for at, label in enumerate(line):
@@ -456,6 +479,10 @@ def reread_header_values(ocr: Any, image: Any, reading: PageReading) -> list[dic
                 readings = [_with_letter(ocr, image, value_box, reading)
                             for reading in readings]
             chosen = _vote(readings, dated)
+            if chosen is None and streak_height:
+                chosen = _vote_without_streaks(ocr, image, box, dated, streak_height)
+                if chosen is not None:
+                    chosen = (chosen[0], min(chosen[1], _DISPUTED))
             if chosen is None:  # no reading of a valid shape: a clerk's to read
                 for word in value:
                     word.confidence = min(word.confidence, _UNREADABLE)
@@ -478,6 +505,51 @@ def reread_header_values(ocr: Any, image: Any, reading: PageReading) -> list[dic
             first.confidence = confidence
             break  # one label a line is re-read; the line's words changed
     return flags
+
+
+def _vote_without_streaks(ocr: Any, image: Any, box: tuple[int, int, int, int], dated: bool,
+                          streak_height: int) -> tuple[str, float] | None:
+    """The label's line read again at each scale with a fax's streaks taken out of it."""
+    from paayesh_docs.ingest.scan_prep import without_streaks
+
+    crop = image.crop(box)
+    cleaned = without_streaks(crop, streak_height)
+    if cleaned is crop:
+        return None
+    page = image.copy()
+    page.paste(cleaned, box[:2])
+    readings = []
+    for scale in _REREAD_SCALES:
+        again = _read_line(ocr, page, box, scale)
+        labels = [i for i, w in enumerate(again) if _HEADER_LABEL.match(w.text)]
+        value = _value_words(again, labels[0]) if labels else []
+        if value:
+            readings.append((_value_text(value, dated), min(w.confidence for w in value)))
+    return _vote(readings, dated) if readings else None
+
+
+_GLUED_LABEL = re.compile(f"^((?:شماره|تاریخ|تاريخ|مورخ)[:：]?)({_PD}.*)$")
+
+
+def split_glued_labels(reading: PageReading) -> int:
+    """A header label read as one word with its value («تاریخ:۱۴۰۵۳۳۸۳۳», a fax's streak
+    running through the colon into the digits) cut in two, so the value is re-read like
+    any other (`reread_header_values`). The label stands right of its value; the box is
+    shared out by characters. Returns how many were cut."""
+    cut = 0
+    for line in reading.lines:
+        for word in list(line):
+            match = _GLUED_LABEL.match(word.text)
+            if not match:
+                continue
+            label, value = match.groups()
+            left, top, right, bottom = word.box
+            middle = right - round((right - left) * len(label) / len(word.text))
+            index = line.index(word)
+            line[index:index + 1] = [Word(label, word.confidence, (middle, top, right, bottom)),
+                                     Word(value, word.confidence, (left, top, middle, bottom))]
+            cut += 1
+    return cut
 
 
 def _with_letter(ocr: Any, image: Any, box: tuple[int, int, int, int],

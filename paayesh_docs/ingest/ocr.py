@@ -516,6 +516,7 @@ def read_images(images: Iterator[tuple[Any, Any]], limits: Limits) -> OcrResult:
         mend_words,
         reread_header_values,
         reread_numbers,
+        split_glued_labels,
     )
     from paayesh_docs.ingest.scan_prep import prepare
 
@@ -532,8 +533,10 @@ def read_images(images: Iterator[tuple[Any, Any]], limits: Limits) -> OcrResult:
         if prepared.ruled:
             result.notes.append("table rules removed")
         reading = ocr.read(prepared.image)
+        split_glued_labels(reading)
         mend_labels(reading)
-        result.flags.extend(reread_header_values(ocr, prepared.image, reading))
+        result.flags.extend(reread_header_values(ocr, prepared.image, reading,
+                                                 prepared.streak_height))
         result.flags.extend(reread_numbers(ocr, prepared.image, reading))
         join_split_words(reading)
         mend_words(reading)

@@ -42,6 +42,9 @@ class Prepared:
     stamp_removed: bool = False
     denoised: bool = False
     ruled: bool = False  # a table's rules were taken away
+    # a 1-bit page's fax line at the target dpi (pixels tall, after smoothing): a streak
+    # of line noise is no thicker; 0 for a page that was not 1-bit
+    streak_height: int = 0
 
 
 def prepare(image: Image.Image, dpi: tuple[float, float] | None,
@@ -53,8 +56,10 @@ def prepare(image: Image.Image, dpi: tuple[float, float] | None,
     else:
         grey = image.convert("L")
     grey, dpi_now = to_resolution(grey, dpi, target_dpi)
+    streak_height = 0
     if image.mode == "1":
         grey = smoothed_bilevel(grey, dpi, target_dpi)
+        streak_height = bilevel_streak_height(dpi, target_dpi)
     denoised = False
     if speck_share(grey) > _SPECKS_FOR_MEDIAN:
         grey = grey.filter(ImageFilter.MedianFilter(3))
@@ -64,7 +69,7 @@ def prepare(image: Image.Image, dpi: tuple[float, float] | None,
         grey = grey.rotate(angle, resample=Image.Resampling.BICUBIC, expand=False,
                            fillcolor=255)
     grey, ruled = without_rules(grey)
-    return Prepared(grey, dpi_now, angle, stamp_removed, denoised, ruled)
+    return Prepared(grey, dpi_now, angle, stamp_removed, denoised, ruled, streak_height)
 
 
 _BILEVEL_BLUR = 2 / 3  # Gaussian radius (pixels at the target dpi) per step of enlargement
@@ -81,6 +86,36 @@ def smoothed_bilevel(grey: Image.Image, dpi: tuple[float, float] | None,
     low = min(dpi) if dpi and min(dpi) >= _MIN_DPI_KNOWN else target_dpi
     radius = _BILEVEL_BLUR * max(1.0, target_dpi / low)
     return grey.filter(ImageFilter.GaussianBlur(radius))
+
+
+def bilevel_streak_height(dpi: tuple[float, float] | None, target_dpi: int) -> int:
+    """How tall one row of a 1-bit page stands once scaled and smoothed (`smoothed_bilevel`):
+    the row enlarged, and the blur's reach of two radii above and below. Line noise on a
+    fax is such a row of ink; no stroke of a letter is that thin over 0.2 inch."""
+    low = min(dpi) if dpi and min(dpi) >= _MIN_DPI_KNOWN else target_dpi
+    step = max(1.0, target_dpi / low)
+    return round(step + 4 * _BILEVEL_BLUR * step)
+
+
+_STREAK_INCHES = 0.2  # a run of ink level for longer than this, and thin, is line noise
+_STREAK_INK = 230  # grey below this is ink: a smoothed streak's blurred edge included
+
+
+def without_streaks(image: Image.Image, height: int, dpi: int = TARGET_DPI) -> Image.Image:
+    """A fax's streaks of line noise taken out of `image` (a crop of a smoothed 1-bit
+    page): ink on a level run longer than 0.2 inch that stands on no upright run taller
+    than `height` (a streak is one fax row; the strokes of the letters it crosses are
+    taller, and kept)."""
+    grey = np.asarray(image.convert("L"))
+    ink = grey < _STREAK_INK
+    level = _runs(ink, max(2, round(_STREAK_INCHES * dpi)), axis=1)
+    upright = _runs(ink, height + 1, axis=0)
+    streak = level & ~upright
+    if not streak.any():
+        return image
+    cleaned = grey.copy()
+    cleaned[streak] = 255
+    return Image.fromarray(cleaned, "L")
 
 
 def colour_to_grey(image: Image.Image) -> tuple[Image.Image, bool]:
