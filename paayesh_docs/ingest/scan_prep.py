@@ -45,6 +45,9 @@ class Prepared:
     # a 1-bit page's fax line at the target dpi (pixels tall, after smoothing): a streak
     # of line noise is no thicker; 0 for a page that was not 1-bit
     streak_height: int = 0
+    # a 1-bit page enlarged without smoothing, turned like `image`: the smoothing that
+    # helps the model read joins glyphs that stood apart (a number's slash and letter)
+    sharp: Image.Image | None = None
 
 
 def prepare(image: Image.Image, dpi: tuple[float, float] | None,
@@ -55,9 +58,12 @@ def prepare(image: Image.Image, dpi: tuple[float, float] | None,
         grey, stamp_removed = colour_to_grey(image.convert("RGB"))
     else:
         grey = image.convert("L")
+    unscaled = grey
     grey, dpi_now = to_resolution(grey, dpi, target_dpi)
     streak_height = 0
+    sharp = None
     if image.mode == "1":
+        sharp = unscaled.resize(grey.size, Image.Resampling.NEAREST)
         grey = smoothed_bilevel(grey, dpi, target_dpi)
         streak_height = bilevel_streak_height(dpi, target_dpi)
     denoised = False
@@ -68,8 +74,11 @@ def prepare(image: Image.Image, dpi: tuple[float, float] | None,
     if angle:
         grey = grey.rotate(angle, resample=Image.Resampling.BICUBIC, expand=False,
                            fillcolor=255)
+        if sharp is not None:
+            sharp = sharp.rotate(angle, resample=Image.Resampling.NEAREST, expand=False,
+                                 fillcolor=255)
     grey, ruled = without_rules(grey)
-    return Prepared(grey, dpi_now, angle, stamp_removed, denoised, ruled, streak_height)
+    return Prepared(grey, dpi_now, angle, stamp_removed, denoised, ruled, streak_height, sharp)
 
 
 _BILEVEL_BLUR = 2 / 3  # Gaussian radius (pixels at the target dpi) per step of enlargement
