@@ -372,6 +372,24 @@ def _join_split_digits(line: list[Word]) -> None:
         index += 1
 
 
+def one_glyph_read_twice(text: str) -> str:
+    """A digit the model gave twice, in two scripts side by side («٩۹۰۱» for «۹۰۱», a
+    fax's «۹» decoded as an Arabic-Indic and a Persian nine), given once. Only for a word
+    whose two symbols share one glyph's place (`Engine._doubled_digits`): the model also
+    reads two real nines «٩٩» as «٩۹»."""
+    kept: list[str] = []
+    for character in text:
+        if kept and character != kept[-1] and character in _EASTERN_DIGITS \
+                and kept[-1] in _EASTERN_DIGITS \
+                and character.translate(_TO_LATIN) == kept[-1].translate(_TO_LATIN):
+            continue
+        kept.append(character)
+    return "".join(kept)
+
+
+_EASTERN_DIGITS = frozenset(PERSIAN_DIGITS + ARABIC_DIGITS)
+
+
 def normalise_value(text: str) -> str:
     """Persian digits, no spaces around slashes: the form readings are compared in."""
     text = latin_digits(text).translate(str.maketrans(LATIN_DIGITS, PERSIAN_DIGITS))
@@ -416,7 +434,8 @@ def _read_line(ocr: Any, image: Any, box: tuple[int, int, int, int],
     return sorted(words, key=lambda w: -w.box[2])
 
 
-def reread_header_values(ocr: Any, image: Any, reading: PageReading) -> list[dict[str, str]]:
+def reread_header_values(ocr: Any, image: Any, reading: PageReading,
+                         streak_height: int = 0, sharp: Any = None) -> list[dict[str, str]]:
     """Each number and date after a شماره/تاریخ/مورخ label, read again with its label as
     one line (the model reads a number better with the line's context than alone), as it
     is and enlarged 2×, and the readings voted on: among those of a valid shape (a day
@@ -425,7 +444,12 @@ def reread_header_values(ocr: Any, image: Any, reading: PageReading) -> list[dic
     threshold, so a clerk checks it; none valid: the page's reading stays as it was (and
     its words' confidence lowered so the field is a clerk's to check, and a letter's own
     date (after «تاریخ») flagged, since the fields would otherwise take a date from the
-    body in its place. Returns the flags."""
+    body in its place. On a fax (`streak_height`: how tall its line noise stands) a value
+    with no valid reading is read again with the streaks taken out of its line: a streak
+    through a date's digits and slashes makes every reading of it a run of digits; what
+    is read then is a guess, and stays below the review threshold. `sharp`: a 1-bit page
+    unsmoothed, where a number's slashes are looked for when the smoothed page joins
+    them to its letter (`restore_letter`). Returns the flags."""
     flags: list[dict[str, str]] = []
     for line in reading.lines:
         for at, label in enumerate(line):
@@ -453,9 +477,13 @@ def reread_header_values(ocr: Any, image: Any, reading: PageReading) -> list[dic
             if not dated:
                 value_box = (max(0, min(w.box[0] for w in value) - 2), top,
                              min(image.width, max(w.box[2] for w in value) + 2), bottom)
-                readings = [_with_letter(ocr, image, value_box, reading)
+                readings = [_with_letter(ocr, image, value_box, reading, sharp)
                             for reading in readings]
             chosen = _vote(readings, dated)
+            if chosen is None and streak_height:
+                chosen = _vote_without_streaks(ocr, image, box, dated, streak_height)
+                if chosen is not None:
+                    chosen = (chosen[0], min(chosen[1], _DISPUTED))
             if chosen is None:  # no reading of a valid shape: a clerk's to read
                 for word in value:
                     word.confidence = min(word.confidence, _UNREADABLE)
@@ -480,9 +508,54 @@ def reread_header_values(ocr: Any, image: Any, reading: PageReading) -> list[dic
     return flags
 
 
+def _vote_without_streaks(ocr: Any, image: Any, box: tuple[int, int, int, int], dated: bool,
+                          streak_height: int) -> tuple[str, float] | None:
+    """The label's line read again at each scale with a fax's streaks taken out of it."""
+    from paayesh_docs.ingest.scan_prep import without_streaks
+
+    crop = image.crop(box)
+    cleaned = without_streaks(crop, streak_height)
+    if cleaned is crop:
+        return None
+    page = image.copy()
+    page.paste(cleaned, box[:2])
+    readings = []
+    for scale in _REREAD_SCALES:
+        again = _read_line(ocr, page, box, scale)
+        labels = [i for i, w in enumerate(again) if _HEADER_LABEL.match(w.text)]
+        value = _value_words(again, labels[0]) if labels else []
+        if value:
+            readings.append((_value_text(value, dated), min(w.confidence for w in value)))
+    return _vote(readings, dated) if readings else None
+
+
+_GLUED_LABEL = re.compile(f"^((?:شماره|تاریخ|تاريخ|مورخ)[:：]?)({_PD}.*)$")
+
+
+def split_glued_labels(reading: PageReading) -> int:
+    """A header label read as one word with its value («تاریخ:۱۴۰۵۳۳۸۳۳», a fax's streak
+    running through the colon into the digits) cut in two, so the value is re-read like
+    any other (`reread_header_values`). The label stands right of its value; the box is
+    shared out by characters. Returns how many were cut."""
+    cut = 0
+    for line in reading.lines:
+        for word in list(line):
+            match = _GLUED_LABEL.match(word.text)
+            if not match:
+                continue
+            label, value = match.groups()
+            left, top, right, bottom = word.box
+            middle = right - round((right - left) * len(label) / len(word.text))
+            index = line.index(word)
+            line[index:index + 1] = [Word(label, word.confidence, (middle, top, right, bottom)),
+                                     Word(value, word.confidence, (left, top, middle, bottom))]
+            cut += 1
+    return cut
+
+
 def _with_letter(ocr: Any, image: Any, box: tuple[int, int, int, int],
-                 reading: tuple[str, float]) -> tuple[str, float]:
-    restored = restore_letter(ocr, image, box, reading[0])
+                 reading: tuple[str, float], sharp: Any = None) -> tuple[str, float]:
+    restored = restore_letter(ocr, image, box, reading[0], sharp)
     # a letter put back is a guess of ours: never surer than a clerk's review threshold
     return (restored, min(reading[1], _DISPUTED)) if restored else reading
 
@@ -508,17 +581,19 @@ _SLASH_FILL = 0.27  # of its box: a slash is a thin stroke; a digit «۱» is a 
 _SLASH_TALL = 0.6  # of the tallest glyph: a dot or «۰» is no slash
 
 
-def glyph_parts(crop: Any) -> tuple[Any, list[tuple[int, int, int, int, float, float, Any]]]:
+def glyph_parts(crop: Any, threshold: int | None = None,
+                ) -> tuple[Any, list[tuple[int, int, int, int, float, float, Any]]]:
     """The crop's ink (a boolean array) and its connected parts (8-neighbour), left to
     right: (left, right, top, bottom, lean, fill, pixels) each, lean being how far the
     ink moves left per pixel down, fill its share of the part's box. A slash and the
-    letter beside it may share columns (a scan enlarged), never ink."""
+    letter beside it may share columns (a scan enlarged), never ink. `threshold`: the
+    grey below which a pixel is ink (Otsu's, at most 160, when not given)."""
     import numpy as np
 
     from paayesh_docs.ingest.scan_prep import otsu_threshold
 
     grey = np.asarray(crop.convert("L"))
-    ink = grey < min(otsu_threshold(grey), 160)
+    ink = grey < (min(otsu_threshold(grey), 160) if threshold is None else threshold)
     seen = np.zeros(ink.shape, dtype=bool)
     height, width = ink.shape
     parts = []
@@ -555,12 +630,15 @@ def slashes(parts: list[tuple[int, int, int, int, float, float, Any]]) -> list[i
             and fill < _SLASH_FILL and right - left < 0.6 * (bottom - top)]
 
 
-def restore_letter(ocr: Any, image: Any, box: tuple[int, int, int, int], text: str) -> str | None:
+def restore_letter(ocr: Any, image: Any, box: tuple[int, int, int, int], text: str,
+                   sharp: Any = None) -> str | None:
     """A letter number whose letter between two slashes the model lost («۲۰۷۹۴//۳۵۰۱۴»)
     or took for a digit («۳۵۰۱۴/۲/۲۰۷۹۴», the whole then read as digits, left to right):
     the ink between the two slashes (the slashes themselves whitened) is read alone
     twice, with only the letters a number holds and with only digits; the letter is
-    taken when it is surer. None when the slashes seen do not match the text's."""
+    taken when it is surer. None when the slashes seen do not match the text's. On a
+    fax the smoothing joins a slash to the letter beside it; the slashes and the letter
+    are then looked for on the page unsmoothed (`sharp`), where they stand apart."""
     import numpy as np
     from PIL import Image, ImageOps
 
@@ -572,6 +650,9 @@ def restore_letter(ocr: Any, image: Any, box: tuple[int, int, int, int], text: s
     crop = image.crop(box)
     ink, glyphs = glyph_parts(crop)
     found = slashes(glyphs)
+    if len(found) != 2 and sharp is not None:
+        ink, glyphs = glyph_parts(sharp.crop(box), threshold=128)
+        found = slashes(glyphs)
     if len(found) != 2 or found[1] - found[0] < 2:
         return None
     first, second = glyphs[found[0]], glyphs[found[1]]

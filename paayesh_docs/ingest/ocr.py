@@ -166,6 +166,7 @@ class Engine:
         iterator = api.GetIterator()
         if iterator is None:  # nothing in the image Tesseract takes for text
             return
+        doubled: list[tuple[int, int, int, int]] | None = None
         for word in self.tesserocr.iterate_level(iterator, ril.WORD):
             try:
                 text = (word.GetUTF8Text(ril.WORD) or "").strip()
@@ -174,12 +175,47 @@ class Engine:
             box = word.BoundingBox(ril.WORD)
             if not text or box is None:
                 continue
+            if _BOTH_SCRIPTS.search(text):
+                from paayesh_docs.ingest.header_ocr import one_glyph_read_twice
+
+                if doubled is None:
+                    doubled = self._doubled_digits(api)
+                if any(_within(glyph, box) for glyph in doubled):
+                    text = one_glyph_read_twice(text)
             if RTL_LETTER.search(text):
                 from paayesh_docs.ingest.header_ocr import visual_to_logical
 
                 text = visual_to_logical(text)  # the iterator gives a word as it stands
             yield (Word(text, float(word.Confidence(ril.WORD)), box),
                    word.IsAtBeginningOf(ril.TEXTLINE))
+
+    def _doubled_digits(self, api: Any) -> list[tuple[int, int, int, int]]:
+        """Where the model decoded one glyph as two digits of one value in two scripts
+        («٩۹» for a fax's «۹»): two symbols whose boxes overlap, the narrower one's
+        columns within the other's. Two real digits («٩٩» of an Arabic-Indic letter read «٩۹»)
+        stand one beside the other, their boxes apart."""
+        ril = self.tesserocr.RIL
+        symbols = []
+        for symbol in self.tesserocr.iterate_level(api.GetIterator(), ril.SYMBOL):
+            try:
+                text = symbol.GetUTF8Text(ril.SYMBOL) or ""
+            except RuntimeError:
+                continue
+            box = symbol.BoundingBox(ril.SYMBOL)
+            if box is not None:
+                symbols.append((text, box))
+        digits = [(text.translate(_SAME_DIGIT), text, box) for text, box in symbols
+                  if _EASTERN_DIGIT.fullmatch(text)]
+        found = []
+        for at, (value, text, a) in enumerate(digits):
+            for other_value, other, b in digits[at + 1:]:
+                if other_value != value or other == text:
+                    continue
+                narrower = min(a[2] - a[0], b[2] - b[0])
+                if _shared(a, b) >= 0.8 * max(narrower, 1) and a[1] < b[3] and b[1] < a[3]:
+                    found.append((min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]),
+                                  max(a[3], b[3])))
+        return found
 
     def read(self, image: Any) -> PageReading:
         """The page's lines of words, in reading order."""
@@ -307,6 +343,9 @@ class Engine:
 
 
 _DIGIT = re.compile(r"\d")
+_EASTERN_DIGIT = re.compile("[۰-۹٠-٩]")
+_BOTH_SCRIPTS = re.compile("(?=.*[۰-۹])(?=.*[٠-٩])")
+_SAME_DIGIT = str.maketrans("٠١٢٣٤٥٦٧٨٩", "۰۱۲۳۴۵۶۷۸۹")
 _NEIGHBOURS = 1  # words each side of a word that is no word, read again with it
 # the scales a word that is no word is read again at: measured on the tuned scans, 0.75×,
 # 1.25× and 1.5× (and 0.75× with 1.5×) mended the same fields; 0.75× costs least
@@ -516,6 +555,7 @@ def read_images(images: Iterator[tuple[Any, Any]], limits: Limits) -> OcrResult:
         mend_words,
         reread_header_values,
         reread_numbers,
+        split_glued_labels,
     )
     from paayesh_docs.ingest.scan_prep import prepare
 
@@ -532,8 +572,10 @@ def read_images(images: Iterator[tuple[Any, Any]], limits: Limits) -> OcrResult:
         if prepared.ruled:
             result.notes.append("table rules removed")
         reading = ocr.read(prepared.image)
+        split_glued_labels(reading)
         mend_labels(reading)
-        result.flags.extend(reread_header_values(ocr, prepared.image, reading))
+        result.flags.extend(reread_header_values(ocr, prepared.image, reading,
+                                                 prepared.streak_height, prepared.sharp))
         result.flags.extend(reread_numbers(ocr, prepared.image, reading))
         join_split_words(reading)
         mend_words(reading)

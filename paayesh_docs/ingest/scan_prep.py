@@ -42,6 +42,12 @@ class Prepared:
     stamp_removed: bool = False
     denoised: bool = False
     ruled: bool = False  # a table's rules were taken away
+    # a 1-bit page's fax line at the target dpi (pixels tall, after smoothing): a streak
+    # of line noise is no thicker; 0 for a page that was not 1-bit
+    streak_height: int = 0
+    # a 1-bit page enlarged without smoothing, turned like `image`: the smoothing that
+    # helps the model read joins glyphs that stood apart (a number's slash and letter)
+    sharp: Image.Image | None = None
 
 
 def prepare(image: Image.Image, dpi: tuple[float, float] | None,
@@ -52,9 +58,14 @@ def prepare(image: Image.Image, dpi: tuple[float, float] | None,
         grey, stamp_removed = colour_to_grey(image.convert("RGB"))
     else:
         grey = image.convert("L")
+    unscaled = grey
     grey, dpi_now = to_resolution(grey, dpi, target_dpi)
+    streak_height = 0
+    sharp = None
     if image.mode == "1":
+        sharp = unscaled.resize(grey.size, Image.Resampling.NEAREST)
         grey = smoothed_bilevel(grey, dpi, target_dpi)
+        streak_height = bilevel_streak_height(dpi, target_dpi)
     denoised = False
     if speck_share(grey) > _SPECKS_FOR_MEDIAN:
         grey = grey.filter(ImageFilter.MedianFilter(3))
@@ -63,8 +74,11 @@ def prepare(image: Image.Image, dpi: tuple[float, float] | None,
     if angle:
         grey = grey.rotate(angle, resample=Image.Resampling.BICUBIC, expand=False,
                            fillcolor=255)
+        if sharp is not None:
+            sharp = sharp.rotate(angle, resample=Image.Resampling.NEAREST, expand=False,
+                                 fillcolor=255)
     grey, ruled = without_rules(grey)
-    return Prepared(grey, dpi_now, angle, stamp_removed, denoised, ruled)
+    return Prepared(grey, dpi_now, angle, stamp_removed, denoised, ruled, streak_height, sharp)
 
 
 _BILEVEL_BLUR = 2 / 3  # Gaussian radius (pixels at the target dpi) per step of enlargement
@@ -81,6 +95,36 @@ def smoothed_bilevel(grey: Image.Image, dpi: tuple[float, float] | None,
     low = min(dpi) if dpi and min(dpi) >= _MIN_DPI_KNOWN else target_dpi
     radius = _BILEVEL_BLUR * max(1.0, target_dpi / low)
     return grey.filter(ImageFilter.GaussianBlur(radius))
+
+
+def bilevel_streak_height(dpi: tuple[float, float] | None, target_dpi: int) -> int:
+    """How tall one row of a 1-bit page stands once scaled and smoothed (`smoothed_bilevel`):
+    the row enlarged, and the blur's reach of two radii above and below. Line noise on a
+    fax is such a row of ink; no stroke of a letter is that thin over 0.2 inch."""
+    low = min(dpi) if dpi and min(dpi) >= _MIN_DPI_KNOWN else target_dpi
+    step = max(1.0, target_dpi / low)
+    return round(step + 4 * _BILEVEL_BLUR * step)
+
+
+_STREAK_INCHES = 0.2  # a run of ink level for longer than this, and thin, is line noise
+_STREAK_INK = 230  # grey below this is ink: a smoothed streak's blurred edge included
+
+
+def without_streaks(image: Image.Image, height: int, dpi: int = TARGET_DPI) -> Image.Image:
+    """A fax's streaks of line noise taken out of `image` (a crop of a smoothed 1-bit
+    page): ink on a level run longer than 0.2 inch that stands on no upright run taller
+    than `height` (a streak is one fax row; the strokes of the letters it crosses are
+    taller, and kept)."""
+    grey = np.asarray(image.convert("L"))
+    ink = grey < _STREAK_INK
+    level = _runs(ink, max(2, round(_STREAK_INCHES * dpi)), axis=1)
+    upright = _runs(ink, height + 1, axis=0)
+    streak = level & ~upright
+    if not streak.any():
+        return image
+    cleaned = grey.copy()
+    cleaned[streak] = 255
+    return Image.fromarray(cleaned, "L")
 
 
 def colour_to_grey(image: Image.Image) -> tuple[Image.Image, bool]:
