@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from paayesh_docs.fonts import BOLD, REGULAR
 from paayesh_docs.persian.digits import to_persian_digits
 from paayesh_docs.reports.pdf_file import PdfFile, embed_font, pdf_string
-from paayesh_docs.reports.pdf_text import Color, Face, Span, Style, lay_out
+from paayesh_docs.reports.pdf_text import Color, Face, Span, Style, lay_out, lay_out_text
 
 CM = 72 / 2.54
 PAGE_WIDTH, PAGE_HEIGHT = 841.89, 595.28  # A4 landscape, points
@@ -80,8 +80,17 @@ class TablePdf:
             edges.append((left, right))
             right = left
         self.edges = edges
+        # each column's text box: its inner left and right, and how wide a line may be
+        self._boxes = []
+        for column, (left, right) in zip(columns, edges, strict=True):
+            inner_left, inner_right = left + RULE / 2 + PAD_X, right - RULE / 2 - PAD_X
+            self._boxes.append((inner_left, inner_right,
+                                inner_right - inner_left if column.wrap else None))
         self._cells: dict[tuple[Style, bool], list[_Kept]] = {}
         self._downs: dict[Style, list[float]] = {}
+        self._firsts: dict[Style, str] = {}  # a one-line cell's baseline, as `Tm` takes it
+        self._heights: dict[Style, list[float]] = {}  # a row's height by its lines
+        self._starts: dict[Style, str] = {}  # what sets a row's style
 
     def style(self, bold: bool = False, size: float = TEXT_SIZE,
               color: Color = BLACK) -> Style:
@@ -145,9 +154,14 @@ class TablePdf:
         columns = self._cells.get((style, centred))
         if columns is None:
             columns = self._cells[(style, centred)] = [_Kept() for _ in self.columns]
+            self._heights[style] = [RULE + 2 * PAD_Y + count * style.size * LINE_HEIGHT
+                                    for count in range(64)]
+        if len(cells) != len(columns):
+            raise ValueError(f"a row of {len(cells)} cells in a table of {len(columns)}")
         laid = []
         count = 1
-        for index, (cell, column) in enumerate(zip(cells, columns, strict=True)):
+        for index, cell in enumerate(cells):
+            column = columns[index]
             found = column.get(cell)
             if found is None:
                 found = self._cell(index, cell, style, centred)
@@ -157,29 +171,28 @@ class TablePdf:
             laid.append(found)
             if found[0] > count:
                 count = found[0]
-        return RULE + 2 * PAD_Y + count * style.size * LINE_HEIGHT, laid, style
+        heights = self._heights[style]
+        height = heights[count] if count < len(heights) else \
+            RULE + 2 * PAD_Y + count * style.size * LINE_HEIGHT
+        return height, laid, style
 
     def _cell(self, index: int, cell: Cell, style: Style, centred: bool) -> CellText:
         """`cell` laid out in column `index`: aligned right, or centred."""
-        column, (left, right) = self.columns[index], self.edges[index]
-        inner_left, inner_right = left + RULE / 2 + PAD_X, right - RULE / 2 - PAD_X
-        spans = ((cell, style),) if isinstance(cell, str) else cell
-        lines = lay_out(spans, inner_right - inner_left if column.wrap else None)
-        downs = self._downs.get(style)
-        if downs is None:  # each line's baseline below the cell's text top
-            downs = self._downs[style] = [number * style.size * LINE_HEIGHT +
-                                          _baseline(style, style.size) for number in range(64)]
+        inner_left, inner_right, room = self._boxes[index]
+        centre = centred or self.columns[index].center
+        lines = lay_out_text(cell, style, room) if cell.__class__ is str else \
+            lay_out(cell, room)
         if len(lines) == 1 and len(lines[0][1]) == 1 and lines[0][1][0][0] is style:
             width, ((_, offset, show),) = lines[0]  # one line in the row's style: most
-            x = (inner_left + inner_right - width) / 2 if centred or column.center else \
-                inner_right - width
-            return 1, f"1 0 0 1 {x + offset:.2f} {-downs[0]:.2f} Tm {show}\n"
+            first = self._firsts.get(style)
+            if first is None:
+                first = self._firsts[style] = f" {-self._down(style)[0]:.2f} Tm "
+            x = (inner_left + inner_right - width) / 2 if centre else inner_right - width
+            return 1, f"1 0 0 1 {x + offset:.2f}{first}{show}\n"
+        downs = self._down(style)
         ops, current = [], style
         for number, (width, line) in enumerate(lines):
-            if centred or column.center:
-                x = (inner_left + inner_right - width) / 2
-            else:
-                x = inner_right - width
+            x = (inner_left + inner_right - width) / 2 if centre else inner_right - width
             for piece_style, offset, show in line:
                 if piece_style is current and number < len(downs):
                     down = downs[number]
@@ -191,6 +204,14 @@ class TablePdf:
                 ops.append(f"1 0 0 1 {x + offset:.2f} {-down:.2f} Tm {show}\n")
         ops.append(self._switch(current, style))
         return len(lines), "".join(ops)
+
+    def _down(self, style: Style) -> list[float]:
+        """Each line's baseline below the cell's text top, in `style`."""
+        downs = self._downs.get(style)
+        if downs is None:
+            downs = self._downs[style] = [number * style.size * LINE_HEIGHT +
+                                          _baseline(style, style.size) for number in range(64)]
+        return downs
 
     def _switch(self, old: Style | None, new: Style) -> str:
         """Operators that set `new` where `old` was set: the font, the colour."""
@@ -216,10 +237,13 @@ class TablePdf:
             y += heading.style.size * LINE_HEIGHT + heading.after
         table_top = y = top
         rules = [y]
+        starts = self._starts
         for height, cells, style in [header, *rows]:
-            out.append(f"q 1 0 0 1 0 {PAGE_HEIGHT - (y + RULE + PAD_Y):.2f} cm BT "
-                       f"{self._switch(None, style)}\n")
-            out.extend([text for _, text in cells])
+            start = starts.get(style)
+            if start is None:
+                start = starts[style] = f" cm BT {self._switch(None, style)}\n"
+            out.append(f"q 1 0 0 1 0 {PAGE_HEIGHT - (y + RULE + PAD_Y):.2f}{start}")
+            out += [text for _, text in cells]
             out.append("ET Q\n")
             y += height
             rules.append(y)

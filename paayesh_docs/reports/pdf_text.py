@@ -17,6 +17,7 @@ text reads back in logical order.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,7 +35,15 @@ Color = tuple[float, float, float]
 Run = tuple[int, str, int, tuple[tuple[int, str], ...] | None]
 # A word: its runs in logical order and its advance (font units).
 Word = tuple[list[Run], int]
+# A paragraph's words' levels and the spaces' (`bidi.word_levels`), the tables its words
+# are looked up in (None: a word of mixed levels), and whether each of its lines is one
+# run of words drawn from the last (None: all right to left; True: no two left-to-right
+# words next to each other; False: it depends on the line).
+Pattern = tuple[tuple[int, ...], tuple[int, ...], "tuple[_Words, ...] | None", bool | None]
 # Candidates for shaping without HarfBuzz, in a left-to-right run (numbers).
+_PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"  # bidi class EN
+_PERSIAN_RUN = re.compile("([۰-۹]+)")
+_RUN_MARK = "\ufdd0"  # a noncharacter (never in a text): a run of Persian digits
 _PLAIN = "0123456789۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩/-.:,٫٬%٪"
 
 
@@ -64,11 +73,8 @@ class Face:
             self.gids[ord(ch)], self.texts[ord(ch)] = gid, ch
         self._free = [cid for cid in range(top, 0, -1) if not self.gids[cid]]
         self._plain = "".join(plain)
-        # a number's pattern: each plain character as a noncharacter (never in a text)
-        # standing for its bidi class, so words of one pattern have one layout
-        self._plain_as_class = {ord(ch): chr(0xFDD0 + "EcstN".index(bidi.classes(ch)))
-                                for ch in plain}
-        self._numbers: dict[str, tuple[list[tuple[int, int, str | None]], int] | None] = {}
+        # numbers' recipes by their pattern (`number`)
+        self._numbers: dict[str, tuple[list[str | int], int] | None] = {}
         self._plain_advance = {ch: advance for ch, (_, advance) in plain.items()}
         space = self.font.get_nominal_glyph(32) or 0
         self.space_hex = f"<{self.cid(space, ' '):04X}>"
@@ -77,6 +83,7 @@ class Face:
         self.rtl_words = _Words(self, 1)  # a word all right to left, by its text
         self.ltr_words = _Words(self, 2)  # a word all left to right inside the line
         self.classes = _Classes()  # a word's bidi classes, as `bidi.word_levels` takes them
+        self.patterns = _Patterns(self)  # words' levels by their classes
         self.raised: set[str] = set()  # runs with marks set higher or lower (drawn apart)
 
     def cid(self, gid: int, text: str) -> int:
@@ -108,11 +115,13 @@ class Face:
 
     def number(self, text: str, style: Style) -> Line:
         """One word, usually a number («۱۴۰۵/و/۰۰۰۰۴۵»): laid out from a recipe kept for
-        its pattern (its plain characters by their bidi class), its digits looked up."""
-        pattern = text.translate(self._plain_as_class)
+        its pattern (the word with each run of Persian digits as one mark: such a run is
+        at one level, however long, and is drawn as its own text), its digits looked up."""
+        pieces = _PERSIAN_RUN.split(text)  # odd places: the runs of Persian digits
+        pattern = _RUN_MARK.join(pieces[0::2])
         recipe = self._numbers.get(pattern, False)
         if recipe is False:
-            recipe = self._numbers[pattern] = self._recipe(text)
+            recipe = self._numbers[pattern] = self._recipe(text, pieces)
         if recipe is None:  # its runs are not all plain or plain-free: each laid out
             runs = [self.run(text[start:end], level)
                     for start, end, level in _visual_cuts(bidi.levels(text))]
@@ -120,33 +129,62 @@ class Face:
                 return _placed([(style, run) for run in runs])
             advance = sum([run[2] for run in runs]) * style.size / self.upem
             return (advance, [(style, 0.0, f"[{''.join([run[1] for run in runs])}] TJ")])
-        parts, advance = [], recipe[1]
-        for start, end, array in recipe[0]:
-            if array is None:  # plain: its text as CIDs
-                part = text[start:end]
-                parts.append(f"<{part.encode('utf-16-be').hex()}>")
-                advance += sum(map(self._plain_advance.__getitem__, part))
-            else:
-                parts.append(array)
+        template, advance = recipe
+        digits = pieces[1::2]
+        # a plain character is its own CID, so a run of digits is drawn as its UTF-16 text
+        parts = [item if item.__class__ is str else digits[item].encode("utf-16-be").hex()
+                 for item in template]
+        advance += sum(map(self._plain_advance.__getitem__, "".join(digits)))
         return (advance * style.size / self.upem, [(style, 0.0, f"[{''.join(parts)}] TJ")])
 
-    def _recipe(self, text: str) -> tuple[list[tuple[int, int, str | None]], int] | None:
-        """How a word of this pattern is drawn: its runs in visual order, each a TJ array
-        or None (plain characters, looked up), and the advance of the runs that are not;
-        None when a run mixes plain characters with others (shaped together: «۱۴۰۵/۰۹/۰۱»
-        when «/» is not plain) or has marks set apart."""
-        parts, advance = [], 0
+    def _recipe(self, text: str, pieces: list[str]) -> tuple[list[str | int], int] | None:
+        """How a word of this pattern is drawn: its TJ array in visual order, as fixed
+        text and the numbers of its runs of Persian digits (`pieces[1::2]`, their text
+        in UTF-16 hex), and the advance of all but those; None when a run of digits is
+        shaped with other characters («HS0804»), a run has marks set apart, the digits
+        are not plain in this font or a character is not one UTF-16 unit."""
+        if len(text.encode("utf-16-be")) != 2 * len(text) or \
+                "".join(pieces[1::2]).strip(self._plain):
+            return None
+        owner: list[int] = []  # each character's run of digits, or -1
+        for place, piece in enumerate(pieces):
+            owner += [(place - 1) // 2 if place % 2 else -1] * len(piece)
+        template: list[str | int] = []
+        advance = 0
         for start, end, level in _visual_cuts(bidi.levels(text)):
             part = text[start:end]
-            if level % 2 == 0 and not part.strip(self._plain):
-                parts.append((start, end, None))
+            if level % 2 == 0 and not part.strip(self._plain):  # looked up, one TJ string
+                if (start and owner[start] >= 0 and owner[start - 1] == owner[start]) or \
+                        (end < len(text) and owner[end] >= 0 and owner[end - 1] == owner[end]):
+                    return None  # a run of digits cut (never: it is at one level)
+                template.append("<")
+                at = start
+                while at < end:
+                    after = at
+                    while after < end and owner[after] == owner[at]:
+                        after += 1
+                    if owner[at] >= 0:
+                        template.append(owner[at])
+                    else:
+                        template.append(text[at:after].encode("utf-16-be").hex())
+                        advance += sum(map(self._plain_advance.__getitem__, text[at:after]))
+                    at = after
+                template.append(">")
                 continue
-            run = self.run(part, level)
-            if run[3] or part.translate(self._plain_as_class) != part:
+            if max(owner[start:end]) >= 0:
                 return None
-            parts.append((start, end, run[1]))
+            run = self.run(part, level)
+            if run[3]:
+                return None
+            template.append(run[1])
             advance += run[2]
-        return parts, advance
+        merged: list[str | int] = []  # fixed text next to fixed text: one string
+        for item in template:
+            if item.__class__ is str and merged and merged[-1].__class__ is str:
+                merged[-1] = f"{merged[-1]}{item}"
+            else:
+                merged.append(item)
+        return merged, advance
 
     def run(self, text: str, level: int) -> Run:
         """`text` at one level, shaped (kept), or looked up when it is plain digits."""
@@ -246,7 +284,12 @@ class _Words(dict[str, Word]):
         self.face, self.level = face, level
 
     def __missing__(self, text: str) -> Word:
-        run = self.face.run(text, self.level)
+        face = self.face
+        if self.level == 2 and text.isdigit() and not text.strip(face._plain):
+            # a number (each is another: not kept), its digits looked up
+            advance = sum(map(face._plain_advance.__getitem__, text))
+            return ([(2, f"<{text.encode('utf-16-be').hex()}>", advance, None)], advance)
+        run = face.run(text, self.level)
         word = ([run], run[2])
         if run[3]:
             self.face.raised.add(text)
@@ -259,9 +302,33 @@ class _Classes(dict[str, str]):
     """Words' `bidi.short_classes`, kept but for numbers (each is another)."""
 
     def __missing__(self, word: str) -> str:
-        found = bidi.short_classes(word)
-        if not word.isdigit():
-            self[word] = found
+        if word.isdigit():  # a number: not kept (each is another); Persian digits are EN
+            return "EE"[:len(word)] if not word.strip(_PERSIAN_DIGITS) else \
+                bidi.short_classes(word)
+        found = self[word] = bidi.short_classes(word)
+        return found
+
+
+class _Patterns(dict[tuple[str, ...], "Pattern"]):
+    """Paragraphs' words' levels by their words' `bidi.short_classes`, with how their
+    words are looked up: `bidi.word_levels`, and what it means for drawing them."""
+
+    def __init__(self, face: Face) -> None:
+        super().__init__()
+        self.face = face
+
+    def __missing__(self, classes: tuple[str, ...]) -> Pattern:
+        levels, gaps = bidi.word_levels(classes)
+        if 0 in levels:  # a word of mixed levels: cut by its characters' levels
+            found: Pattern = (levels, gaps, None, False)
+        elif 2 not in levels and 2 not in gaps:  # every word right to left: one run
+            found = (levels, gaps, (), None)
+        else:
+            tables = (None, self.face.rtl_words, self.face.ltr_words)
+            found = (levels, gaps, tuple([tables[level] for level in levels]),
+                     2 not in gaps)
+        if len(self) < 65536:
+            self[classes] = found
         return found
 
 
@@ -296,45 +363,52 @@ def lay_out(spans: tuple[Span, ...], width: float | None) -> list[Line]:
     and stands out of it, as with WeasyPrint's `overflow-wrap: normal`."""
     if len(spans) == 1:
         text, style = spans[0]
-        return _plain(text, style, width) if text else []
+        return lay_out_text(text, style, width)
     return _styled(spans, width)
 
 
-def _plain(text: str, style: Style, width: float | None) -> list[Line]:
-    """A paragraph in one style: words' levels from their classes' pattern (kept), words
-    looked up by their text, each line one TJ."""
+def lay_out_text(text: str, style: Style, width: float | None) -> list[Line]:
+    """`lay_out` of a paragraph in one style: words' levels from their classes' pattern
+    (kept), words looked up by their text, each line one TJ."""
+    if not text:
+        return []
     face = style.face
     if " " not in text:  # one word (a number): its runs in visual order
         return [face.number(text, style)]
     words = text.split(" ")
-    levels, gaps = bidi.word_levels(tuple([face.classes[word] for word in words]))
-    if 0 in levels:  # a word of mixed levels («۱۲۳/د/۱۴۰۵»): cut by its characters' levels
+    classes = face.classes
+    levels, gaps, tables, simple = face.patterns[tuple([classes[word] for word in words])]
+    if tables is None:  # a word of mixed levels («۱۲۳/د/۱۴۰۵»): cut by its characters' levels
         every, offset, found = bidi.levels(text), 0, []
         for word, level in zip(words, levels, strict=True):
             found.append(face.word(word, every[offset:offset + len(word)]) if level == 0
                          else (face.rtl_words if level == 1 else face.ltr_words)[word])
             offset += len(word) + 1
-    elif 2 not in levels:
-        found = [face.rtl_words[word] for word in words]
+    elif simple is None:  # every word right to left
+        rtl = face.rtl_words
+        found = [rtl[word] for word in words]
     else:
-        tables = (None, face.rtl_words, face.ltr_words)
-        found = [tables[level][word] for word, level in zip(words, levels, strict=True)]
+        found = [table[word] for table, word in zip(tables, words, strict=True)]
     scale = style.size / face.upem
     space = face.space
     # where each word ends, a space after each: a line [begin, end) is as wide as
     # ends[end - 1] - ends[begin - 1] - space
     ends = list(accumulate([word[1] + space for word in found]))
-    lines = [(0, len(words))]
-    if width is not None and len(words) > 1:  # greedy: as many words as fit on each line
-        lines, begin, room = [], 0, width / scale + 1e-3 + space
-        while begin < len(words):
-            end = max(begin + 1, bisect_right(ends, room + (ends[begin - 1] if begin else 0)))
-            lines.append((begin, end))
-            begin = end
+    count = len(words)
+    lines = [(0, count)]
+    if width is not None:  # greedy: as many words as fit on each line
+        room = width / scale + 1e-3 + space
+        if ends[-1] > room:
+            lines, begin = [], 0
+            while begin < count:
+                end = max(begin + 1, bisect_right(ends, room + (ends[begin - 1] if begin else 0)))
+                lines.append((begin, end))
+                begin = end
     raised = face.raised and not face.raised.isdisjoint(words)
     out = []
     for begin, end in lines:
-        if 0 not in levels[begin:end] and 2 not in gaps[begin:end - 1] and not raised:
+        if not raised and (simple is not False or (
+                0 not in levels[begin:end] and 2 not in gaps[begin:end - 1])):
             # words of one run each, no left-to-right stretch of several: the words from
             # the last one (a number among them keeps its own order), spaces between
             arrays = face.space_hex.join([word[0][0][1] for word in found[end - 1:begin - 1
