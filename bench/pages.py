@@ -22,7 +22,7 @@ import tempfile
 from pathlib import Path
 
 from common import emit
-from generate import build_registry
+from generate import build_indexed_office
 from web import Serving, load, server_time
 
 PAGES = {
@@ -49,17 +49,10 @@ def main() -> None:
 
     from paayesh_docs.access.users import Users
     from paayesh_docs.config import load_settings
-    from paayesh_docs.registry import Registry
-    from paayesh_docs.tracking import Tracker
 
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp) / "office"
-        built = build_registry(home, args.records)
-        with Registry(load_settings(home)) as registry:
-            registry.reindex()
-            tracker = Tracker(registry, answers=False)
-            tracker.rebuild()
-            tracker.close()
+        built = build_indexed_office(home, args.records)
         emit("pages", "build_synthetic", built, "s", records=args.records)
         users = Users(load_settings(home).registry)
         tokens = {}

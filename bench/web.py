@@ -40,7 +40,7 @@ from pathlib import Path
 
 from common import emit
 from extract import make_letters
-from generate import build_registry
+from generate import build_indexed_office
 from watch import docx_variants, drop
 
 QUERIES = ["صادرات", "موانع صادرات", "کمیته پایش", "صورت جلسه", "گمرک استان", "تعرفه",
@@ -143,18 +143,11 @@ def main() -> None:
 
     from paayesh_docs.access.users import Users
     from paayesh_docs.config import load_settings
-    from paayesh_docs.registry import Registry
-    from paayesh_docs.tracking import Tracker
 
     with tempfile.TemporaryDirectory() as tmp:
         home, staging = Path(tmp) / "office", Path(tmp) / "staging"
         staging.mkdir()
-        built = build_registry(home, args.records)
-        with Registry(load_settings(home)) as registry:
-            registry.reindex()
-            tracker = Tracker(registry, answers=False)
-            tracker.rebuild()
-            tracker.close()
+        built = build_indexed_office(home, args.records)
         emit("web", "build_synthetic", built, "s", records=args.records)
         users = Users(load_settings(home).registry)
         users.add("reader", "evaluator", "top_secret", "bench-password-1405")
