@@ -555,6 +555,8 @@ def test_a_clerk_marks_a_resolution_done_on_the_tracking_page(tmp_path: Path) ->
             wrong = clerk.post("/tracking/resolution", data={**fields, "item": "9"})
             assert wrong.status_code == 404
             assert done_in_report(clerk) == "۱"  # a mark is news to the figures kept
+            again = clerk.get("/tracking", params={"on": "۱۴۰۵/۰۹/۱۰"}).text  # and the page's
+            assert again.count('action="/tracking/resolution"') == 1
         assert owed("1405-09-10") == [1]  # `due` and the report agree at once
         listed = json.loads(run_paayesh("--home", str(office), "resolution", "list", "--on",
                                         "1405-09-10", "--json").stdout)["resolutions"]

@@ -13,7 +13,6 @@ Every download is written to the audit log.
 from __future__ import annotations
 
 import base64
-from collections import OrderedDict
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -25,6 +24,7 @@ from paayesh_docs.persian.dates import DateParseError, format_iso, parse_jalali
 from paayesh_docs.persian.digits import to_latin_digits
 from paayesh_docs.registry.clearance import visible
 from paayesh_docs.web.deps import office, render, require
+from paayesh_docs.web.kept import kept
 
 router = APIRouter()
 _MAY_REPORTS = Depends(require("reports"))
@@ -66,41 +66,19 @@ def _choices(year: int) -> list[tuple[str, str]]:
     return [(name, parse_period(name).title) for name in names]
 
 
-FIGURES_KEPT = 8  # a few periods' figures: the page, then its PDF, DOCX and XLSX
 # A list of the page (a year's statistics filings, escalations) shows this many rows; the
 # XLSX and the documents hold every one (8,536 filings made a 3 MB page at 100,000 records)
 PAGE_LIST_ROWS = 200
 
 
 def _figures(request: Request, user: User, period: Any, day: str) -> dict[str, Any]:
-    """The period's figures within the reader's clearance. A year's take seconds at
-    100,000 records, and an evaluator looks at the page and then downloads the same
-    report as PDF, DOCX and XLSX: the last few are kept, each for as long as nothing it
-    counts has changed (the registry's last revision, the clerks' marks, the day). The
-    figures are shared by the requests that ask for them: read them, never change them
-    (the tables, charts and documents made from them only read; a copy of a year's
-    figures took 1.2 s)."""
+    """The period's figures within the reader's clearance, kept for the page's downloads
+    (`web.kept`): a year's take seconds at 100,000 records."""
     from paayesh_docs.reports.figures import period_report
-    from paayesh_docs.tracking.marks import Marks
 
-    the_office = office(request)
-    kept: OrderedDict[tuple, dict[str, Any]] = getattr(request.app.state, "figures", None) \
-        or OrderedDict()
-    request.app.state.figures = kept
-    with the_office.lock:
-        tracker = the_office.tracker()  # caught up with the registry
-        with Marks(the_office.raw_registry.folder) as marks:
-            marked = tuple(marks.all())
-        key = (period.name, day, user.clearance, the_office.raw_registry.max_rev, marked)
-        figures = kept.get(key)
-        if figures is None:
-            figures = period_report(tracker, period, day,
-                                    visible=lambda record: visible(record, user.clearance))
-            kept[key] = figures
-            while len(kept) > FIGURES_KEPT:
-                kept.popitem(last=False)
-        kept.move_to_end(key)
-        return figures
+    return kept(request, ("report", period.name, day, user.clearance),
+                lambda tracker: period_report(
+                    tracker, period, day, visible=lambda record: visible(record, user.clearance)))
 
 
 def _chart_image(html: str, width: int = 640, height: int = 260) -> str:

@@ -1,7 +1,8 @@
 """The tracking page: escalations by level, what is due, the meetings, as of a chosen day
 (typed in any written Jalali form, as `--on` takes it); every row links to its record.
 The answers are `tracking.report.overview`'s, within the reader's clearance, from the
-process's own `Tracker` (`Office.tracker`: caught up, not opened again, on each page)."""
+process's own `Tracker` (`Office.tracker`: caught up, not opened again, on each page),
+kept while nothing they count changes (`web.kept`)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from paayesh_docs.access.users import User
 from paayesh_docs.persian.dates import DateParseError, format_iso, parse_jalali
 from paayesh_docs.registry.clearance import visible
 from paayesh_docs.web.deps import csrf_protect, office, render, require
+from paayesh_docs.web.kept import kept
 
 router = APIRouter()
 _MAY_REPORTS = Depends(require("reports"))
@@ -39,10 +41,9 @@ def tracking_page(request: Request, on: str = "", within: str = "",
             problem = (f"«{on}» تاریخ معتبری نیست؛ وضعیت امروز نشان داده شد.",
                        f"{on!r} is not a date; showing today.")
     days = int(within) if within.strip().isdigit() else 30
-    the_office = office(request)
-    with the_office.lock:
-        report = overview(the_office.tracker(), day, days,
-                          can_see=lambda record: visible(record, user.clearance))
+    report = kept(request, ("tracking", day, days, user.clearance),
+                  lambda tracker: overview(tracker, day, days,
+                                           can_see=lambda record: visible(record, user.clearance)))
     return render(request, "tracking.html", report=report, on=on, within=days,
                   problem=problem, status_fa=STATUS_FA, how_fa=HOW_FA, kind_fa=KIND_FA,
                   may_mark=user.may("edit"), day=day)
