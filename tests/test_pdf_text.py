@@ -18,6 +18,14 @@ def test_lost_zwnj_is_put_back_where_the_word_list_writes_one() -> None:
         assert repair_line(word) == word
 
 
+def test_a_sounded_heh_and_a_rare_stem_get_no_zwnj() -> None:
+    """«گواهی» is a word with its «ه» sounded, not «گواه» and a ZWNJ; «واحدهای» is
+    «واحد» and «های» (no ZWNJ after «د»), not the rare «واحده» and «ای»."""
+    line = "صدور گواهی کیفیت برای واحدهای تولیدی و کوتاهی در کار"
+    assert repair_line(line) == line
+    assert repair_line("نامههای خانهای") == "نامه\u200cهای خانه\u200cای"
+
+
 def test_two_words_are_never_joined_into_one() -> None:
     for line in ("متن گزارش", "دبیر خانه", "گزا رش"):  # each half is in hazm's list
         assert repair_line(line) == line

@@ -39,6 +39,7 @@ _PLURALS = ("هایی", "های", "ها")
 _AFTER_HEH = ("ای", "ی")
 _ZWNJ_SUFFIXES = ("گرایی", "گرای", "گرا")
 _NON_JOINING = "اآدذرزژو"
+_RARE_STEM = 100  # a stem seen this many times less often than another is no stem
 
 
 def _restore_zwnj(word: str) -> str | None:
@@ -55,16 +56,23 @@ def _restore_zwnj(word: str) -> str | None:
         cut = len(word) - len(parts[1])
         if lexicon.fold(word[cut:]) == parts[1]:
             return f"{word[:cut]}\u200c{word[cut:]}"
+    # a word hazm has an entry for as written (گواهی، راهی، همراهی) ends in a heh that is
+    # sounded, not the silent heh a ZWNJ follows (نامه‌ای)
+    entry = lexicon.frequency(key) is not None
     candidates = [
         word[: -len(suffix)]
         for suffixes, needs_heh in ((_PLURALS, False), (_AFTER_HEH, True), (_ZWNJ_SUFFIXES, False))
         for suffix in suffixes
         if word.endswith(suffix) and len(word) - len(suffix) >= 2
-        and (not needs_heh or word[-len(suffix) - 1] == "ه")
+        and (not needs_heh or (word[-len(suffix) - 1] == "ه" and not entry))
         and lexicon.fold(word[: -len(suffix)]) in lexicon.words()
     ]
     if candidates:
-        stem = max(candidates, key=len)  # خانهای is خانه‌ای, not خان‌های
+        # the longest stem (خانهای is خانه‌ای, not خان‌های), unless it is a rare word
+        # beside a common one (واحدهای is واحد and های, not واحده‌ای)
+        seen = {stem: lexicon.frequency(lexicon.fold(stem)) or 0 for stem in candidates}
+        stem = max((stem for stem in candidates
+                    if seen[stem] * _RARE_STEM >= max(seen.values())), key=len)
         # after a letter that does not join (کالاها) no ZWNJ is written
         return None if stem[-1] in _NON_JOINING else f"{stem}\u200c{word[len(stem):]}"
     if word.startswith("حاج") and len(word) > 5 and lexicon.fold(word[3:]) in lexicon.words():
