@@ -622,3 +622,21 @@ def test_a_long_list_on_the_reports_page_is_cut_and_the_xlsx_holds_it_all(
             assert sum(1 for _ in sheet.iter_rows()) >= filings + 1
     finally:
         assert served.stop() == 0, served.err
+
+
+def test_the_tracker_is_opened_as_the_server_starts(tmp_path: Path) -> None:
+    """The first tracking or record page no longer waits for the Tracker to open."""
+    from starlette.testclient import TestClient
+
+    from paayesh_docs.config import load_settings
+    from paayesh_docs.web.app import create_app
+
+    office = tmp_path / "committee"
+    assert run_paayesh("init", str(office)).returncode == 0
+    app = create_app(load_settings(office))
+    with TestClient(app) as browser:
+        assert app.state.warmed.wait(60)
+        assert app.state.office._tracker is not None
+        assert browser.get("/healthz").status_code == 200
+    with pytest.raises(RuntimeError):  # closed with the server: nothing opens it again
+        app.state.office.tracker()

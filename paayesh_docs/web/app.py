@@ -7,7 +7,9 @@ response carries the security headers; every route comes from `routes.ROUTERS`.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import threading
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -48,12 +50,15 @@ def create_app(settings: Settings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        threading.Thread(target=_warm, args=(app.state.office, app.state.warmed),
+                         name="paayesh-warm", daemon=True).start()
         yield
         app.state.office.close()
 
     app = FastAPI(title="paayesh", version=__version__, lifespan=lifespan,
                   docs_url=None, redoc_url=None, openapi_url=None)
     app.state.office = deps.Office.open(settings)
+    app.state.warmed = threading.Event()
     app.mount("/static/fonts", StaticFiles(directory=FONTS), name="fonts")
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.state.paths = set()  # what the menu may link to
@@ -68,6 +73,18 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _bad_request)
     return app
+
+
+def _warm(office: deps.Office, warmed: threading.Event) -> None:
+    """The office's Tracker opened as the server starts, not on the first tracking page or
+    record page, which waited for it (2-6 s at 100,000 records). It runs in a thread of
+    the pages, as nice as they are. A Tracker that cannot open is left for the page that
+    needs it to report."""
+    try:
+        with contextlib.suppress(Exception), office.lock:
+            office.tracker()
+    finally:
+        warmed.set()
 
 
 class HeadersAndSession:

@@ -81,12 +81,15 @@ class Office:
     secret: bytes
     lock: threading.RLock = field(default_factory=threading.RLock)
     _tracker: Any = None
+    _closed: bool = False
 
     def tracker(self) -> Any:
         """The office's `Tracker`, caught up with the registry (`Tracker.catch_up`: a page
         writes no tracking state unless far behind); call holding `lock`."""
         from paayesh_docs.tracking import Tracker
 
+        if self._closed:
+            raise RuntimeError("the office is closed")
         if self._tracker is None:
             self._tracker = Tracker(self.raw_registry)
         self._tracker.catch_up()
@@ -104,6 +107,7 @@ class Office:
 
     def close(self) -> None:
         with self.lock:
+            self._closed = True
             if self._tracker is not None:
                 self._tracker.close()
             self.raw_registry.close()
