@@ -227,3 +227,13 @@ def test_the_bounded_reading_child_reads_pdfs_itself_within_the_pdf_limits(
         assert again["status"] == "ok" and reading._child is child
     finally:
         reading.close()
+
+
+def test_a_line_takes_the_direction_of_its_ends_then_the_pages() -> None:
+    from paayesh_docs.ingest.pdf_layout import cell_is_rtl
+
+    assert cell_is_rtl("RRRNLLLLLLLLNRRR", rtl_page=False)  # Persian at both ends
+    assert not cell_is_rtl("LLLNRRNLLL", rtl_page=True)  # Latin at both ends
+    assert cell_is_rtl("LLLNDDNRRR", rtl_page=True)  # one end of each: the page's
+    assert not cell_is_rtl("LLLNDDNRRR", rtl_page=False)
+    assert cell_is_rtl("DDNDD", rtl_page=True)  # digits only

@@ -56,3 +56,26 @@ def test_weasyprint_pdf_round_trip_keeps_numbers_and_dates(tmp_path: Path) -> No
     assert result["date"] == "1405-08-21"
     assert result["references"] == [
         {"relation": "reply_to", "number": "۱/۱۲۵۰۲۷۴", "date": "1401-05-12"}]
+
+
+def test_a_persian_line_with_more_latin_letters_than_persian_reads_right_to_left(
+        tmp_path: Path) -> None:
+    """A line's direction is its ends', not its letters' majority: «نشانی: … است» has
+    Persian at both ends; a cell with one end of each takes the page's direction."""
+    from weasyprint import HTML
+
+    from paayesh_docs.fonts import font_face_css
+
+    html = f"""<html dir="rtl" lang="fa"><head><style>{font_face_css()}
+    body {{ font-family: Vazirmatn; }}</style></head><body>
+    <p>با سلام و احترام، فهرست شرکت‌های صادرکننده استان به شرح زیر است.</p>
+    <p>نشانی: info@example.com و سایت www.example.ir است</p>
+    <table><tr><td>شرکت Saipa Diesel و شرکای ISO 9001</td><td>ندارد</td></tr></table>
+    <p>Foreign Trade Monitoring Committee</p>
+    </body></html>"""
+    path = tmp_path / "latin.pdf"
+    HTML(string=html).write_pdf(path)
+    lines = extract_file(path)["text"].splitlines()
+    assert "نشانی: info@example.com و سایت www.example.ir است" in lines
+    assert any(line.startswith("شرکت Saipa Diesel و شرکای ISO") for line in lines)
+    assert "Foreign Trade Monitoring Committee" in lines

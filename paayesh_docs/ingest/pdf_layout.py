@@ -344,11 +344,28 @@ def line_cells(line: list[Glyph], word_gap: float, rtl_page: bool,
 
 def _cell(texts: list[str], kinds: list[str], left: float, right: float, rtl_page: bool,
           mirror: bool) -> Cell:
-    """A cell of its pieces in visual order: right to left when most of its letters are."""
+    """A cell of its pieces in visual order, read in the direction `cell_is_rtl` finds."""
     kind_letters = "".join(kinds)
-    rtl_letters, ltr_letters = kind_letters.count("R"), kind_letters.count("L")
-    rtl = rtl_letters > ltr_letters or (rtl_letters == ltr_letters and rtl_page)
+    rtl = cell_is_rtl(kind_letters, rtl_page)
     return Cell(left, right, visual_to_logical(texts, rtl, mirror, kind_letters))
+
+
+def cell_is_rtl(kinds: str, rtl_page: bool) -> bool:
+    """Whether a line (or cell) of these kinds, in visual order, is a right-to-left one.
+
+    Its two ends decide first: a paragraph's direction is that of its first strong
+    letter (UAX #9, P2), and a left-to-right paragraph would show that letter at its left
+    end, a right-to-left one at its right end; so Persian at both ends is a right-to-left
+    line, however many Latin letters stand between («نشانی: info@example.com … است»),
+    and Latin at both ends a left-to-right one. A line with one end of each («شرکت Saipa
+    Diesel و شرکای ISO 9001») could be either: it takes the page's direction, and a
+    page's direction is that of most of its letters."""
+    letters = kinds.replace("D", "").replace("N", "")
+    if not letters:
+        return rtl_page
+    if letters[0] == letters[-1]:
+        return letters[0] == "R"
+    return rtl_page
 
 
 def page_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
