@@ -541,3 +541,97 @@ def test_the_watcher_registers_a_letter_while_a_long_scan_is_read(tmp_path: Path
     assert "long-scan.tif" in out
     shown = json.loads(run_paayesh("--home", str(office), "show", "2", "--json").stdout)
     assert shown["source"]["name"] == "long-scan.tif" and shown["ocr"]["pages"] == 6
+
+
+def _words(*specs: tuple[str, int, int], top: int = 0, height: int = 50,
+           sure: float = 90.0) -> list[Word]:
+    """A line of words (text, right edge, width), right to left."""
+    return [Word(text, sure, (right - width, top, right, top + height))
+            for text, right, width in specs]
+
+
+def test_a_word_cut_in_two_is_joined_back() -> None:
+    from paayesh_docs.ingest.body_ocr import join_pieces
+
+    # «در» inside the box of «خواست»: one word; and «بازر کانی» a narrow gap, «گ» lost
+    line = _words(("موضوع:", 2221, 129), ("در", 2073, 30), ("خواست", 2076, 174),
+                  ("تمدید", 1886, 102), ("کارت", 1767, 91), ("بازر", 1659, 55),
+                  ("کانی", 1599, 80))
+    assert join_pieces(line) == 2
+    assert [w.text for w in line] == ["موضوع:", "درخواست", "تمدید", "کارت", "بازرگانی"]
+    apart = _words(("در", 2000, 30), ("خواست", 1950, 100), ("او", 1830, 40), ("را", 1770, 40))
+    assert join_pieces(apart) == 0  # a space between two words: two words
+
+
+def test_a_compound_read_as_two_words_gets_its_zwnj_back() -> None:
+    from paayesh_docs.ingest.body_ocr import join_pieces
+
+    def line(gap: int) -> list[Word]:
+        return _words(("موضوع:", 2220, 128), ("ابلاغ", 2074, 73), ("خوشه‌های", 1982, 173),
+                      ("صادرات", 1790, 114), ("گرا", 1676 - gap, 51))
+
+    joined = line(13)  # the ZWNJ's margins, against spaces of 18 to 19 pixels
+    assert join_pieces(joined) == 1
+    assert joined[-1].text == "صادرات\u200cگرا"
+    assert join_pieces(line(19)) == 0  # a space as wide as the line's: two words
+    # «این نامه»: «نامه» is a word alone, so only a clearly narrower gap joins it
+    assert join_pieces(_words(("در", 2000, 30), ("این", 1952, 50), ("نامه", 1885, 60),
+                              ("آمده", 1807, 70), ("است", 1719, 60))) == 0
+
+
+def test_a_madda_the_model_saw_is_taken_by_the_spelling() -> None:
+    from paayesh_docs.ingest.body_ocr import mend_madda
+
+    word = Word("آمور", 83.0, (0, 0, 60, 50))
+    assert mend_madda(word) and word.text == "امور"
+    common = Word("آمار", 83.0, (0, 0, 60, 50))  # spelled so: kept
+    assert not mend_madda(common) and common.text == "آمار"
+    sure = Word("آمور", 95.0, (0, 0, 60, 50))
+    assert not mend_madda(sure)
+
+
+def test_a_comma_read_as_a_hamza_is_a_comma() -> None:
+    from paayesh_docs.ingest.body_ocr import mend_hamza_comma
+
+    line = _words(("صنعتء", 2000, 100), ("معدن", 1880, 80), ("شیء", 1780, 60),
+                  ("دیگر", 1700, 60))
+    assert mend_hamza_comma(line) == 1
+    assert [w.text for w in line] == ["صنعت،", "معدن", "شیء", "دیگر"]
+
+
+def test_a_fax_streak_read_as_teeth_and_a_flat_zero_are_no_words() -> None:
+    from paayesh_docs.ingest.body_ocr import flat_zero_is_a_dash, mend_body_words
+
+    copy = _words(("رونوشت:", 2221, 149), ("سس", 1117, 121), height=47, sure=52.0)
+    long = _words(("رونوشت:", 2221, 149), ("سس", 430, 219), height=47, sure=78.0)
+    signer = _words(("استان", 1938, 100), ("بلوچستان", 1630, 169), ("سس", 1017, 240),
+                    height=73)
+    signer[-1].confidence = 48.0
+    word = _words(("سس", 2000, 40), ("خوردیم", 1950, 100), sure=52.0)  # among words: kept
+    reading = PageReading([copy, long, signer, word])
+    mend_body_words(reading)
+    assert [[w.text for w in line] for line in reading.lines] == [
+        ["رونوشت:"], ["رونوشت:"], ["استان", "بلوچستان"], ["سس", "خوردیم"]]
+    dash = [Word("۰", 42.0, (2204, 1860, 2218, 1864)), *_words(("کارگروه", 2189, 132))]
+    assert flat_zero_is_a_dash(dash) and dash[0].text == "-"
+    zero = [Word("۰", 90.0, (2204, 1860, 2216, 1872)), *_words(("کارگروه", 2189, 132))]
+    assert not flat_zero_is_a_dash(zero)
+
+
+def test_an_annex_page_holds_neither_copies_nor_the_signer() -> None:
+    from paayesh_docs.ingest.document import Block, Document
+    from paayesh_docs.ingest.fields import extract_letter_fields
+
+    letter = ("شماره: ۱۲/ص\nبه: دبیرخانه شورا\nموضوع: گزارش\nبا سلام\nمتن نامه ارسال می‌گردد.\n"
+              "محمد احمدی\nرئیس سازمان\nرونوشت: سازمان توسعه تجارت جهت اطلاع")
+    annex = "پیوست نامه\nفهرست کالاهای معطل\nخرما، زعفران و کشمش"
+    document = Document("image", [Block("page", letter), Block("page", annex)], pages=2)
+    fields = extract_letter_fields(document)
+    assert fields.copies == [{"to": "سازمان توسعه تجارت", "purpose": "جهت اطلاع"}]
+    unsigned = Document("image", [Block("page", letter.rsplit("\n", 1)[0]),
+                                  Block("page", annex)], pages=2)
+    assert extract_letter_fields(unsigned).sender == "رئیس سازمان"
+    # a second page of the letter itself is read with it
+    more = Document("image", [Block("page", letter.rsplit("\n", 1)[0]),
+                              Block("page", "رونوشت: گمرک استان جهت اطلاع")], pages=2)
+    assert extract_letter_fields(more).copies == [{"to": "گمرک استان", "purpose": "جهت اطلاع"}]

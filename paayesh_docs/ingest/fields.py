@@ -343,8 +343,34 @@ def plausible_subject(value: str | None) -> str | None:
     return value
 
 
+# A page that opens with «پیوست» (not the header's «پیوست:» label) heads an annex: «پیوست
+# نامه», «پیوست شماره ۱», «پیوست ۲».
+_ANNEX_HEADING = re.compile(r"^\s*پیوست(?:\s+(?:نامه|شماره|[0-9\u06F0-\u06F9]))?(?!\s*[:：])"
+                            r"(?:\s|$)")
+
+
+def letter_pages(document: Document) -> Document:
+    """The document without its annex pages: a letter's signature and copies close its
+    own last page, and a page after it that opens with an annex heading («پیوست نامه»,
+    «پیوست ۱»: a list, a table sent with the letter) holds neither. Read into the letter,
+    an annex's lines became copies and its last line the signer. The first page is never
+    an annex; the document itself when it has none."""
+    pages = [at for at, block in enumerate(document.blocks) if block.part == "page"]
+    for at in pages[1:]:
+        first = next((line for line in document.blocks[at].text.split("\n") if line.strip()),
+                     "")
+        if _ANNEX_HEADING.match(normalize(first)):
+            return Document(format=document.format, blocks=document.blocks[:at],
+                            pages=document.pages, warnings=document.warnings,
+                            ocr=document.ocr)
+    return document
+
+
 def extract_letter_fields(document: Document, full: str | None = None) -> LetterFields:
     """Every letter field of a read document (see the module docstring for the rules)."""
+    letter = letter_pages(document)
+    if letter is not document:
+        document, full = letter, None
     head_zone = normalize(document.part_text("header", "textbox", "table"), digits="latin")
     body = normalize(document.part_text("body", "page"), digits="latin")
     foot = normalize(document.part_text("footer"), digits="latin")

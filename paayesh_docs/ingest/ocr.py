@@ -549,6 +549,7 @@ class OcrResult:
 
 def read_images(images: Iterator[tuple[Any, Any]], limits: Limits) -> OcrResult:
     """OCR each page: prepare, read, re-read its numbers and dates."""
+    from paayesh_docs.ingest.body_ocr import mend_body_words
     from paayesh_docs.ingest.header_ocr import (
         join_split_words,
         mend_labels,
@@ -579,6 +580,7 @@ def read_images(images: Iterator[tuple[Any, Any]], limits: Limits) -> OcrResult:
         result.flags.extend(reread_numbers(ocr, prepared.image, reading))
         join_split_words(reading)
         mend_words(reading)
+        mend_body_words(reading)
         result.pages.append(reading)
     return result
 

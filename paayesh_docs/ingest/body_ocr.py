@@ -1,0 +1,254 @@
+"""The body's words mended where Tesseract's Persian model is known to slip.
+
+`header_ocr` re-reads the header's numbers and dates; this module mends what the model
+gets wrong in the rest of a letter's text, each rule a fact about Persian writing or
+about how the model reads a page, never about one letter:
+
+- a word cut in two where its boxes overlap, or where a lost stroke made its second
+  half no word («بازر کانی» for «بازرگانی»);
+- a compound written with a zero-width non-joiner (ZWNJ) read as two words: the gap a
+  ZWNJ leaves is the glyphs' own margins, narrower than a space;
+- a madda the model saw over a plain alef («آمور» for «امور»), told by how hazm's list
+  spells the word;
+- «،» read as «ء» at a word's end;
+- a fax streak's serrated edge read as a run of «س», and a flat speck at a line's
+  start read as «۰».
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from functools import cache
+
+from paayesh_docs.ingest.ocr import PageReading, Word, known_word
+
+ZWNJ = "\u200c"
+_PERSIAN_LETTER = "\u0621-\u063a\u0641-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc"
+_PERSIAN_WORD = re.compile(f"^[{_PERSIAN_LETTER}{ZWNJ}]{{2,}}$")
+_TRAILING = ":،.؛"
+
+
+@cache
+def _spellings() -> dict[str, int]:
+    """hazm's words as written (not folded: «آ» and «ا», «ء» kept) with their counts."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("hazm")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "words.dat"
+    if not path.exists():
+        return {}
+    counts: dict[str, int] = {}
+    for line in path.read_text("utf-8").splitlines():
+        row = line.split("\t")
+        if len(row) == 3:
+            counts[row[0]] = max(counts.get(row[0], 0), int(row[1]) if row[1].isdigit() else 0)
+    return counts
+
+
+def spelled(word: str) -> int | None:
+    """How often hazm's corpus saw `word` spelled exactly so; None when it never did."""
+    return _spellings().get(word)
+
+
+# -- a madda that is not there ------------------------------------------------------------
+
+_MADDA_RATIO = 1000  # the plain spelling this many times commoner: the madda is a misreading
+_MADDA_PLAIN_COUNT = 10_000
+_SURE_MADDA = 90.0
+
+
+def mend_madda(word: Word) -> bool:
+    """«آمور» read for «امور»: the model sees a madda over an alef that has none (a speck,
+    a fax's noise). hazm's list folds «آ» into «ا», so the word counts as known either way;
+    spelled as written, «آمور» (a river) was seen 12 times and «امور» eight million. A word
+    the model was not sure of whose plain spelling is a thousand times commoner is that
+    spelling. A word whose madda spelling is common («آن», «آمار») is never touched."""
+    core = word.text.rstrip(_TRAILING)
+    if word.confidence >= _SURE_MADDA or "آ" not in core or not _PERSIAN_WORD.match(core):
+        return False
+    plain = core.replace("آ", "ا")
+    plain_count = spelled(plain) or 0
+    if plain_count < _MADDA_PLAIN_COUNT or plain_count < _MADDA_RATIO * (spelled(core) or 0):
+        return False
+    word.text = plain + word.text[len(core):]
+    return True
+
+
+# -- «،» read as «ء» ------------------------------------------------------------------------
+
+def mend_hamza_comma(line: list[Word]) -> int:
+    """«صنعتء معدن»: a comma after a word read as a hamza (both a small hook above the
+    line). A word that ends in «ء» with a word after it on its line, which hazm never saw
+    spelled with that «ء» but knows without it, ends with «،». A word spelled with a final
+    hamza («شیء», «جزء») keeps it. hazm's folded list drops «ء», so the spelling is looked
+    up as written."""
+    mended = 0
+    for word, _after in itertools.pairwise(line):
+        if not word.text.endswith("ء") or len(word.text) < 3:
+            continue
+        bare = word.text[:-1]
+        if not spelled(word.text) and _PERSIAN_WORD.match(bare) and spelled(bare):
+            word.text = bare + "،"
+            mended += 1
+    return mended
+
+
+# -- words cut in two, compounds read as two words ------------------------------------------
+
+_NARROW_GAP = 0.7  # of the line's usual gap between words: narrower is no space
+_GAPS_FOR_MEDIAN = 3
+_LOOKALIKE = {"ک": "گ", "گ": "ک"}  # the model loses or adds the second stroke of «گ»
+_ENDINGS = ("ی", "ها", "های")  # a plural, an ezafe: «بازرگانی» is «بازرگان» + «ی»
+
+
+def _usual_gap(line: list[Word]) -> int | None:
+    gaps = sorted(a.box[0] - b.box[2] for a, b in itertools.pairwise(line))
+    gaps = [gap for gap in gaps if gap > 0]
+    if len(gaps) < _GAPS_FOR_MEDIAN:
+        return None
+    return gaps[len(gaps) // 2]
+
+
+def _joined(right: Word, left: Word, text: str) -> None:
+    right.text = text
+    right.confidence = min(right.confidence, left.confidence)
+    right.box = (min(left.box[0], right.box[0]), min(right.box[1], left.box[1]),
+                 max(right.box[2], left.box[2]), max(right.box[3], left.box[3]))
+
+
+def _whole_word(whole: str) -> str | None:
+    """The known word two pieces make, as read or with a «ک»/«گ» stroke mended (one
+    candidate only), or None."""
+    from paayesh_docs.persian import lexicon
+
+    def known(text: str) -> bool:
+        return lexicon.written_joined(lexicon.fold(text)) or bool(
+            lexicon.frequency(lexicon.fold(text))) or any(
+            text.endswith(end) and lexicon.frequency(lexicon.fold(text[:-len(end)]))
+            for end in _ENDINGS)
+
+    if known(whole):
+        return whole
+    found = {whole[:at] + _LOOKALIKE[ch] + whole[at + 1:] for at, ch in enumerate(whole)
+             if ch in _LOOKALIKE}
+    found = {text for text in found if known(text)}
+    return found.pop() if len(found) == 1 else None
+
+
+def join_pieces(line: list[Word]) -> int:
+    """Two words that are one, read in two pieces, joined back; returns how many.
+
+    - Boxes that overlap («در» inside the box of «خواست»): two words of a line never
+      share columns, the pieces of one word the model cut in two do (after «ر» the
+      letters do not join, and the model cuts there). Joined when the whole is a word
+      hazm writes in one piece.
+    - A gap narrower than a space, with a piece that is no word («بازر کانی»): the
+      model cut a word where a stroke was lost; joined when the whole, or the whole
+      with the stroke of «گ» mended, is a known word.
+    - A gap narrower than a space between a word and the second half of a compound
+      written with ZWNJ («صادرات گرا»: «گرا» is no word of its own): the ZWNJ leaves only
+      the glyphs' margins between the halves, a space adds its own width. Joined with
+      a ZWNJ when hazm's list writes the pair so; when the second half is a compound's
+      tail that hazm never saw alone («گرا»), a gap narrower than the line's usual one
+      is enough."""
+    from paayesh_docs.persian import lexicon
+
+    usual = _usual_gap(line)
+    joined = 0
+    index = 0
+    while index + 1 < len(line):
+        right, left = line[index], line[index + 1]
+        a, b = right.text, left.text
+        if not (_PERSIAN_WORD.match(a) and _PERSIAN_WORD.match(b)):
+            index += 1
+            continue
+        gap = right.box[0] - left.box[2]
+        overlap = gap < 0
+        narrow = usual is not None and gap < _NARROW_GAP * usual
+        text = None
+        if overlap:
+            whole = a + b
+            if lexicon.written_joined(lexicon.fold(whole)):
+                text = whole
+        if text is None and narrow and (not known_word(a) or not known_word(b)):
+            text = _whole_word(a + b)
+        # a tail that is no word alone («گرا»): any gap narrower than a space
+        tail = b in lexicon.COMPOUND_TAILS and not lexicon.frequency(lexicon.fold(b)) \
+            and bool(lexicon.join_compound(lexicon.fold(a), lexicon.fold(b)))
+        if text is None and ZWNJ not in b and len(a) >= 3 and usual is not None and (
+                (narrow and lexicon.zwnj_parts(lexicon.fold(a + b))
+                 == (lexicon.fold(a), lexicon.fold(b))) or (tail and gap < usual)):
+            text = a + ZWNJ + b
+        if text is not None:
+            _joined(right, left, text)
+            del line[index + 1]
+            joined += 1
+            continue
+        index += 1
+    return joined
+
+
+# -- what a fax streak or a speck leaves --------------------------------------------------
+
+_STREAK_TEETH = re.compile("^[سش]+$")
+_STREAK_SURE = 60.0
+_APART_HEIGHTS = 2.5  # a word further than this many line heights from its neighbour
+_TOOTH_WIDTH = 1.5  # of the line's height: a «س» with its tail is about one height wide
+
+
+def drop_streak_teeth(line: list[Word]) -> int:
+    """A fax streak's serrated edge is read as «سس», «سسس» (the teeth of «س»), unsure, in
+    a blank stretch of a line: after a copy heading, after a signature's last word. A
+    word of «س»/«ش» teeth only standing apart from the line's other words (further than
+    2.5 line heights), read with less than 60% confidence or wider than its letters
+    could be (1.5 line heights a letter), is dropped."""
+    dropped = 0
+    for word in list(line):
+        if not _STREAK_TEETH.match(word.text):
+            continue
+        index = line.index(word)
+        neighbours = [line[i] for i in (index - 1, index + 1) if 0 <= i < len(line)]
+        tall = max([w.height for w in neighbours] + [1])
+        apart = all(max(n.box[0] - word.box[2], word.box[0] - n.box[2]) > _APART_HEIGHTS * tall
+                    for n in neighbours)
+        # a streak's length, not letters': wider than a «س» could be, letter for letter
+        long = word.box[2] - word.box[0] > _TOOTH_WIDTH * tall * len(word.text)
+        if neighbours and apart and (word.confidence < _STREAK_SURE or long):
+            line.remove(word)
+            dropped += 1
+    return dropped
+
+
+_FLAT = 0.5  # height to width: a «۰» is about as tall as wide
+
+
+def flat_zero_is_a_dash(line: list[Word]) -> bool:
+    """A «۰» first in its line whose box is a flat stroke (less than half as tall as it is
+    wide, less than a third of the next word's height) is no zero: the Persian zero is a
+    dot about as tall as wide, and a flat stroke before a line is a dash (a copy's bullet).
+    It becomes «-»."""
+    if len(line) < 2 or line[0].text not in ("۰", "٠", "0", "."):
+        return False
+    zero, after = line[0], line[1]
+    width = zero.box[2] - zero.box[0]
+    if zero.height < _FLAT * width and zero.height * 3 < after.height:
+        zero.text = "-"
+        return True
+    return False
+
+
+def mend_body_words(reading: PageReading) -> int:
+    """Every rule of this module, line by line; returns how many words changed."""
+    changed = 0
+    for line in reading.lines:
+        changed += flat_zero_is_a_dash(line)
+        changed += drop_streak_teeth(line)
+        changed += join_pieces(line)
+        changed += mend_hamza_comma(line)
+        changed += sum(mend_madda(word) for word in line)
+    reading.lines = [line for line in reading.lines if line]
+    return changed
