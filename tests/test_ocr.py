@@ -635,3 +635,28 @@ def test_an_annex_page_holds_neither_copies_nor_the_signer() -> None:
     more = Document("image", [Block("page", letter.rsplit("\n", 1)[0]),
                               Block("page", "رونوشت: گمرک استان جهت اطلاع")], pages=2)
     assert extract_letter_fields(more).copies == [{"to": "گمرک استان", "purpose": "جهت اطلاع"}]
+
+
+def test_a_references_number_is_read_again_glyph_by_glyph(tmp_path: Path) -> None:
+    """«۱۲۳/ص» read «۲/ص», «۱۱۲۲/۳۳» read «۱۱۲۲/۲۳» in a reference's sentence: each digit
+    is one part of ink, read alone; the runs of digits are put back in writing order, the
+    letter kept as read. A reading whose slashes, or whose runs of digits and letters, do
+    not match the ink's is left alone."""
+    from paayesh_docs.ingest.references_ocr import read_by_glyphs, reread_references
+
+    ocr = engine(("fas", "eng"))
+    for printed, misread in (("۱۲۳/ص", "۲/ص"), ("۱۱۲۲/۳۳", "۱۱۲۲/۲۳")):
+        number = _printed_line(tmp_path, printed)
+        box = (0, 0, number.width, number.height)
+        assert read_by_glyphs(ocr, number, box, misread) == printed
+    number = _printed_line(tmp_path, "۱۲۳/ص")
+    box = (0, 0, number.width, number.height)
+    assert read_by_glyphs(ocr, number, box, "۱۲۳") is None  # a slash the reading lacks
+    assert read_by_glyphs(ocr, number, box, "۱۲۳/۵") is None  # a letter read as a digit
+    # only a number after «شماره» in a line that holds a reference is re-read
+    words = [Word("پیرو", 90.0, (900, 0, 990, 10)), Word("نامه", 90.0, (800, 0, 890, 10)),
+             Word("شماره", 90.0, (700, 0, 790, 10)), Word("۲/ص", 50.0, box)]
+    reading = PageReading([words, [Word(w.text, w.confidence, w.box) for w in words[1:]]])
+    assert reread_references(ocr, number, reading) == 1
+    assert reading.lines[0][-1].text == "۱۲۳/ص" and reading.lines[0][-1].confidence < 70
+    assert reading.lines[1][-1].text == "۲/ص"

@@ -558,6 +558,7 @@ def read_images(images: Iterator[tuple[Any, Any]], limits: Limits) -> OcrResult:
         reread_numbers,
         split_glued_labels,
     )
+    from paayesh_docs.ingest.references_ocr import reread_references
     from paayesh_docs.ingest.scan_prep import prepare
 
     ocr = engine(tuple(limits.ocr_languages.split("+")))
@@ -578,6 +579,7 @@ def read_images(images: Iterator[tuple[Any, Any]], limits: Limits) -> OcrResult:
         result.flags.extend(reread_header_values(ocr, prepared.image, reading,
                                                  prepared.streak_height, prepared.sharp))
         result.flags.extend(reread_numbers(ocr, prepared.image, reading))
+        reread_references(ocr, prepared.image, reading, prepared.sharp)
         join_split_words(reading)
         mend_words(reading)
         mend_body_words(reading)

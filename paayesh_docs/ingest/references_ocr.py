@@ -1,0 +1,152 @@
+"""A reference's number in a letter's body, read again glyph by glyph.
+
+«پیرو نامه شماره ۹۹/ص مورخ ۱۴۰۵/۰۸/۱۰»: the model reads a sentence's words well and the
+number inside it badly, most often dropping or doubling a digit of a run («۹/ص» for
+«۹۹/ص», «۲/ص» for «۱۲۳/ص») or taking one digit for its neighbour («۱۱۲۲/۲۲» for
+«۱۱۲۲/۳۳»). Every Persian digit is one stroke of ink, apart from its neighbours («۰» a
+dot at the middle of the line): so the ink of the number, cut into its connected parts,
+holds one part a digit, and the slashes among them are found by their shape
+(`header_ocr.slashes`). Each part between two slashes is read alone with only digits
+allowed; a run whose every part reads as one digit is that run, in its order on the page
+(digits stand left to right in a right-to-left line). A run with a part that is no digit
+is a letter group («ص», «الف»), kept as the page read it. The number is taken only when
+the slashes found are as many as the page's reading has, so each run is matched with its
+own; what is taken is a re-reading, kept below the review threshold when it changed
+anything.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from paayesh_docs.ingest.header_ocr import (
+    glyph_parts,
+    has_digit,
+    normalise_value,
+    slashes,
+    visual_to_logical,
+)
+from paayesh_docs.ingest.ocr import PageReading
+
+# the words that open a reference: «عطف به», «بازگشت به», «در پاسخ به», «پیرو»
+_RELATION = frozenset({"عطف", "بازگشت", "پاسخ", "پیرو"})
+_NUMBER_LABEL = re.compile(r"^شماره[:：]?$")
+_SPECK = 0.15  # of the tallest part: smaller in both directions is a speck, no digit
+_SURE_DIGIT = 50.0  # a part read alone as a digit less surely than this is no digit
+_GLYPH_READ = 65.0  # a number the glyphs changed: below the review threshold (70)
+_PAD = 2
+_DIGIT_SCALES = (1.0, 2.0)
+_ZERO_HEIGHT = 0.5  # of the tallest part: «۰» stands lower than this, other digits taller
+_DIGIT_WIDTH = 0.9  # of its height: a digit's stroke is narrower than it is tall
+_ONE_TALL = 0.8  # of the tallest part: «۱» stands as tall as the digits
+_ONE_THIN = 0.4  # of its height: and is a thin stroke
+
+
+def _digit_of(ocr: Any, ink: Any, part: tuple, tallest: int) -> str | None:
+    """One part of ink read alone with only digits allowed: the digit, or None.
+    `tallest`: the height of the number's tallest part."""
+    import numpy as np
+    from PIL import Image, ImageOps
+
+    from paayesh_docs.ingest.header_ocr import _REREAD_SCALE_BELOW, _read_alone
+
+    left, right, top, bottom = part[0], part[1], part[2], part[3]
+    pixels = np.full(ink.shape, 255, np.uint8)
+    pixels[part[6]] = 0
+    alone = Image.fromarray(pixels[:, left:right], "L")
+    readings = []
+    for scale in _DIGIT_SCALES:  # the model alone is unsteady: the surest of two sizes
+        factor = max(1.0, _REREAD_SCALE_BELOW / max(alone.height, 1)) * scale
+        piece = alone.resize((max(1, round(alone.width * factor)),
+                              max(1, round(alone.height * factor))), Image.Resampling.LANCZOS)
+        piece = ImageOps.expand(piece, max(8, piece.height // 3), fill=255)
+        text, confidence = _read_alone(ocr.digit, piece)
+        if len(text) == 1:
+            readings.append((confidence, text))
+    if readings and max(readings)[0] >= _SURE_DIGIT:
+        text = max(readings)[1]
+        # «۰» is a dot at the line's middle, every other digit a stroke as tall as the
+        # run: a reading that does not fit the ink's height is no reading
+        # and narrower than it is tall («ص», «ک», «س» are wide and may read as «۳»)
+        small = bottom - top < _ZERO_HEIGHT * tallest
+        if text in "۰٠0":
+            return text if small else None
+        return text if not small and right - left < _DIGIT_WIDTH * (bottom - top) else None
+    # «۱» is one straight stroke (upright or leaning back, never like a slash: slashes
+    # are found first), which the digit model alone often reads as nothing; among digits
+    # it is «۱» (an «ا» stands among letters: its group is kept)
+    if bottom - top >= _ONE_TALL * tallest and right - left < _ONE_THIN * (bottom - top):
+        return "۱"
+    return None
+
+
+def _parts(crop: Any, threshold: int | None = None) -> tuple[Any, list[tuple], set[int]]:
+    ink, parts = glyph_parts(crop, threshold)
+    if not parts:
+        return ink, [], set()
+    tallest = max(p[3] - p[2] for p in parts)
+    widest = max(p[1] - p[0] for p in parts)
+    parts = [p for p in parts if p[3] - p[2] > _SPECK * tallest or p[1] - p[0] > _SPECK * widest]
+    return ink, parts, set(slashes(parts))
+
+
+def read_by_glyphs(ocr: Any, image: Any, box: tuple[int, int, int, int], text: str,
+                   sharp: Any = None) -> str | None:
+    """The number in `box` (read `text` by the page) with its runs of digits read glyph by
+    glyph (see the module docstring), or None when the glyphs do not fit the reading.
+    `sharp`: the page unsmoothed (a fax), where the slashes are looked for when the
+    smoothed page broke them or joined them to a digit."""
+    segments = normalise_value(text).split("/")
+    ink, parts, found = _parts(image.crop(box))
+    if len(found) != len(segments) - 1 and sharp is not None:
+        ink, parts, found = _parts(sharp.crop(box), threshold=128)
+    if len(found) != len(segments) - 1 or not found:
+        return None
+    tallest = max(p[3] - p[2] for p in parts)
+    groups: list[list[tuple]] = [[]]
+    for at, part in enumerate(parts):
+        if at in found:
+            groups.append([])
+        else:
+            groups[-1].append(part)
+    if any(not group for group in groups):
+        return None
+    # the runs as they stand on the page, left to right; a letter group as a placeholder
+    visual = []
+    for group in groups:
+        digits = [_digit_of(ocr, ink, part, tallest) for part in group]
+        visual.append("".join(digits) if all(digits) else "\u0621")  # type: ignore[arg-type]
+    logical = normalise_value(visual_to_logical("/".join(visual))).split("/")
+    letters = iter(segment for segment in segments if not segment.isdigit())
+    wanted = sum(1 for segment in logical if segment == "\u0621")
+    if wanted != sum(1 for segment in segments if not segment.isdigit()):
+        return None
+    # each run where the page's reading has it: digits for digits, a letter for a letter
+    if [segment == "\u0621" for segment in logical] != [not s.isdigit() for s in segments]:
+        return None
+    out = [next(letters) if segment == "\u0621" else segment for segment in logical]
+    return "/".join(out)
+
+
+def reread_references(ocr: Any, image: Any, reading: PageReading, sharp: Any = None) -> int:
+    """Each number after «شماره» in a line that holds a reference («عطف/پیرو/بازگشت/
+    پاسخ … نامه شماره …») read again glyph by glyph (`read_by_glyphs`); returns how many
+    changed. The header's own number (a line that opens with its label) is no reference
+    and is left to `header_ocr`."""
+    changed = 0
+    for line in reading.lines:
+        if not any(word.text in _RELATION for word in line):
+            continue
+        for at, word in enumerate(line[:-1]):
+            value = line[at + 1]
+            if not _NUMBER_LABEL.match(word.text) or not has_digit(value.text) or at == 0:
+                continue
+            box = (max(0, value.box[0] - _PAD), max(0, value.box[1] - _PAD),
+                   min(image.width, value.box[2] + _PAD), min(image.height, value.box[3] + _PAD))
+            glyphs = read_by_glyphs(ocr, image, box, value.text, sharp)
+            if glyphs and glyphs != normalise_value(value.text):
+                value.text = glyphs
+                value.confidence = min(value.confidence, _GLYPH_READ)
+                changed += 1
+    return changed
