@@ -660,3 +660,27 @@ def test_a_references_number_is_read_again_glyph_by_glyph(tmp_path: Path) -> Non
     assert reread_references(ocr, number, reading) == 1
     assert reading.lines[0][-1].text == "۱۲۳/ص" and reading.lines[0][-1].confidence < 70
     assert reading.lines[1][-1].text == "۲/ص"
+
+
+def test_a_references_date_and_letter_are_mended_by_what_a_date_and_number_are() -> None:
+    from paayesh_docs.ingest.references_ocr import _ALEF_LOST, without_speck_zero
+
+    # a speck read as «۰» before a year: no year starts with zero
+    assert without_speck_zero("۰۱۴۰۵/۰۹/۱۰") == "۱۴۰۵/۰۹/۱۰"
+    assert without_speck_zero("۰۱۴۰۵/۱۳/۱۰") == "۰۱۴۰۵/۱۳/۱۰"  # still no day: left alone
+    assert without_speck_zero("۰۵/۰۹/۱۰") == "۰۵/۰۹/۱۰"
+    # «الف» is a series letter of numbers, «لف» none
+    assert _ALEF_LOST.sub("/الف", "۵۵/لف") == "۵۵/الف"
+    assert _ALEF_LOST.sub("/الف", "۵۵/لف/۱۴۰۵") == "۵۵/الف/۱۴۰۵"
+
+
+def test_a_marks_label_and_a_reference_are_read_through_a_scans_slips() -> None:
+    from paayesh_docs.ingest.document import Block, Document
+    from paayesh_docs.ingest.fields import extract_letter_fields
+
+    text = ("طبقه‌بندی | خیلی محرمانه\nفوریت | فوری\nبا سلام\nپیرو نامه شماره ۴۵۶ مورخ "
+            "۱۴۰۵/۰۸/۰۱ و باز گشت به نامه شماره ۹۸۷۶ مورخ ۱۴۰۵/۰۸/۱۰ اعلام می‌گردد.")
+    fields = extract_letter_fields(Document("image", [Block("page", text)], pages=1))
+    assert fields.classification == "highly_confidential" and fields.priority == "urgent"
+    assert [(r["relation"], r["number"]) for r in fields.references] == [
+        ("further_to", "۴۵۶"), ("reply_to", "۹۸۷۶")]

@@ -48,8 +48,10 @@ _REFERENCES_READ = 200  # references whose dates are read; later ones are only b
 # (?<!\s): tried once at the start of a run of spaces, not at each of its spaces
 _NEXT_LABEL = re.compile(r"(?<!\s)\s+(?:شماره|تاریخ|پیوست|طبقه\s*بندی|فوریت)\s*[:：]")
 
+# «بازگشت» is also written with its prefix apart («باز گشت»: the older spelling of «باز»
+# verbs and nouns, and how a scan's wide gap after «ز» is read)
 _REFERENCE = re.compile(
-    rf"(?P<relation>عطف\s+به|بازگشت\s+به|در\s+پاسخ\s+به|پیرو)\s+"
+    rf"(?P<relation>عطف\s+به|باز\s*گشت\s+به|در\s+پاسخ\s+به|پیرو)\s+"
     rf"(?:نامه\s*(?:ی|های)?\s*)?(?:شماره\s*[:：]?\s*(?P<number>{NUMBER}))?"
     rf"(?P<date_label>\s*(?:مورخ(?:ه)?|به\s+تاریخ|تاریخ|در\s+تاریخ)\s*[:：]?\s*)?"
 )
@@ -95,8 +97,10 @@ RELATION_NAMES = {"reply_to": "عطف به", "further_to": "پیرو"}
 KIND_NAMES = {"letter": "نامه", "minutes": "صورتجلسه", "report": "گزارش",
               "directive": "دستورالعمل", "regulation": "آیین‌نامه", "news": "خبر",
               "other": "سایر"}
-_PRIORITY_LABEL = re.compile(r"(?:فوریت|اولویت)\s*[:：]?\s*(خیلی فوری|فوری|آنی|عادی)")
-_CLASS_LABEL = re.compile(r"طبقه\s*‌?\s*بندی\s*[:：]?\s*(بکلی سری|به کلی سری|سری|خیلی محرمانه|"
+# between a mark's label and its value: a colon, or a header table's rule («|», a scan's
+# reading of the line between the two cells)
+_PRIORITY_LABEL = re.compile(r"(?:فوریت|اولویت)\s*[:：|]?\s*(خیلی فوری|فوری|آنی|عادی)")
+_CLASS_LABEL = re.compile(r"طبقه\s*‌?\s*بندی\s*[:：|]?\s*(بکلی سری|به کلی سری|سری|خیلی محرمانه|"
                           r"محرمانه|عادی)")
 
 

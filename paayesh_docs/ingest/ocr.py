@@ -558,7 +558,7 @@ def read_images(images: Iterator[tuple[Any, Any]], limits: Limits) -> OcrResult:
         reread_numbers,
         split_glued_labels,
     )
-    from paayesh_docs.ingest.references_ocr import reread_references
+    from paayesh_docs.ingest.references_ocr import reread_reference_dates, reread_references
     from paayesh_docs.ingest.scan_prep import prepare
 
     ocr = engine(tuple(limits.ocr_languages.split("+")))
@@ -580,6 +580,7 @@ def read_images(images: Iterator[tuple[Any, Any]], limits: Limits) -> OcrResult:
                                                  prepared.streak_height, prepared.sharp))
         result.flags.extend(reread_numbers(ocr, prepared.image, reading))
         reread_references(ocr, prepared.image, reading, prepared.sharp)
+        reread_reference_dates(ocr, prepared.image, reading)
         join_split_words(reading)
         mend_words(reading)
         mend_body_words(reading)

@@ -36,6 +36,9 @@ _SPECK = 0.15  # of the tallest part: smaller in both directions is a speck, no 
 _SURE_DIGIT = 50.0  # a part read alone as a digit less surely than this is no digit
 _GLYPH_READ = 65.0  # a number the glyphs changed: below the review threshold (70)
 _PAD = 2
+# «۵۵/لف» is «۵۵/الف»: «الف», the first letter's name, is a series letter of numbers;
+# «لف» is none, the model took the «ا» beside the slash for part of it
+_ALEF_LOST = re.compile("/لف(?=/|$| )")
 _DIGIT_SCALES = (1.0, 2.0)
 _ZERO_HEIGHT = 0.5  # of the tallest part: «۰» stands lower than this, other digits taller
 _DIGIT_WIDTH = 0.9  # of its height: a digit's stroke is narrower than it is tall
@@ -133,7 +136,7 @@ def reread_references(ocr: Any, image: Any, reading: PageReading, sharp: Any = N
     """Each number after «شماره» in a line that holds a reference («عطف/پیرو/بازگشت/
     پاسخ … نامه شماره …») read again glyph by glyph (`read_by_glyphs`); returns how many
     changed. The header's own number (a line that opens with its label) is no reference
-    and is left to `header_ocr`."""
+    and is left to `header_ocr`. A series letter «لف» is «الف» (`_ALEF_LOST`)."""
     changed = 0
     for line in reading.lines:
         if not any(word.text in _RELATION for word in line):
@@ -144,9 +147,81 @@ def reread_references(ocr: Any, image: Any, reading: PageReading, sharp: Any = N
                 continue
             box = (max(0, value.box[0] - _PAD), max(0, value.box[1] - _PAD),
                    min(image.width, value.box[2] + _PAD), min(image.height, value.box[3] + _PAD))
+            alef = _ALEF_LOST.sub("/الف", value.text)
+            if alef != value.text:
+                value.text, value.confidence = alef, min(value.confidence, _GLYPH_READ)
+                changed += 1
             glyphs = read_by_glyphs(ocr, image, box, value.text, sharp)
             if glyphs and glyphs != normalise_value(value.text):
                 value.text = glyphs
                 value.confidence = min(value.confidence, _GLYPH_READ)
                 changed += 1
+    return changed
+
+
+# -- a reference's date ---------------------------------------------------------------------
+
+_DATE_LABEL = re.compile(r"^(?:مورخ|مورخه|تاریخ)[:：]?$")
+_SPECK_ZERO = re.compile("^[۰٠0](?=[۱1١][۳۴3٣٤4])")  # «۰۱۴۰۵/…»: no year starts with zero
+_DATE_SCALES = (1.0, 1.5, 2.0)
+
+
+def without_speck_zero(text: str) -> str:
+    """«۰۱۴۰۵/۰۹/۱۰» is «۱۴۰۵/۰۹/۱۰»: a speck or the dot of a rule before a date is read
+    as «۰» (the Persian zero is a dot), and no year is written with a leading zero. Only
+    when what is left is a day that can be."""
+    from paayesh_docs.ingest.header_ocr import plausible_date
+
+    bare = _SPECK_ZERO.sub("", text)
+    return bare if bare != text and plausible_date(bare) else text
+
+
+def reread_reference_dates(ocr: Any, image: Any, reading: PageReading) -> int:
+    """The date after «مورخ» in a reference's line, when the page's reading of it is no
+    day that can be («۸/۲۰», «۲۱ مهر ۱۴۳۰۵»), read again with its label as one line at
+    three scales and voted on (`header_ocr._vote`: among the readings that are a day that
+    can be, the one most agree on); a speck read as «۰» before a year is dropped
+    (`without_speck_zero`). What is taken is a re-reading, kept below the review
+    threshold. Returns how many dates changed."""
+    from paayesh_docs.ingest.header_ocr import _read_line, _value_text, _value_words, _vote
+
+    changed = 0
+    for line in reading.lines:
+        if not any(word.text in _RELATION for word in line):
+            continue
+        for at, label in enumerate(line):
+            if at == 0 or not _DATE_LABEL.match(label.text):
+                continue
+            value = _value_words(line, at)
+            if not value:
+                continue
+            page = without_speck_zero(_value_text(value, True))
+            chosen: tuple[str, float] | None = None
+            if _vote([(page, 100.0)], True) is None:
+                words = [label, *value]
+                left, right = min(w.box[0] for w in words), max(w.box[2] for w in words)
+                top, bottom = min(w.box[1] for w in words), max(w.box[3] for w in words)
+                pad = max(4, (bottom - top) // 3)
+                box = (max(0, left - pad), max(0, top - pad), min(image.width, right + pad),
+                       min(image.height, bottom + pad))
+                readings = [(page, min(w.confidence for w in value))]
+                for scale in _DATE_SCALES:
+                    again = _read_line(ocr, image, box, scale)
+                    labels = [i for i, w in enumerate(again) if _DATE_LABEL.match(w.text)]
+                    after = _value_words(again, labels[0]) if labels else []
+                    if after:
+                        readings.append((without_speck_zero(_value_text(after, True)),
+                                         min(w.confidence for w in after)))
+                chosen = _vote(readings, True)
+            elif page != _value_text(value, True):
+                chosen = (page, min(w.confidence for w in value))
+            if chosen is None:
+                continue
+            first = value[0]
+            first.text, first.confidence = chosen[0], min(chosen[1], _GLYPH_READ)
+            first.box = (min(w.box[0] for w in value), min(w.box[1] for w in value),
+                         max(w.box[2] for w in value), max(w.box[3] for w in value))
+            for word in value[1:]:
+                line.remove(word)
+            changed += 1
     return changed
