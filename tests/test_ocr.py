@@ -684,3 +684,22 @@ def test_a_marks_label_and_a_reference_are_read_through_a_scans_slips() -> None:
     assert fields.classification == "highly_confidential" and fields.priority == "urgent"
     assert [(r["relation"], r["number"]) for r in fields.references] == [
         ("further_to", "۴۵۶"), ("reply_to", "۹۸۷۶")]
+
+
+def test_a_references_date_that_is_no_day_is_read_again_with_its_label(tmp_path: Path) -> None:
+    """«۱۴۰۵/۰۸/۱۰» read «۸/۲۰» after «مورخ» in a reference: read again with its label
+    as one line, the readings that are a day voted on; kept below the review threshold.
+    A sentence's «به» after the date is no part of it."""
+    from paayesh_docs.ingest.references_ocr import _date_words, reread_reference_dates
+
+    printed = _printed_line(tmp_path, "مورخ ۱۴۰۵/۰۸/۱۰")
+    middle = printed.width // 2
+    words = [Word("پیرو", 90.0, (printed.width + 100, 0, printed.width + 190, 40)),
+             Word("مورخ", 90.0, (middle + 40, 0, printed.width, printed.height)),
+             Word("۸/۲۰", 43.0, (0, 0, middle, printed.height))]
+    reading = PageReading([words])
+    assert reread_reference_dates(engine(("fas", "eng")), printed, reading) == 1
+    assert reading.lines[0][-1].text == "۱۴۰۵/۰۸/۱۰" and reading.lines[0][-1].confidence < 70
+    line = _words(("مورخ", 1000, 80), ("۲۱", 900, 40), ("مهر", 850, 60), ("۱۴۰۵", 780, 80),
+                  ("به", 690, 30))
+    assert [w.text for w in _date_words(line, 0)] == ["۲۱", "مهر", "۱۴۰۵"]

@@ -27,7 +27,7 @@ from paayesh_docs.ingest.header_ocr import (
     slashes,
     visual_to_logical,
 )
-from paayesh_docs.ingest.ocr import PageReading
+from paayesh_docs.ingest.ocr import PageReading, Word
 
 # the words that open a reference: «عطف به», «بازگشت به», «در پاسخ به», «پیرو»
 _RELATION = frozenset({"عطف", "بازگشت", "پاسخ", "پیرو"})
@@ -176,6 +176,18 @@ def without_speck_zero(text: str) -> str:
     return bare if bare != text and plausible_date(bare) else text
 
 
+def _date_words(line: list[Word], at: int) -> list[Word]:
+    """The date's words after the label at `at`: `header_ocr._value_words` less the words
+    after it that are neither digits nor a month's name (a number's letters, taken in by
+    the header's rule, are also the words of a sentence: «به», «که»)."""
+    from paayesh_docs.ingest.header_ocr import _MONTHS, _value_words
+
+    value = _value_words(line, at)
+    while value and not has_digit(value[-1].text) and value[-1].text.strip(":،.") not in _MONTHS:
+        value.pop()
+    return value
+
+
 def reread_reference_dates(ocr: Any, image: Any, reading: PageReading) -> int:
     """The date after «مورخ» in a reference's line, when the page's reading of it is no
     day that can be («۸/۲۰», «۲۱ مهر ۱۴۳۰۵»), read again with its label as one line at
@@ -183,7 +195,7 @@ def reread_reference_dates(ocr: Any, image: Any, reading: PageReading) -> int:
     can be, the one most agree on); a speck read as «۰» before a year is dropped
     (`without_speck_zero`). What is taken is a re-reading, kept below the review
     threshold. Returns how many dates changed."""
-    from paayesh_docs.ingest.header_ocr import _read_line, _value_text, _value_words, _vote
+    from paayesh_docs.ingest.header_ocr import _read_line, _value_text, _vote
 
     changed = 0
     for line in reading.lines:
@@ -192,7 +204,9 @@ def reread_reference_dates(ocr: Any, image: Any, reading: PageReading) -> int:
         for at, label in enumerate(line):
             if at == 0 or not _DATE_LABEL.match(label.text):
                 continue
-            value = _value_words(line, at)
+            value = _date_words(line, at)
+            if not value and at + 1 < len(line) and line[at + 1].text == "؟":
+                value = [line[at + 1]]  # a day that cannot be, blanked (`reread_numbers`)
             if not value:
                 continue
             page = without_speck_zero(_value_text(value, True))
@@ -208,7 +222,7 @@ def reread_reference_dates(ocr: Any, image: Any, reading: PageReading) -> int:
                 for scale in _DATE_SCALES:
                     again = _read_line(ocr, image, box, scale)
                     labels = [i for i, w in enumerate(again) if _DATE_LABEL.match(w.text)]
-                    after = _value_words(again, labels[0]) if labels else []
+                    after = _date_words(again, labels[0]) if labels else []
                     if after:
                         readings.append((without_speck_zero(_value_text(after, True)),
                                          min(w.confidence for w in after)))
