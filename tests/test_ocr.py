@@ -703,3 +703,19 @@ def test_a_references_date_that_is_no_day_is_read_again_with_its_label(tmp_path:
     line = _words(("مورخ", 1000, 80), ("۲۱", 900, 40), ("مهر", 850, 60), ("۱۴۰۵", 780, 80),
                   ("به", 690, 30))
     assert [w.text for w in _date_words(line, 0)] == ["۲۱", "مهر", "۱۴۰۵"]
+
+
+def test_a_references_lost_letter_group_is_read_again_with_its_label(tmp_path: Path) -> None:
+    """«۵۵/الف» read «۵۵» in a reference's sentence: read again with «شماره» as one line,
+    two readings agreeing on the same digits with a letter group more give it back; a
+    reading that changes the digits is never taken."""
+    from paayesh_docs.ingest.references_ocr import _letters_restored
+
+    printed = _printed_line(tmp_path, "شماره ۵۵/الف")
+    middle = printed.width // 2
+    label = Word("شماره", 90.0, (middle + 10, 0, printed.width, printed.height))
+    ocr = engine(("fas", "eng"))
+    assert _letters_restored(ocr, printed, label, Word("۵۵", 60.0, (0, 0, middle,
+                                                                   printed.height))) == "۵۵/الف"
+    assert _letters_restored(ocr, printed, label, Word("۵۶", 60.0, (0, 0, middle,
+                                                                   printed.height))) is None

@@ -36,6 +36,7 @@ _SPECK = 0.15  # of the tallest part: smaller in both directions is a speck, no 
 _SURE_DIGIT = 50.0  # a part read alone as a digit less surely than this is no digit
 _GLYPH_READ = 65.0  # a number the glyphs changed: below the review threshold (70)
 _PAD = 2
+_DIGITS = "۰-۹٠-٩0-9"
 # «۵۵/لف» is «۵۵/الف»: «الف», the first letter's name, is a series letter of numbers;
 # «لف» is none, the model took the «ا» beside the slash for part of it
 _ALEF_LOST = re.compile("/لف(?=/|$| )")
@@ -156,7 +157,52 @@ def reread_references(ocr: Any, image: Any, reading: PageReading, sharp: Any = N
                 value.text = glyphs
                 value.confidence = min(value.confidence, _GLYPH_READ)
                 changed += 1
+            elif glyphs is None:
+                lettered = _letters_restored(ocr, image, word, value)
+                if lettered:
+                    value.text, value.confidence = lettered, min(value.confidence, _GLYPH_READ)
+                    changed += 1
     return changed
+
+
+_READ_NUMBER = re.compile(f"^[{_DIGITS}]+(?:/(?:[{_DIGITS}]+|[\u0621-\u064a\u067e\u0686"
+                          f"\u0698\u06a9\u06af\u06cc]{{1,3}}))*$")
+_LINE_SCALES = (1.0, 1.5, 2.0)
+_AGREE = 2
+
+
+def _letters_restored(ocr: Any, image: Any, label: Word, value: Word) -> str | None:
+    """A reference number whose letter group the page's reading dropped («۵۵» for
+    «۵۵/الف»: the model, reading a sentence, keeps the digits and loses what follows the
+    slash), read again with its label as one line at three scales: taken when two of the
+    readings agree on a number with the same runs of digits as the page's and a letter
+    group more. Digits are never changed here."""
+    from paayesh_docs.ingest.header_ocr import _ALEF_AS_SLASH, _read_line
+
+    words = [label, value]
+    left, right = min(w.box[0] for w in words), max(w.box[2] for w in words)
+    top, bottom = min(w.box[1] for w in words), max(w.box[3] for w in words)
+    pad = max(4, (bottom - top) // 3)
+    box = (max(0, left - pad), max(0, top - pad), min(image.width, right + pad),
+           min(image.height, bottom + pad))
+    page = normalise_value(value.text)
+    digits = [segment for segment in page.split("/") if segment.isdigit()]
+    tally: dict[str, int] = {}
+    for scale in _LINE_SCALES:
+        again = _read_line(ocr, image, box, scale)
+        labels = [i for i, w in enumerate(again) if _NUMBER_LABEL.match(w.text)]
+        if not labels or labels[0] + 1 >= len(again):
+            continue
+        after = again[labels[0] + 1:labels[0] + 3]
+        text = after[0].text
+        if len(after) > 1 and after[1].text.startswith("/"):  # «۵۵» «/الف»: one number
+            text += after[1].text
+        text = _ALEF_LOST.sub("/الف", normalise_value(_ALEF_AS_SLASH.sub("/", text)))
+        runs = [segment for segment in text.split("/") if segment.isdigit()]
+        if _READ_NUMBER.match(text) and runs == digits and text != page:
+            tally[text] = tally.get(text, 0) + 1
+    best = max(tally, key=lambda t: tally[t], default=None)
+    return best if best is not None and tally[best] >= _AGREE else None
 
 
 # -- a reference's date ---------------------------------------------------------------------
