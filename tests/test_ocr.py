@@ -42,11 +42,13 @@ from paayesh_docs.ingest.header_ocr import (
     visual_to_logical,
 )
 from paayesh_docs.ingest.number_order import (
+    leaves_out,
     line_in_order,
     logical_order,
     reordered,
     restore_end_letter,
     visual_units,
+    widened,
 )
 from paayesh_docs.ingest.ocr import (
     PageReading,
@@ -198,6 +200,30 @@ def test_a_letter_after_one_slash_read_as_a_digit_is_put_back(tmp_path: Path) ->
     assert restore_end_letter(ocr, number, box, "۵/۸۷۶") == "۸۷۶/ت"
     digit = _printed_line(tmp_path, "۸۷۶/۵")
     assert restore_end_letter(ocr, digit, (0, 0, digit.width, digit.height), "۸۷۶/۵") is None
+
+
+def test_a_numbers_ink_left_out_of_the_pages_words_is_its_own() -> None:
+    """Glyphs of the number in no word («۸» and «اص» read of «۲۵۸ / ۴۱۰ / ص»): the value
+    reaches over them up to a column's gap, takes in the word beyond, and a reading that
+    leaves them out is a piece; a word no number holds (a sentence) stops the reach."""
+    from PIL import Image, ImageDraw
+
+    page = Image.new("L", (1000, 60), 255)
+    draw = ImageDraw.Draw(page)
+    for left in range(100, 501, 40):  # glyphs 30 px wide, 10 px apart
+        draw.rectangle((left, 15, left + 30, 45), fill=0)
+    draw.rectangle((600, 15, 700, 45), fill=0)  # the label
+    label = Word("شماره", 90.0, (600, 10, 700, 50))
+    eight, letter = Word("۸", 70.0, (500, 10, 530, 50)), Word("اص", 68.0, (100, 10, 130, 50))
+    value, reach = widened(page, [label, eight, letter], 0, [eight], 120, lambda w: True)
+    assert value == [eight, letter] and reach == 100
+    assert leaves_out(page, value, (reach, 10, 530, 50), 40)
+    whole = Word("۲۵۸/۴۱۰/ص", 60.0, (100, 10, 530, 50))
+    assert not leaves_out(page, [whole], (reach, 10, 530, 50), 40)
+    sentence = Word("مورخ", 90.0, (300, 10, 375, 50))
+    value, reach = widened(page, [label, eight, sentence], 0, [eight], 120,
+                           lambda w: w is not sentence)
+    assert value == [eight] and reach == 380
 
 
 def test_a_letter_numbers_hyphen_and_arabic_kaf() -> None:

@@ -470,15 +470,27 @@ def reread_header_values(ocr: Any, image: Any, reading: PageReading,
             left, right = min(w.box[0] for w in words), max(w.box[2] for w in words)
             top, bottom = min(w.box[1] for w in words), max(w.box[3] for w in words)
             pad = max(4, (bottom - top) // 3)
+            if not dated:  # the number's ink the page's words left out, up to a column gap
+                value, left = number_order.widened(
+                    image, line, at, value, round(_VALUE_GAP_HEIGHTS * label.height),
+                    lambda w: has_digit(w.text) or bool(
+                        re.fullmatch(f"ا?[{NUMBER_LETTERS}]{{1,2}}", w.text.strip(":،."))))
             box = (max(0, left - pad), max(0, top - pad), min(image.width, right + pad),
                    min(image.height, bottom + pad))
             readings = [(_value_text(value, dated), min(w.confidence for w in value))]
+            ink_box = (left, top, max(w.box[2] for w in value), bottom)  # the label's not
+            if not dated and number_order.leaves_out(image, value, ink_box, label.height):
+                readings = [("", 0.0)]  # the page's words left out some of the number
             in_order: dict[str, str] = {}  # a reading as the words gave it: in writing order
             for scale in _REREAD_SCALES:
                 again = _read_line(ocr, image, box, scale)
                 labels = [i for i, w in enumerate(again) if _HEADER_LABEL.match(w.text)]
                 words_after = _value_words(again, labels[0]) if labels else [
                     w for w in again if has_digit(w.text)]
+                if words_after and not dated \
+                        and number_order.leaves_out(image, words_after, ink_box,
+                                                    label.height):
+                    words_after = []
                 if words_after:
                     text = _value_text(words_after, dated)
                     # a reading of a number's shape put in order (one not of that shape

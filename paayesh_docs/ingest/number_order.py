@@ -253,3 +253,60 @@ def restore_end_letter(ocr: Any, image: Any, box: tuple[int, int, int, int], tex
         return None
     number = parts[1] if lone_left else parts[0]
     return normalise_value(f"{number}/{letter}" if lone_left else f"{letter}/{number}")
+
+
+def widened(image: Any, line: list[Any], at: int, value: list[Any], gap: int,
+            number_word: Any) -> tuple[list[Any], int]:
+    """The value after the label at `line[at]` with the words of the line its ink reaches
+    over, and the left edge of that ink: the ink goes on left of the value's words until
+    a blank of `gap` pixels (the gap between a letterhead's columns, or a table's cells)
+    or a word no number holds (`number_word` false: the sentence a reference stands in).
+    What stands between is the number's too: «۲۵۸ / ۴۱۰ / ص» read «۸» and «اص», with
+    «۲۵ / ۴۱۰ /» in no word, so a line read again from the words' boxes missed it."""
+    import numpy as np
+
+    left = min(w.box[0] for w in value)
+    top, bottom = min(w.box[1] for w in value), max(w.box[3] for w in value)
+    after = line[at + 1 + len(value):]
+    stop = next((w.box[2] for w in after if not number_word(w)), 0)
+    if left <= stop or bottom <= top:
+        return value, left
+    band = np.asarray(image.convert("L").crop((stop, top, left, bottom))) < 128
+    inked = band.any(axis=0)
+    reach, blank = left, 0
+    for x in range(left - stop - 1, -1, -1):
+        if inked[x]:
+            reach, blank = stop + x, 0
+        else:
+            blank += 1
+            if blank > gap:
+                break
+    covered = []
+    for word in after:
+        if word.box[0] < reach - gap // 3 or not number_word(word):  # a box is coarse
+            break
+        covered.append(word)
+    return [*value, *covered], reach
+
+
+def leaves_out(image: Any, words: list[Any], box: tuple[int, int, int, int],
+               height: int) -> bool:
+    """Whether a reading's words leave more than a glyph's `height` of the number's ink
+    (in `box`, reached by `widened`) in no word: a piece of the number, not it («۸/ص»
+    of «۲۵۸ / ۴۱۰ / ص»), left out of the vote."""
+    import numpy as np
+
+    left, top, right, bottom = box
+    if right <= left or bottom <= top:
+        return False
+    inked = (np.asarray(image.convert("L").crop(box)) < 128).any(axis=0)
+    for word in words:
+        inked[max(0, word.box[0] - left):max(0, word.box[2] - left)] = False
+    # glyphs stand apart: the uncovered stretch is measured from its first to last ink
+    columns = np.flatnonzero(inked)
+    if columns.size == 0:
+        return False
+    gaps = np.flatnonzero(np.diff(columns) > height)
+    starts = [columns[0], *columns[gaps + 1]]
+    ends = [*columns[gaps], columns[-1]]
+    return any(end - start > height for start, end in zip(starts, ends, strict=True))
