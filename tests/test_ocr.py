@@ -22,6 +22,7 @@ from test_watch import drop_docx, stop, watcher
 
 from paayesh_docs.ingest import extract_file
 from paayesh_docs.ingest.header_ocr import (
+    _read_line,
     _slashes_read_as_one,
     _value_text,
     _vote,
@@ -33,11 +34,21 @@ from paayesh_docs.ingest.header_ocr import (
     one_glyph_read_twice,
     plausible_date,
     repaired_text,
+    reread_numbers,
     restore_letter,
     slashes,
     split_glued_labels,
     valid_value,
     visual_to_logical,
+)
+from paayesh_docs.ingest.number_order import (
+    leaves_out,
+    line_in_order,
+    logical_order,
+    reordered,
+    restore_end_letter,
+    visual_units,
+    widened,
 )
 from paayesh_docs.ingest.ocr import (
     PageReading,
@@ -134,6 +145,98 @@ def test_numbers_are_put_in_writing_order() -> None:
     assert visual_to_logical("ک ۳۵۰۱۴/ت/۲۰۷۹۴") == "۲۰۷۹۴/ت/۳۵۰۱۴ ک"
     assert visual_to_logical("۱۴۰۵/۰۸/۲۱") == "۱۴۰۵/۰۸/۲۱"
     assert visual_to_logical(":هرامش") == "شماره:"
+
+
+def test_a_numbers_writing_order_is_the_one_the_bidi_rules_lay_out_as_the_page() -> None:
+    """After a label's letters the digits are AN (W2): a hyphen between them parts them
+    (ES joins EN only), a slash joins them (CS); in a table's cell of its own they are
+    EN and a hyphen joins too. A slash with spaces is a neutral, and the groups it parts
+    stand right to left; a letter is no number, and parts as well."""
+    assert logical_order(list("۱۴۰۵-۳۰۲/۱"), after_letter=True) == "۳۰۲/۱-۱۴۰۵"
+    assert logical_order(list("۱۴۰۵-۳۰۲/۱"), after_letter=False) == "۱۴۰۵-۳۰۲/۱"
+    spaced = ["ص", " ", "/", " ", *"۴۱۰", " ", "/", " ", *"۲۵۸"]
+    assert logical_order(spaced, after_letter=False) == "۲۵۸ / ۴۱۰ / ص"
+    assert logical_order(list("١٤٠٥/ك/٣٤٥"), after_letter=True) == "٣٤٥/ك/١٤٠٥"
+    assert logical_order(list("د/۸۷۶"), after_letter=True) == "۸۷۶/د"
+    assert logical_order(list("۸۷۶/۵"), after_letter=True) == "۸۷۶/۵"
+
+
+def test_a_numbers_spaces_are_told_by_its_glyphs_places() -> None:
+    """Digits are set at one pitch; a slash alone between two stands within two pitches
+    of them, a slash with a space each side further; a letter in a word of its own is
+    parted by a space, two digits in two words (a run the model cut) are not."""
+    def symbols(*places: tuple[int, str, int]) -> list[tuple[int, int, str, int]]:
+        return [(left, left + 20, text, word) for left, text, word in places]
+
+    tight = symbols((0, "۱", 0), (27, "۴", 0), (54, "/", 0), (74, "۲", 0), (101, "۵", 0))
+    assert visual_units(tight) == list("۱۴/۲۵")
+    wide = symbols((0, "۱", 0), (27, "۴", 0), (68, "/", 0), (108, "۲", 0), (135, "۵", 0))
+    assert visual_units(wide) == ["۱", "۴", " ", "/", " ", "۲", "۵"]
+    tail = symbols((0, "ک", 0), (40, "۴", 1), (67, "۵", 1), (94, "/", 1), (114, "۲", 2))
+    assert visual_units(tail) == ["ک", " ", "۴", "۵", "/", "۲"]
+    # the page's order and the words' disagree: the page's; other characters: none
+    assert reordered(wide, "۱۴/۲۵", False, normalise_value) == "۲۵/۱۴"
+    assert reordered(wide, "۱۴/۲۵۵", False, normalise_value) is None
+
+
+def test_a_printed_number_is_read_in_writing_order(tmp_path: Path) -> None:
+    """«۳۰۲/۱-۱۴۰۵» after «شماره:», printed (the page shows «۱۴۰۵-۳۰۲/۱», which the
+    model's word gives as one run), read in writing order by the line's symbols."""
+    ocr = engine(("fas", "eng"))
+    line = _printed_line(tmp_path, "شماره: ۳۰۲/۱-۱۴۰۵")
+    box = (0, 0, line.width, line.height)
+    words = [w for w in _read_line(ocr, line, box, 1.5) if not w.text.startswith("شماره")]
+    read = _value_text(words, dated=False)
+    assert read == "۱۴۰۵-۳۰۲/۱"
+    assert line_in_order(ocr, box, 1.5, words, read, True, normalise_value) == "۳۰۲/۱-۱۴۰۵"
+
+
+def test_a_letter_after_one_slash_read_as_a_digit_is_put_back(tmp_path: Path) -> None:
+    """«۸۷۶/ت» is shown «ت/۸۷۶» and read «۵/۸۷۶» (so is «۸۷۶/د»): the glyph beyond the
+    slash read alone is a letter, surer than as a digit; a real digit there stays."""
+    ocr = engine(("fas", "eng"))
+    number = _printed_line(tmp_path, "۸۷۶/ت")
+    box = (0, 0, number.width, number.height)
+    assert restore_end_letter(ocr, number, box, "۵/۸۷۶") == "۸۷۶/ت"
+    digit = _printed_line(tmp_path, "۸۷۶/۵")
+    assert restore_end_letter(ocr, digit, (0, 0, digit.width, digit.height), "۸۷۶/۵") is None
+
+
+def test_a_numbers_ink_left_out_of_the_pages_words_is_its_own() -> None:
+    """Glyphs of the number in no word («۸» and «اص» read of «۲۵۸ / ۴۱۰ / ص»): the value
+    reaches over them up to a column's gap, takes in the word beyond, and a reading that
+    leaves them out is a piece; a word no number holds (a sentence) stops the reach."""
+    from PIL import Image, ImageDraw
+
+    page = Image.new("L", (1000, 60), 255)
+    draw = ImageDraw.Draw(page)
+    for left in range(100, 501, 40):  # glyphs 30 px wide, 10 px apart
+        draw.rectangle((left, 15, left + 30, 45), fill=0)
+    draw.rectangle((600, 15, 700, 45), fill=0)  # the label
+    label = Word("شماره", 90.0, (600, 10, 700, 50))
+    eight, letter = Word("۸", 70.0, (500, 10, 530, 50)), Word("اص", 68.0, (100, 10, 130, 50))
+    value, reach = widened(page, [label, eight, letter], 0, [eight], 120, lambda w: True)
+    assert value == [eight, letter] and reach == 100
+    assert leaves_out(page, value, (reach, 10, 530, 50), 40)
+    whole = Word("۲۵۸/۴۱۰/ص", 60.0, (100, 10, 530, 50))
+    assert not leaves_out(page, [whole], (reach, 10, 530, 50), 40)
+    sentence = Word("مورخ", 90.0, (300, 10, 375, 50))
+    value, reach = widened(page, [label, eight, sentence], 0, [eight], 120,
+                           lambda w: w is not sentence)
+    assert value == [eight] and reach == 380
+
+
+def test_a_letter_numbers_hyphen_and_arabic_kaf() -> None:
+    """A hyphen parts a number's runs of digits like a slash; an Arabic kaf is a number's
+    letter (kept as the Persian one); a letter number shaped like a date is not blanked
+    as a day that cannot be."""
+    assert valid_value("۳۰۲/۱-۱۴۰۵", dated=False) and not valid_value("۳۰۲/-۱", dated=False)
+    assert normalise_value("٣٤٥/ك/١٤٠٥") == "۳۴۵/ک/۱۴۰۵"
+    assert valid_value(normalise_value("٣٤٥/ك/١٤٠٥"), dated=False)
+    reading = PageReading([[Word("شماره:", 90.0, (562, 296, 673, 344)),
+                            Word("۳۰۲/۱-۱۴۰۵", 90.0, (303, 296, 534, 332))]])
+    assert reread_numbers(None, None, reading) == []
+    assert reading.lines[0][1].text == "۳۰۲/۱-۱۴۰۵"
 
 
 def test_dates_that_cannot_be_and_slashes_read_as_one() -> None:

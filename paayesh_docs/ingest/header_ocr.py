@@ -24,12 +24,15 @@ import itertools
 import re
 from typing import Any
 
+from paayesh_docs.ingest import number_order
 from paayesh_docs.ingest.ocr import PageReading, Word
 
 PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
 ARABIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
 LATIN_DIGITS = "0123456789"
-NUMBER_LETTERS = "تصودکمنقجبپسشعهرطفگلی"  # no «ا»: a slash is read as one
+# no «ا»: a slash is read as one; «ك» (Arabic kaf): a letter typed on an Arabic keyboard
+# has it, and its shape (a final kaf with a stroke inside) is none of the Persian letters'
+NUMBER_LETTERS = "تصودکمنقجبپسشعهرطفگلیك"
 NUMBER_CHARACTERS = PERSIAN_DIGITS + ARABIC_DIGITS + LATIN_DIGITS + "/-." + NUMBER_LETTERS
 _DIGIT = re.compile(f"[{PERSIAN_DIGITS}{ARABIC_DIGITS}{LATIN_DIGITS}]")
 _TO_LATIN = str.maketrans(PERSIAN_DIGITS + ARABIC_DIGITS, LATIN_DIGITS * 2)
@@ -146,7 +149,7 @@ def reread_numbers(ocr: Any, image: Any, reading: PageReading) -> list[dict[str,
         if any(_NUMBER_LABEL.match(word.text) for word in line):
             _join_split_letter(line)
         dated = any(_DATE_LABEL.match(word.text) for word in line)
-        for word in line:
+        for at, word in enumerate(line):
             if not has_digit(word.text):
                 continue
             word.text = _ALEF_AS_SLASH.sub("/", word.text)
@@ -158,6 +161,8 @@ def reread_numbers(ocr: Any, image: Any, reading: PageReading) -> list[dict[str,
                     word.text, word.confidence = mended, min(word.confidence, 60.0)
             if plausible_date(word.text) is not False:
                 continue
+            if number_order.after_number_label(line, at, _NUMBER_LABEL):
+                continue  # a letter number: «۳۰۲/۱-۱۴۰۵» is shaped like a date, and no day
             candidates = [_reread(ocr, image, word)[0],
                           _reread(ocr, image, word, scale=2.0, sharp=True)[0]]
             good = [c for c in candidates if plausible_date(c)]
@@ -293,8 +298,10 @@ _CELL_GAP_HEIGHTS = 8.0  # between a label and its value: a table's cells stand 
 # the line read again as it is, enlarged 1.5× and 2× (Lanczos): a third re-reading breaks
 # the ties of two readings that disagree («۹۰۱/ص/۱۴۰۵» against «۹۹۰۱/ص/۱۴۰۵»)
 _REREAD_SCALES = (1.0, 1.5, 2.0)
+# a hyphen parts two runs of digits as a slash does («۳۰۲/۱-۱۴۰۵»), never a letter
 _LETTER_NUMBER = re.compile(
-    rf"^{_PD}+(?:/(?:{_PD}+|[{NUMBER_LETTERS}]{{1,2}}))*(?: [{NUMBER_LETTERS}])?$")
+    rf"^{_PD}+(?:-{_PD}+)?(?:/(?:{_PD}+(?:-{_PD}+)?|[{NUMBER_LETTERS}]{{1,2}}))*"
+    rf"(?: [{NUMBER_LETTERS}])?$")
 _DISPUTED = 60.0
 _UNREADABLE = 40.0  # a value the readings disagreed on is a clerk's to check (< REVIEW_BELOW)
 _MONTHS = ("فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر",
@@ -392,7 +399,7 @@ _EASTERN_DIGITS = frozenset(PERSIAN_DIGITS + ARABIC_DIGITS)
 
 def normalise_value(text: str) -> str:
     """Persian digits, no spaces around slashes: the form readings are compared in."""
-    text = latin_digits(text).translate(str.maketrans(LATIN_DIGITS, PERSIAN_DIGITS))
+    text = latin_digits(text).translate(str.maketrans(LATIN_DIGITS + "ك", PERSIAN_DIGITS + "ک"))
     return re.sub(r"\s*/\s*", "/", " ".join(text.split()))
 
 
@@ -463,17 +470,41 @@ def reread_header_values(ocr: Any, image: Any, reading: PageReading,
             left, right = min(w.box[0] for w in words), max(w.box[2] for w in words)
             top, bottom = min(w.box[1] for w in words), max(w.box[3] for w in words)
             pad = max(4, (bottom - top) // 3)
+            if not dated:  # the number's ink the page's words left out, up to a column gap
+                value, left = number_order.widened(
+                    image, line, at, value, round(_VALUE_GAP_HEIGHTS * label.height),
+                    lambda w: has_digit(w.text) or bool(
+                        re.fullmatch(f"ا?[{NUMBER_LETTERS}]{{1,2}}", w.text.strip(":،."))))
             box = (max(0, left - pad), max(0, top - pad), min(image.width, right + pad),
                    min(image.height, bottom + pad))
             readings = [(_value_text(value, dated), min(w.confidence for w in value))]
+            ink_box = (left, top, max(w.box[2] for w in value), bottom)  # the label's not
+            if not dated and number_order.leaves_out(image, value, ink_box, label.height):
+                readings = [("", 0.0)]  # the page's words left out some of the number
+            in_order: dict[str, str] = {}  # a reading as the words gave it: in writing order
             for scale in _REREAD_SCALES:
                 again = _read_line(ocr, image, box, scale)
                 labels = [i for i, w in enumerate(again) if _HEADER_LABEL.match(w.text)]
                 words_after = _value_words(again, labels[0]) if labels else [
                     w for w in again if has_digit(w.text)]
+                if words_after and not dated \
+                        and number_order.leaves_out(image, words_after, ink_box,
+                                                    label.height):
+                    words_after = []
                 if words_after:
-                    readings.append((_value_text(words_after, dated),
-                                     min(w.confidence for w in words_after)))
+                    text = _value_text(words_after, dated)
+                    # a reading of a number's shape put in order (one not of that shape
+                    # lost glyphs, and its order is not what it lacks)
+                    if not dated and valid_value(text, False):
+                        ordered = number_order.line_in_order(
+                            ocr, box, scale, words_after, text,
+                            number_order.same_paragraph(label, value[0]), normalise_value)
+                        if ordered and ordered != text:
+                            in_order[text] = ordered
+                            text = ordered
+                    readings.append((text, min(w.confidence for w in words_after)))
+            # the page's reading of the same glyphs in the same order: the same slip
+            readings[0] = (in_order.get(readings[0][0], readings[0][0]), readings[0][1])
             if not dated:
                 value_box = (max(0, min(w.box[0] for w in value) - 2), top,
                              min(image.width, max(w.box[2] for w in value) + 2), bottom)
@@ -555,7 +586,8 @@ def split_glued_labels(reading: PageReading) -> int:
 
 def _with_letter(ocr: Any, image: Any, box: tuple[int, int, int, int],
                  reading: tuple[str, float], sharp: Any = None) -> tuple[str, float]:
-    restored = restore_letter(ocr, image, box, reading[0], sharp)
+    restored = restore_letter(ocr, image, box, reading[0], sharp) \
+        or number_order.restore_end_letter(ocr, image, box, reading[0], sharp)
     # a letter put back is a guess of ours: never surer than a clerk's review threshold
     return (restored, min(reading[1], _DISPUTED)) if restored else reading
 
