@@ -1,0 +1,248 @@
+"""A header value's glyphs counted on the page, and its readings checked against them.
+
+Persian digits never join one another, nor a slash: each digit of a letter number or a
+date is one connected piece of ink of its own («۰» a small dot, «۱» a plain stroke), and
+a slash is a thinner stroke leaning right at its top (`header_ocr.slashes`). A letter
+of a number («ت», «ص») is one piece with its dots above or below it. So the ink of a
+value, cut into pieces, tells how many symbols stand between its slashes, whatever the
+model made of them; a reading with more or fewer digits than the ink holds («۸۵۵۱/ص»
+for three digits and a letter), or with a slash read as «۱» («۶۰۱۱۲۳۴۵» where the ink
+shows a slash) cannot be right. `checked_vote` keeps the readings that agree with the
+count; when none does, the value is read again glyph by glyph, and when that does not
+agree either, the value is left to a clerk (its confidence lowered below review).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from paayesh_docs.ingest import header_ocr as h
+
+_RULE_TALL = 1.5  # of the digits' height: a taller piece is a table's rule, not a glyph
+_SPECK = 0.12  # of the digits' height: a piece smaller both ways is a speck
+_ZERO_TALL = 0.45  # of the digits' height: a lone piece lower than this is «۰» (or a dot)
+_MERGE_OVERLAP = 0.5  # of the narrower piece: pieces sharing more columns are one glyph
+_EDGE_PAD = 0.25  # of the value's height: white kept round the value's box
+_DASH_WIDE = 1.8  # a low lone glyph wider than this many times its height is «-», not «۰»
+_SURE_GLYPH = 50.0  # a digit read alone less surely than this is read as a letter
+_NON_JOINING = frozenset("اآدذرزژو")  # letters that do not join the next: a new piece
+
+
+@dataclass
+class Glyph:
+    left: int
+    right: int
+    top: int
+    bottom: int
+    pixels: Any  # (ys, xs) of its ink in the crop
+    slash: bool = False
+
+    @property
+    def height(self) -> int:
+        return self.bottom - self.top
+
+
+def value_glyphs(crop: Any) -> list[Glyph] | None:
+    """The value's glyphs left to right: pieces of ink, a letter's dots joined to it,
+    specks and a table's rules left out. None when the count cannot be trusted: no ink,
+    or a glyph cut by the crop's side (the value's box did not hold it whole)."""
+    import numpy as np
+
+    _, parts = h.glyph_parts(crop)
+    if not parts:
+        return None
+    heights = sorted(p[3] - p[2] for p in parts)
+    tall = heights[len(heights) * 3 // 4] or 1
+    kept = []
+    for part in parts:
+        left, right, top, bottom = part[:4]
+        if bottom - top > _RULE_TALL * tall or (right - left > 3 * tall
+                                                and bottom - top < 0.25 * tall):
+            continue  # a table's rule, upright or level
+        if bottom - top < _SPECK * tall and right - left < _SPECK * tall:
+            continue
+        kept.append(part)
+    if not kept:
+        return None
+    width = crop.width
+    if any(p[0] <= 0 or p[1] >= width for p in kept):
+        return None
+    found = set(h.slashes(kept))
+    glyphs: list[Glyph] = []
+    for index, part in enumerate(kept):
+        left, right, top, bottom, _, _, pixels = part
+        slash = index in found
+        for glyph in glyphs:
+            shared = min(right, glyph.right) - max(left, glyph.left)
+            if not slash and not glyph.slash and \
+                    shared > _MERGE_OVERLAP * min(right - left, glyph.right - glyph.left):
+                glyph.left, glyph.right = min(left, glyph.left), max(right, glyph.right)
+                glyph.top, glyph.bottom = min(top, glyph.top), max(bottom, glyph.bottom)
+                glyph.pixels = (np.concatenate([glyph.pixels[0], pixels[0]]),
+                                np.concatenate([glyph.pixels[1], pixels[1]]))
+                break
+        else:
+            glyphs.append(Glyph(left, right, top, bottom, pixels, slash))
+    return sorted(glyphs, key=lambda g: g.left)
+
+
+def segment_counts(glyphs: list[Glyph]) -> list[int]:
+    """How many glyphs stand between the slashes, left to right."""
+    counts = [0]
+    for glyph in glyphs:
+        if glyph.slash:
+            counts.append(0)
+        else:
+            counts[-1] += 1
+    return counts
+
+
+def reading_counts(text: str) -> list[int]:
+    """How many glyphs a reading's parts between slashes hold: one a digit, sign or
+    letter piece (joined letters are one piece; «ا», «د», «ر», «و» … end a piece)."""
+    counts = []
+    for part in text.replace(" ", "").split("/"):
+        count = 0
+        joined = False
+        for character in part:
+            if character in h.NUMBER_LETTERS or character in _NON_JOINING:
+                if not joined:
+                    count += 1
+                joined = character not in _NON_JOINING
+            else:
+                count += 1
+                joined = False
+        counts.append(count)
+    return counts
+
+
+def agrees(text: str, counts: list[int]) -> bool:
+    """Whether a reading holds as many parts as the ink, each with as many glyphs (in
+    any order: the order of a number's parts is not what is checked here)."""
+    return sorted(reading_counts(text)) == sorted(counts)
+
+
+def _single_char_api(ocr: Any, name: str, whitelist: str) -> Any:
+    api = getattr(ocr, name, None)
+    if api is None:
+        from paayesh_docs.ingest.ocr import tessdata
+
+        api = ocr.tesserocr.PyTessBaseAPI(path=tessdata(), lang=ocr.languages[0],
+                                          psm=ocr.tesserocr.PSM.SINGLE_CHAR)
+        api.SetVariable("tessedit_char_whitelist", whitelist)
+        setattr(ocr, name, api)
+    return api
+
+
+def _glyph_image(glyphs: list[Glyph], shape: tuple[int, int], tall: int) -> Any:
+    import numpy as np
+    from PIL import Image, ImageOps
+
+    mask = np.zeros(shape, dtype=bool)
+    for glyph in glyphs:
+        mask[glyph.pixels] = True
+    left, right = min(g.left for g in glyphs), max(g.right for g in glyphs)
+    top, bottom = min(g.top for g in glyphs), max(g.bottom for g in glyphs)
+    image = Image.fromarray(np.where(mask[top:bottom, left:right], 0, 255).astype(np.uint8))
+    factor = max(1.0, h._REREAD_SCALE_BELOW / max(tall, 1))
+    if factor > 1.0:
+        image = image.resize((max(1, round(image.width * factor)),
+                              max(1, round(image.height * factor))), Image.Resampling.LANCZOS)
+    return ImageOps.expand(image, max(12, round(tall * factor / 2)), fill=255)
+
+
+def read_by_glyph(ocr: Any, crop: Any, glyphs: list[Glyph]) -> tuple[str, float] | None:
+    """The value read one glyph at a time (each alone, the others whitened): a low lone
+    glyph is «۰» (the model reads a dot alone as nothing), a slash is a slash, any other
+    a digit when the model is sure of it, else the part between slashes is a number's
+    letter, read as a whole. The text in writing order, and the least confidence."""
+    import numpy as np
+
+    shape = np.asarray(crop.convert("L")).shape
+    tall = max(g.height for g in glyphs if not g.slash) if any(
+        not g.slash for g in glyphs) else 1
+    digit_api = _single_char_api(ocr, "glyph_digit", h.PERSIAN_DIGITS)
+    pieces: list[str] = []
+    confidence = 100.0
+    segment: list[Glyph] = []
+
+    def close() -> bool:
+        nonlocal confidence
+        if not segment:
+            return True
+        texts = []
+        for glyph in segment:
+            if glyph.height < _ZERO_TALL * tall:
+                # «۰» is a dot as wide as high; a dash is a level stroke
+                wide = glyph.right - glyph.left > _DASH_WIDE * max(glyph.height, 1)
+                texts.append("-" if wide else "۰")
+                continue
+            digit_api.SetImage(_glyph_image([glyph], shape, tall))
+            text = (digit_api.GetUTF8Text() or "").strip()
+            sure = float(digit_api.MeanTextConf())
+            if len(text) != 1 or sure < _SURE_GLYPH:
+                texts = []
+                break
+            texts.append(text)
+            confidence = min(confidence, sure)
+        if not texts:  # a letter: the part read whole with the letters a number holds
+            ocr.letter.SetImage(_glyph_image(segment, shape, tall))
+            letter = "".join((ocr.letter.GetUTF8Text() or "").split())
+            if not letter or any(c not in h.NUMBER_LETTERS for c in letter):
+                return False
+            confidence = min(confidence, float(ocr.letter.MeanTextConf()))
+            texts = [letter]
+        pieces.append("".join(texts))
+        segment.clear()
+        return True
+
+    for glyph in glyphs:
+        if glyph.slash:
+            if not close():
+                return None
+            pieces.append("/")
+        else:
+            segment.append(glyph)
+    if not close():
+        return None
+    return h.visual_to_logical("".join(pieces)), confidence
+
+
+def checked_vote(ocr: Any, image: Any, box: tuple[int, int, int, int],
+                 readings: list[tuple[str, float]], dated: bool,
+                 ) -> tuple[str, float] | None:
+    """`header_ocr._vote` among the readings whose glyphs per part agree with the ink in
+    `box` (the value's own box: no label, no rule); a reading read glyph by glyph joins
+    them. None agreeing: the value read glyph by glyph if that agrees (a guess: below
+    the review threshold), else the plain vote, below it too. A value whose ink cannot
+    be counted (a glyph cut by the box, a date with its month's name) is voted on as
+    before."""
+    plain = h._vote(readings, dated)
+    if not readings or (dated and any(" " in t for t, _ in readings)):
+        return plain
+    left, top, right, bottom = box
+    pad = max(2, round(_EDGE_PAD * (bottom - top)))
+    crop = image.crop((max(0, left - pad), max(0, top - pad),
+                       min(image.width, right + pad), min(image.height, bottom + pad)))
+    glyphs = value_glyphs(crop)
+    if not glyphs or len(glyphs) > 24:
+        return plain
+    counts = segment_counts(glyphs)
+    valid = [(t, c) for t, c in readings if h.valid_value(t, dated)]
+    agreeing = [(t, c) for t, c in valid if agrees(t, counts)]
+    by_glyph = read_by_glyph(ocr, crop, glyphs)
+    if by_glyph and not (h.valid_value(by_glyph[0], dated) and agrees(by_glyph[0], counts)):
+        by_glyph = None
+    if agreeing:
+        texts = {t for t, _ in agreeing}
+        extra = [by_glyph] if by_glyph and (len(texts) > 1 or by_glyph[0] in texts) else []
+        chosen = h._vote(agreeing + extra, dated)
+        if chosen and len(agreeing) < len(readings):
+            chosen = (chosen[0], min(chosen[1], h._DISPUTED))
+        return chosen
+    if by_glyph:
+        return by_glyph[0], min(by_glyph[1], h._DISPUTED)
+    if plain:
+        return plain[0], min(plain[1], h._UNREADABLE)
+    return None
