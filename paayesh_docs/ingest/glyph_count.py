@@ -14,6 +14,7 @@ agree either, the value is left to a clerk (its confidence lowered below review)
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,7 +69,8 @@ def value_glyphs(crop: Any) -> list[Glyph] | None:
     width = crop.width
     if any(p[0] <= 0 or p[1] >= width for p in kept):
         return None
-    found = set(h.slashes(kept))
+    kept = _rejoined(kept, tall)
+    found = set(slashes(kept))
     glyphs: list[Glyph] = []
     for index, part in enumerate(kept):
         left, right, top, bottom, _, _, pixels = part
@@ -85,6 +87,78 @@ def value_glyphs(crop: Any) -> list[Glyph] | None:
         else:
             glyphs.append(Glyph(left, right, top, bottom, pixels, slash))
     return sorted(glyphs, key=lambda g: g.left)
+
+
+_BROKEN_GAP = 0.3  # of the digits' height: a stroke cut by a fax's streak leaves such a gap
+
+
+def _rejoined(parts: list[Any], tall: int) -> list[Any]:
+    """Strokes a fax's streak (or its removal) cut across joined again: two pieces one
+    above the other, a small gap between them, their columns touching. No two glyphs of
+    a number stand one above the other; a letter's dots above it join it anyway."""
+    import numpy as np
+
+    parts = sorted(parts, key=lambda p: p[2])
+    joined = True
+    while joined:
+        joined = False
+        for upper, lower in itertools.permutations(parts, 2):
+            gap = lower[2] - upper[3]
+            apart = max(lower[0], upper[0]) - min(lower[1], upper[1])
+            if 0 <= gap <= _BROKEN_GAP * tall and apart <= 1 \
+                    and lower[3] - upper[2] <= _RULE_TALL * tall:
+                ys = np.concatenate([upper[6][0], lower[6][0]])
+                xs = np.concatenate([upper[6][1], lower[6][1]])
+                left, right = int(xs.min()), int(xs.max()) + 1
+                top, bottom = int(ys.min()), int(ys.max()) + 1
+                lean = float(-np.polyfit(ys, xs, 1)[0])
+                fill = len(ys) / max(1, (right - left) * (bottom - top))
+                parts = [p for p in parts if p is not upper and p is not lower]
+                parts.append((left, right, top, bottom, lean, fill, (ys, xs)))
+                joined = True
+                break
+    return sorted(parts, key=lambda p: p[0])
+
+
+_SLASH_LEAN = 0.15  # a slash's top stands right of its foot: x falls as y grows, by this much
+_SLASH_FILL = 0.35  # of its box: a slash is a thin stroke (a fax's are fatter than a print's)
+_SLASH_NARROW = 0.6  # of its height: a slash is narrow; «۳» leans a little too, but is wide
+_SLASH_TALL = 0.6  # of the tallest glyph: a dot or «۰» is no slash
+
+
+def slashes(parts: list[tuple[int, int, int, int, float, float, Any]]) -> list[int]:
+    """Which pieces are slashes: tall, narrow, thin, leaning right at the top («۱»
+    leans the other way, when at all). Looser on ink than `header_ocr.slashes` (a fax's
+    strokes are fat) since here a piece is only counted, not cut out."""
+    tallest = max((p[3] - p[2] for p in parts), default=0)
+    return [i for i, (left, right, top, bottom, lean, fill, _) in enumerate(parts)
+            if bottom - top >= _SLASH_TALL * tallest and lean > _SLASH_LEAN
+            and fill < _SLASH_FILL and right - left < _SLASH_NARROW * (bottom - top)]
+
+
+def holes(glyph: Glyph) -> int:
+    """How many closed counters the glyph's ink holds: white not reached from outside."""
+    import numpy as np
+
+    ys, xs = glyph.pixels
+    ink = np.zeros((glyph.bottom - glyph.top + 2, glyph.right - glyph.left + 2), dtype=bool)
+    ink[ys - glyph.top + 1, xs - glyph.left + 1] = True
+    seen = ink.copy()
+    count = 0
+    height, width = ink.shape
+    for y0, x0 in [(0, 0)] + [tuple(p) for p in np.argwhere(~ink)]:
+        if seen[y0, x0]:
+            continue
+        count += 1
+        seen[y0, x0] = True
+        stack = [(int(y0), int(x0))]
+        while stack:
+            y, x = stack.pop()
+            for ny, nx in ((y - 1, x), (y + 1, x), (y, x - 1), (y, x + 1)):
+                if 0 <= ny < height and 0 <= nx < width and not seen[ny, nx]:
+                    seen[ny, nx] = True
+                    stack.append((ny, nx))
+    return count - 1  # the first region is the outside
 
 
 def segment_counts(glyphs: list[Glyph]) -> list[int]:
@@ -154,59 +228,45 @@ def _glyph_image(glyphs: list[Glyph], shape: tuple[int, int], tall: int) -> Any:
 
 def read_by_glyph(ocr: Any, crop: Any, glyphs: list[Glyph]) -> tuple[str, float] | None:
     """The value read one glyph at a time (each alone, the others whitened): a low lone
-    glyph is «۰» (the model reads a dot alone as nothing), a slash is a slash, any other
-    a digit when the model is sure of it, else the part between slashes is a number's
-    letter, read as a whole. The text in writing order, and the least confidence."""
+    glyph is «۰» (the model reads a dot alone as nothing) or, level and wide, «-»; a
+    slash is a slash; any other a digit, or a number's letter when the model is surer of
+    it as one. «۸» read where the ink closes a counter is «۵» (the same strokes, «۵»
+    closed at its foot: no other digit read as «۸» holds one). The text in writing
+    order, and the least confidence; None when a glyph is neither digit nor letter."""
     import numpy as np
 
     shape = np.asarray(crop.convert("L")).shape
-    tall = max(g.height for g in glyphs if not g.slash) if any(
-        not g.slash for g in glyphs) else 1
+    tall = max((g.height for g in glyphs if not g.slash), default=1)
     digit_api = _single_char_api(ocr, "glyph_digit", h.PERSIAN_DIGITS)
-    pieces: list[str] = []
+    visual = ""
     confidence = 100.0
-    segment: list[Glyph] = []
-
-    def close() -> bool:
-        nonlocal confidence
-        if not segment:
-            return True
-        texts = []
-        for glyph in segment:
-            if glyph.height < _ZERO_TALL * tall:
-                # «۰» is a dot as wide as high; a dash is a level stroke
-                wide = glyph.right - glyph.left > _DASH_WIDE * max(glyph.height, 1)
-                texts.append("-" if wide else "۰")
-                continue
-            digit_api.SetImage(_glyph_image([glyph], shape, tall))
-            text = (digit_api.GetUTF8Text() or "").strip()
-            sure = float(digit_api.MeanTextConf())
-            if len(text) != 1 or sure < _SURE_GLYPH:
-                texts = []
-                break
-            texts.append(text)
-            confidence = min(confidence, sure)
-        if not texts:  # a letter: the part read whole with the letters a number holds
-            ocr.letter.SetImage(_glyph_image(segment, shape, tall))
-            letter = "".join((ocr.letter.GetUTF8Text() or "").split())
-            if not letter or any(c not in h.NUMBER_LETTERS for c in letter):
-                return False
-            confidence = min(confidence, float(ocr.letter.MeanTextConf()))
-            texts = [letter]
-        pieces.append("".join(texts))
-        segment.clear()
-        return True
-
     for glyph in glyphs:
         if glyph.slash:
-            if not close():
-                return None
-            pieces.append("/")
-        else:
-            segment.append(glyph)
-    if not close():
-        return None
-    return h.visual_to_logical("".join(pieces)), confidence
+            visual += "/"
+            continue
+        if glyph.height < _ZERO_TALL * tall:
+            # «۰» is a dot as wide as high; a dash is a level stroke
+            wide = glyph.right - glyph.left > _DASH_WIDE * max(glyph.height, 1)
+            visual += "-" if wide else "۰"
+            continue
+        image = _glyph_image([glyph], shape, tall)
+        digit_api.SetImage(image)
+        digit = (digit_api.GetUTF8Text() or "").strip()
+        sure = float(digit_api.MeanTextConf()) if len(digit) == 1 else 0.0
+        if digit == "۸" and holes(glyph):
+            digit = "۵"
+        if sure < _SURE_GLYPH:
+            # read as a word: the model knows a letter alone better in that mode
+            ocr.letter.SetImage(image)
+            letter = "".join((ocr.letter.GetUTF8Text() or "").split())
+            letter_sure = float(ocr.letter.MeanTextConf())
+            if len(letter) == 1 and letter in h.NUMBER_LETTERS and letter_sure >= sure:
+                digit, sure = letter, letter_sure
+        if len(digit) != 1:
+            return None
+        visual += digit
+        confidence = min(confidence, sure)
+    return h.visual_to_logical(visual), confidence
 
 
 def checked_vote(ocr: Any, image: Any, box: tuple[int, int, int, int],
@@ -219,7 +279,7 @@ def checked_vote(ocr: Any, image: Any, box: tuple[int, int, int, int],
     be counted (a glyph cut by the box, a date with its month's name) is voted on as
     before."""
     plain = h._vote(readings, dated)
-    if not readings or (dated and any(" " in t for t, _ in readings)):
+    if not readings or any(month in t for t, _ in readings for month in h._MONTHS):
         return plain
     left, top, right, bottom = box
     pad = max(2, round(_EDGE_PAD * (bottom - top)))
@@ -235,8 +295,10 @@ def checked_vote(ocr: Any, image: Any, box: tuple[int, int, int, int],
     if by_glyph and not (h.valid_value(by_glyph[0], dated) and agrees(by_glyph[0], counts)):
         by_glyph = None
     if agreeing:
+        # read glyph by glyph, the model is less sure than in a line: a vote for one of
+        # the readings that agree, never a reading of its own beside them
         texts = {t for t, _ in agreeing}
-        extra = [by_glyph] if by_glyph and (len(texts) > 1 or by_glyph[0] in texts) else []
+        extra = [by_glyph] if by_glyph and by_glyph[0] in texts else []
         chosen = h._vote(agreeing + extra, dated)
         if chosen and len(agreeing) < len(readings):
             chosen = (chosen[0], min(chosen[1], h._DISPUTED))
