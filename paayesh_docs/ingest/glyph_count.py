@@ -98,25 +98,32 @@ def _rejoined(parts: list[Any], tall: int) -> list[Any]:
     a number stand one above the other; a letter's dots above it join it anyway."""
     import numpy as np
 
-    parts = sorted(parts, key=lambda p: p[2])
-    joined = True
-    while joined:
-        joined = False
-        for upper, lower in itertools.permutations(parts, 2):
-            gap = lower[2] - upper[3]
-            apart = max(lower[0], upper[0]) - min(lower[1], upper[1])
-            if 0 <= gap <= _BROKEN_GAP * tall and apart <= 1 \
-                    and lower[3] - upper[2] <= _RULE_TALL * tall:
-                ys = np.concatenate([upper[6][0], lower[6][0]])
-                xs = np.concatenate([upper[6][1], lower[6][1]])
-                left, right = int(xs.min()), int(xs.max()) + 1
-                top, bottom = int(ys.min()), int(ys.max()) + 1
-                lean = float(-np.polyfit(ys, xs, 1)[0])
-                fill = len(ys) / max(1, (right - left) * (bottom - top))
-                parts = [p for p in parts if p is not upper and p is not lower]
-                parts.append((left, right, top, bottom, lean, fill, (ys, xs)))
-                joined = True
-                break
+    group = list(range(len(parts)))
+
+    def root(index: int) -> int:
+        while group[index] != index:
+            index = group[index]
+        return index
+
+    for (i, upper), (j, lower) in itertools.permutations(enumerate(parts), 2):
+        gap = lower[2] - upper[3]
+        apart = max(lower[0], upper[0]) - min(lower[1], upper[1])
+        if 0 <= gap <= _BROKEN_GAP * tall and apart <= 1:
+            group[root(j)] = root(i)
+    joined = []
+    for members in ({k for k in range(len(parts)) if root(k) == r}
+                    for r in {root(k) for k in range(len(parts))}):
+        if len(members) == 1:
+            joined.append(parts[members.pop()])
+            continue
+        ys = np.concatenate([parts[k][6][0] for k in members])
+        xs = np.concatenate([parts[k][6][1] for k in members])
+        left, right = int(xs.min()), int(xs.max()) + 1
+        top, bottom = int(ys.min()), int(ys.max()) + 1
+        lean = float(-np.polyfit(ys, xs, 1)[0])
+        fill = len(ys) / max(1, (right - left) * (bottom - top))
+        joined.append((left, right, top, bottom, lean, fill, (ys, xs)))
+    parts = joined
     return sorted(parts, key=lambda p: p[0])
 
 
