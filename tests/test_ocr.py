@@ -609,3 +609,25 @@ def test_a_stroke_cut_by_a_streak_is_one_glyph_and_a_five_has_a_counter(tmp_path
     assert cut is not None and segment_counts(cut) == [4, 2, 2]
     five, eight = (value_glyphs(_printed_line(tmp_path, digit)) for digit in ("۵", "۸"))
     assert holes(five[0]) == 1 and holes(eight[0]) == 0
+
+
+def test_latin_digits_and_a_zero_in_two_halves_are_read_glyph_by_glyph(tmp_path: Path) -> None:
+    """A letterhead's «5013/210» in Latin digits is read glyph by glyph with the Latin
+    model when the Persian one is unsure; a «0» whose hairlines were lost (two bows facing
+    each other) is one glyph, and a lone straight stroke is «۱», a bowed one is not."""
+    from PIL import Image, ImageDraw, ImageFilter
+
+    from paayesh_docs.ingest.glyph_count import _plain_stroke, read_by_glyph
+
+    assert segment_counts(value_glyphs(_printed_line(tmp_path, "5013/210"))) == [4, 3]
+    latin = _printed_line(tmp_path, "53/2")
+    read = read_by_glyph(engine(("fas", "eng")), latin, value_glyphs(latin))
+    assert read is not None and read[0] == "۵۳/۲"
+    page = Image.new("L", (120, 80), 255)
+    draw = ImageDraw.Draw(page)
+    draw.arc((20, 10, 50, 70), 100, 260, fill=0, width=4)  # «(»
+    draw.arc((24, 10, 54, 70), 280, 80, fill=0, width=4)  # «)»
+    draw.rectangle((80, 10, 85, 70), fill=0)  # «۱»
+    glyphs = value_glyphs(page.filter(ImageFilter.GaussianBlur(1)))  # a print's soft edges
+    assert glyphs is not None and len(glyphs) == 2
+    assert _plain_stroke(glyphs[1], 60) and not _plain_stroke(glyphs[0], 60)

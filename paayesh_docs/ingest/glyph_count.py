@@ -86,7 +86,49 @@ def value_glyphs(crop: Any) -> list[Glyph] | None:
                 break
         else:
             glyphs.append(Glyph(left, right, top, bottom, pixels, slash))
-    return sorted(glyphs, key=lambda g: g.left)
+    return _halves_joined(sorted(glyphs, key=lambda g: g.left))
+
+
+_HALVES_GAP = 0.25  # of their height: the halves of a «0» stand this close
+
+
+def _bow(glyph: Glyph) -> float:
+    """How far the glyph's middle rows stand right (+) or left (-) of its ends."""
+    import numpy as np
+
+    ys, xs = glyph.pixels
+    tenth = max(1, glyph.height // 10)
+    ends = np.concatenate([xs[ys < glyph.top + tenth], xs[ys >= glyph.bottom - tenth]])
+    middle = xs[(ys >= glyph.top + 4 * tenth) & (ys < glyph.bottom - 4 * tenth)]
+    if not ends.size or not middle.size:
+        return 0.0
+    return float(middle.mean() - ends.mean())
+
+
+def _halves_joined(glyphs: list[Glyph]) -> list[Glyph]:
+    """A Latin «0» whose hairlines at top and foot a fax or a blur lost: two narrow bows
+    facing each other, «(» and «)», as tall as each other and close: one glyph. No
+    digit is drawn as two such bows side by side."""
+    import numpy as np
+
+    index = 0
+    while index + 1 < len(glyphs):
+        left, right = glyphs[index], glyphs[index + 1]
+        height = max(left.height, right.height, 1)
+        if not left.slash and not right.slash \
+                and right.left - left.right <= _HALVES_GAP * height \
+                and abs(left.top - right.top) <= 0.1 * height \
+                and abs(left.bottom - right.bottom) <= 0.1 * height \
+                and max(left.right - left.left, right.right - right.left) \
+                < _STROKE_NARROW * height \
+                and _bow(left) < -0.05 * height and _bow(right) > 0.05 * height:
+            glyphs[index] = Glyph(left.left, right.right, min(left.top, right.top),
+                                  max(left.bottom, right.bottom),
+                                  (np.concatenate([left.pixels[0], right.pixels[0]]),
+                                   np.concatenate([left.pixels[1], right.pixels[1]])))
+            del glyphs[index + 1]
+        index += 1
+    return glyphs
 
 
 _BROKEN_GAP = 0.3  # of the digits' height: a stroke cut by a fax's streak leaves such a gap
@@ -204,12 +246,12 @@ def agrees(text: str, counts: list[int]) -> bool:
     return sorted(reading_counts(text)) == sorted(counts)
 
 
-def _single_char_api(ocr: Any, name: str, whitelist: str) -> Any:
+def _single_char_api(ocr: Any, name: str, whitelist: str, language: str = "") -> Any:
     api = getattr(ocr, name, None)
     if api is None:
         from paayesh_docs.ingest.ocr import tessdata
 
-        api = ocr.tesserocr.PyTessBaseAPI(path=tessdata(), lang=ocr.languages[0],
+        api = ocr.tesserocr.PyTessBaseAPI(path=tessdata(), lang=language or ocr.languages[0],
                                           psm=ocr.tesserocr.PSM.SINGLE_CHAR)
         api.SetVariable("tessedit_char_whitelist", whitelist)
         setattr(ocr, name, api)
@@ -233,6 +275,31 @@ def _glyph_image(glyphs: list[Glyph], shape: tuple[int, int], tall: int) -> Any:
     return ImageOps.expand(image, max(12, round(tall * factor / 2)), fill=255)
 
 
+_STROKE_NARROW = 0.45  # of its height: «۱» (or «1») is a narrow stroke; other digits wider
+
+
+_STROKE_STRAIGHT = 0.06  # of its height: how far a straight stroke's middle strays
+
+
+def _plain_stroke(glyph: Glyph, tall: int) -> bool:
+    """A full-height, narrow, upright, straight glyph with no counter: «۱» (half of a
+    Latin «0» whose hairlines a fax lost is narrow too, but bowed)."""
+    import numpy as np
+
+    ys, xs = glyph.pixels
+    if glyph.height < 0.8 * tall or glyph.right - glyph.left >= _STROKE_NARROW * glyph.height \
+            or holes(glyph):
+        return False
+    rows = np.arange(glyph.top + glyph.height // 10, glyph.bottom - glyph.height // 10)
+    centres = np.array([xs[ys == row].mean() for row in rows if (ys == row).any()])
+    if centres.size < 3:
+        return False
+    fitted = np.polyval(np.polyfit(np.arange(centres.size), centres, 1), np.arange(centres.size))
+    lean = -(fitted[-1] - fitted[0]) / max(centres.size - 1, 1)
+    return lean <= _SLASH_LEAN and \
+        float(np.abs(centres - fitted).max()) <= _STROKE_STRAIGHT * glyph.height
+
+
 def read_by_glyph(ocr: Any, crop: Any, glyphs: list[Glyph]) -> tuple[str, float] | None:
     """The value read one glyph at a time (each alone, the others whitened): a low lone
     glyph is «۰» (the model reads a dot alone as nothing) or, level and wide, «-»; a
@@ -245,6 +312,8 @@ def read_by_glyph(ocr: Any, crop: Any, glyphs: list[Glyph]) -> tuple[str, float]
     shape = np.asarray(crop.convert("L")).shape
     tall = max((g.height for g in glyphs if not g.slash), default=1)
     digit_api = _single_char_api(ocr, "glyph_digit", h.PERSIAN_DIGITS)
+    latin_api = _single_char_api(ocr, "glyph_latin", h.LATIN_DIGITS, ocr.languages[1]) \
+        if len(ocr.languages) > 1 else None
     visual = ""
     confidence = 100.0
     for glyph in glyphs:
@@ -262,6 +331,13 @@ def read_by_glyph(ocr: Any, crop: Any, glyphs: list[Glyph]) -> tuple[str, float]
         sure = float(digit_api.MeanTextConf()) if len(digit) == 1 else 0.0
         if digit == "۸" and holes(glyph):
             digit = "۵"
+        if sure < _SURE_GLYPH and latin_api is not None:
+            # a letterhead may print its numbers in Latin digits: the Latin model's
+            latin_api.SetImage(image)
+            latin = (latin_api.GetUTF8Text() or "").strip()
+            latin_sure = float(latin_api.MeanTextConf())
+            if len(latin) == 1 and latin.isdigit() and latin_sure > sure:
+                digit, sure = latin, latin_sure
         if sure < _SURE_GLYPH:
             # read as a word: the model knows a letter alone better in that mode
             ocr.letter.SetImage(image)
@@ -269,11 +345,13 @@ def read_by_glyph(ocr: Any, crop: Any, glyphs: list[Glyph]) -> tuple[str, float]
             letter_sure = float(ocr.letter.MeanTextConf())
             if len(letter) == 1 and letter in h.NUMBER_LETTERS and letter_sure >= sure:
                 digit, sure = letter, letter_sure
+        if len(digit) != 1 and _plain_stroke(glyph, tall):
+            digit = "۱"  # the model reads a lone upright stroke as nothing at times
         if len(digit) != 1:
             return None
         visual += digit
         confidence = min(confidence, sure)
-    return h.visual_to_logical(visual), confidence
+    return h.normalise_value(h.visual_to_logical(visual)), confidence
 
 
 def checked_vote(ocr: Any, image: Any, box: tuple[int, int, int, int],
