@@ -2,7 +2,7 @@
 
 Persian digits never join one another, nor a slash: each digit of a letter number or a
 date is one connected piece of ink of its own («۰» a small dot, «۱» a plain stroke), and
-a slash is a thinner stroke leaning right at its top (`header_ocr.slashes`). A letter
+a slash is a thinner stroke leaning right at its top (`slashes`). A letter
 of a number («ت», «ص») is one piece with its dots above or below it. So the ink of a
 value, cut into pieces, tells how many symbols stand between its slashes, whatever the
 model made of them; a reading with more or fewer digits than the ink holds («۸۵۵۱/ص»
@@ -32,6 +32,8 @@ _NON_JOINING = frozenset("اآدذرزژو")  # letters that do not join the nex
 
 @dataclass
 class Glyph:
+    """One glyph of a value: its box in the crop, its ink, whether it is a slash."""
+
     left: int
     right: int
     top: int
@@ -259,6 +261,8 @@ def _single_char_api(ocr: Any, name: str, whitelist: str, language: str = "") ->
 
 
 def _glyph_image(glyphs: list[Glyph], shape: tuple[int, int], tall: int) -> Any:
+    """The glyphs' ink alone (all else white), enlarged to the re-reading height, with a
+    white margin."""
     import numpy as np
     from PIL import Image, ImageOps
 
