@@ -389,7 +389,10 @@ def checked_vote(ocr: Any, image: Any, box: tuple[int, int, int, int],
         texts = {t for t, _ in agreeing}
         extra = [by_glyph] if by_glyph and by_glyph[0] in texts else []
         chosen = h._vote(agreeing + extra, dated)
-        if chosen and len(agreeing) < len(readings):
+        # the glyphs read one by one, agreeing with the count, tell another value: the
+        # digits themselves are in doubt
+        doubted = by_glyph is not None and chosen is not None and by_glyph[0] != chosen[0]
+        if chosen and (len(agreeing) < len(readings) or doubted):
             chosen = (chosen[0], min(chosen[1], h._DISPUTED))
         return chosen
     if by_glyph:
