@@ -457,6 +457,8 @@ def reread_header_values(ocr: Any, image: Any, reading: PageReading,
     is read then is a guess, and stays below the review threshold. `sharp`: a 1-bit page
     unsmoothed, where a number's slashes are looked for when the smoothed page joins
     them to its letter (`restore_letter`). Returns the flags."""
+    from paayesh_docs.ingest.glyph_count import checked_vote
+
     flags: list[dict[str, str]] = []
     for line in reading.lines:
         for at, label in enumerate(line):
@@ -510,7 +512,9 @@ def reread_header_values(ocr: Any, image: Any, reading: PageReading,
                              min(image.width, max(w.box[2] for w in value) + 2), bottom)
                 readings = [_with_letter(ocr, image, value_box, reading, sharp)
                             for reading in readings]
-            chosen = _vote(readings, dated)
+            own = (min(w.box[0] for w in value), min(w.box[1] for w in value),
+                   max(w.box[2] for w in value), max(w.box[3] for w in value))
+            chosen = checked_vote(ocr, image, own, readings, dated)
             if chosen is None and streak_height:
                 chosen = _vote_without_streaks(ocr, image, box, dated, streak_height)
                 if chosen is not None:

@@ -1,0 +1,402 @@
+"""A header value's glyphs counted on the page, and its readings checked against them.
+
+Persian digits never join one another, nor a slash: each digit of a letter number or a
+date is one connected piece of ink of its own («۰» a small dot, «۱» a plain stroke), and
+a slash is a thinner stroke leaning right at its top (`slashes`). A letter
+of a number («ت», «ص») is one piece with its dots above or below it. So the ink of a
+value, cut into pieces, tells how many symbols stand between its slashes, whatever the
+model made of them; a reading with more or fewer digits than the ink holds («۸۵۵۱/ص»
+for three digits and a letter), or with a slash read as «۱» («۶۰۱۱۲۳۴۵» where the ink
+shows a slash) cannot be right. `checked_vote` keeps the readings that agree with the
+count; when none does, the value is read again glyph by glyph, and when that does not
+agree either, the value is left to a clerk (its confidence lowered below review).
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import Any
+
+from paayesh_docs.ingest import header_ocr as h
+
+_RULE_TALL = 1.5  # of the digits' height: a taller piece is a table's rule, not a glyph
+_SPECK = 0.12  # of the digits' height: a piece smaller both ways is a speck
+_ZERO_TALL = 0.45  # of the digits' height: a lone piece lower than this is «۰» (or a dot)
+_MERGE_OVERLAP = 0.5  # of the narrower piece: pieces sharing more columns are one glyph
+_EDGE_PAD = 0.25  # of the value's height: white kept round the value's box
+_DASH_WIDE = 1.8  # a low lone glyph wider than this many times its height is «-», not «۰»
+_SURE_GLYPH = 50.0  # a digit read alone less surely than this is read as a letter
+_NON_JOINING = frozenset("اآدذرزژو")  # letters that do not join the next: a new piece
+
+
+@dataclass
+class Glyph:
+    """One glyph of a value: its box in the crop, its ink, whether it is a slash."""
+
+    left: int
+    right: int
+    top: int
+    bottom: int
+    pixels: Any  # (ys, xs) of its ink in the crop
+    slash: bool = False
+
+    @property
+    def height(self) -> int:
+        return self.bottom - self.top
+
+
+def value_glyphs(crop: Any) -> list[Glyph] | None:
+    """The value's glyphs left to right: pieces of ink, a letter's dots joined to it,
+    specks and a table's rules left out. None when the count cannot be trusted: no ink,
+    or a glyph cut by the crop's side (the value's box did not hold it whole)."""
+    import numpy as np
+
+    _, parts = h.glyph_parts(crop)
+    if not parts:
+        return None
+    heights = sorted(p[3] - p[2] for p in parts)
+    tall = heights[len(heights) * 3 // 4] or 1
+    kept = []
+    for part in parts:
+        left, right, top, bottom = part[:4]
+        if bottom - top > _RULE_TALL * tall or (right - left > 3 * tall
+                                                and bottom - top < 0.25 * tall):
+            continue  # a table's rule, upright or level
+        if bottom - top < _SPECK * tall and right - left < _SPECK * tall:
+            continue
+        kept.append(part)
+    if not kept:
+        return None
+    width = crop.width
+    if any(p[0] <= 0 or p[1] >= width for p in kept):
+        return None
+    kept = _rejoined(kept, tall)
+    found = set(slashes(kept))
+    glyphs: list[Glyph] = []
+    for index, part in enumerate(kept):
+        left, right, top, bottom, _, _, pixels = part
+        slash = index in found
+        for glyph in glyphs:
+            shared = min(right, glyph.right) - max(left, glyph.left)
+            if not slash and not glyph.slash and \
+                    shared > _MERGE_OVERLAP * min(right - left, glyph.right - glyph.left):
+                glyph.left, glyph.right = min(left, glyph.left), max(right, glyph.right)
+                glyph.top, glyph.bottom = min(top, glyph.top), max(bottom, glyph.bottom)
+                glyph.pixels = (np.concatenate([glyph.pixels[0], pixels[0]]),
+                                np.concatenate([glyph.pixels[1], pixels[1]]))
+                break
+        else:
+            glyphs.append(Glyph(left, right, top, bottom, pixels, slash))
+    return _halves_joined(sorted(glyphs, key=lambda g: g.left))
+
+
+_HALVES_GAP = 0.25  # of their height: the halves of a «0» stand this close
+
+
+def _bow(glyph: Glyph) -> float:
+    """How far the glyph's middle rows stand right (+) or left (-) of its ends."""
+    import numpy as np
+
+    ys, xs = glyph.pixels
+    tenth = max(1, glyph.height // 10)
+    ends = np.concatenate([xs[ys < glyph.top + tenth], xs[ys >= glyph.bottom - tenth]])
+    middle = xs[(ys >= glyph.top + 4 * tenth) & (ys < glyph.bottom - 4 * tenth)]
+    if not ends.size or not middle.size:
+        return 0.0
+    return float(middle.mean() - ends.mean())
+
+
+def _halves_joined(glyphs: list[Glyph]) -> list[Glyph]:
+    """A Latin «0» whose hairlines at top and foot a fax or a blur lost: two narrow bows
+    facing each other, «(» and «)», as tall as each other and close: one glyph. No
+    digit is drawn as two such bows side by side."""
+    import numpy as np
+
+    index = 0
+    while index + 1 < len(glyphs):
+        left, right = glyphs[index], glyphs[index + 1]
+        height = max(left.height, right.height, 1)
+        if not left.slash and not right.slash \
+                and right.left - left.right <= _HALVES_GAP * height \
+                and abs(left.top - right.top) <= 0.1 * height \
+                and abs(left.bottom - right.bottom) <= 0.1 * height \
+                and max(left.right - left.left, right.right - right.left) \
+                < _STROKE_NARROW * height \
+                and _bow(left) < -0.05 * height and _bow(right) > 0.05 * height:
+            glyphs[index] = Glyph(left.left, right.right, min(left.top, right.top),
+                                  max(left.bottom, right.bottom),
+                                  (np.concatenate([left.pixels[0], right.pixels[0]]),
+                                   np.concatenate([left.pixels[1], right.pixels[1]])))
+            del glyphs[index + 1]
+        index += 1
+    return glyphs
+
+
+_BROKEN_GAP = 0.3  # of the digits' height: a stroke cut by a fax's streak leaves such a gap
+
+
+def _rejoined(parts: list[Any], tall: int) -> list[Any]:
+    """Strokes a fax's streak (or its removal) cut across joined again: two pieces one
+    above the other, a small gap between them, their columns touching. No two glyphs of
+    a number stand one above the other; a letter's dots above it join it anyway."""
+    import numpy as np
+
+    group = list(range(len(parts)))
+
+    def root(index: int) -> int:
+        while group[index] != index:
+            index = group[index]
+        return index
+
+    for (i, upper), (j, lower) in itertools.permutations(enumerate(parts), 2):
+        gap = lower[2] - upper[3]
+        apart = max(lower[0], upper[0]) - min(lower[1], upper[1])
+        if 0 <= gap <= _BROKEN_GAP * tall and apart <= 1:
+            group[root(j)] = root(i)
+    joined = []
+    for members in ({k for k in range(len(parts)) if root(k) == r}
+                    for r in {root(k) for k in range(len(parts))}):
+        if len(members) == 1:
+            joined.append(parts[members.pop()])
+            continue
+        ys = np.concatenate([parts[k][6][0] for k in members])
+        xs = np.concatenate([parts[k][6][1] for k in members])
+        left, right = int(xs.min()), int(xs.max()) + 1
+        top, bottom = int(ys.min()), int(ys.max()) + 1
+        lean = float(-np.polyfit(ys, xs, 1)[0])
+        fill = len(ys) / max(1, (right - left) * (bottom - top))
+        joined.append((left, right, top, bottom, lean, fill, (ys, xs)))
+    parts = joined
+    return sorted(parts, key=lambda p: p[0])
+
+
+_SLASH_LEAN = 0.15  # a slash's top stands right of its foot: x falls as y grows, by this much
+_SLASH_FILL = 0.35  # of its box: a slash is a thin stroke (a fax's are fatter than a print's)
+_SLASH_NARROW = 0.6  # of its height: a slash is narrow; «۳» leans a little too, but is wide
+_SLASH_TALL = 0.6  # of the tallest glyph: a dot or «۰» is no slash
+
+
+def slashes(parts: list[tuple[int, int, int, int, float, float, Any]]) -> list[int]:
+    """Which pieces are slashes: tall, narrow, thin, leaning right at the top («۱»
+    leans the other way, when at all). Looser on ink than `header_ocr.slashes` (a fax's
+    strokes are fat) since here a piece is only counted, not cut out."""
+    tallest = max((p[3] - p[2] for p in parts), default=0)
+    return [i for i, (left, right, top, bottom, lean, fill, _) in enumerate(parts)
+            if bottom - top >= _SLASH_TALL * tallest and lean > _SLASH_LEAN
+            and fill < _SLASH_FILL and right - left < _SLASH_NARROW * (bottom - top)]
+
+
+def holes(glyph: Glyph) -> int:
+    """How many closed counters the glyph's ink holds: white not reached from outside."""
+    import numpy as np
+
+    ys, xs = glyph.pixels
+    ink = np.zeros((glyph.bottom - glyph.top + 2, glyph.right - glyph.left + 2), dtype=bool)
+    ink[ys - glyph.top + 1, xs - glyph.left + 1] = True
+    seen = ink.copy()
+    count = 0
+    height, width = ink.shape
+    for y0, x0 in [(0, 0)] + [tuple(p) for p in np.argwhere(~ink)]:
+        if seen[y0, x0]:
+            continue
+        count += 1
+        seen[y0, x0] = True
+        stack = [(int(y0), int(x0))]
+        while stack:
+            y, x = stack.pop()
+            for ny, nx in ((y - 1, x), (y + 1, x), (y, x - 1), (y, x + 1)):
+                if 0 <= ny < height and 0 <= nx < width and not seen[ny, nx]:
+                    seen[ny, nx] = True
+                    stack.append((ny, nx))
+    return count - 1  # the first region is the outside
+
+
+def segment_counts(glyphs: list[Glyph]) -> list[int]:
+    """How many glyphs stand between the slashes, left to right."""
+    counts = [0]
+    for glyph in glyphs:
+        if glyph.slash:
+            counts.append(0)
+        else:
+            counts[-1] += 1
+    return counts
+
+
+def reading_counts(text: str) -> list[int]:
+    """How many glyphs a reading's parts between slashes hold: one a digit, sign or
+    letter piece (joined letters are one piece; «ا», «د», «ر», «و» … end a piece)."""
+    counts = []
+    for part in text.replace(" ", "").split("/"):
+        count = 0
+        joined = False
+        for character in part:
+            if character in h.NUMBER_LETTERS or character in _NON_JOINING:
+                if not joined:
+                    count += 1
+                joined = character not in _NON_JOINING
+            else:
+                count += 1
+                joined = False
+        counts.append(count)
+    return counts
+
+
+def agrees(text: str, counts: list[int]) -> bool:
+    """Whether a reading holds as many parts as the ink, each with as many glyphs (in
+    any order: the order of a number's parts is not what is checked here)."""
+    return sorted(reading_counts(text)) == sorted(counts)
+
+
+def _single_char_api(ocr: Any, name: str, whitelist: str, language: str = "") -> Any:
+    api = getattr(ocr, name, None)
+    if api is None:
+        from paayesh_docs.ingest.ocr import tessdata
+
+        api = ocr.tesserocr.PyTessBaseAPI(path=tessdata(), lang=language or ocr.languages[0],
+                                          psm=ocr.tesserocr.PSM.SINGLE_CHAR)
+        api.SetVariable("tessedit_char_whitelist", whitelist)
+        setattr(ocr, name, api)
+    return api
+
+
+def _glyph_image(glyphs: list[Glyph], shape: tuple[int, int], tall: int) -> Any:
+    """The glyphs' ink alone (all else white), enlarged to the re-reading height, with a
+    white margin."""
+    import numpy as np
+    from PIL import Image, ImageOps
+
+    mask = np.zeros(shape, dtype=bool)
+    for glyph in glyphs:
+        mask[glyph.pixels] = True
+    left, right = min(g.left for g in glyphs), max(g.right for g in glyphs)
+    top, bottom = min(g.top for g in glyphs), max(g.bottom for g in glyphs)
+    image = Image.fromarray(np.where(mask[top:bottom, left:right], 0, 255).astype(np.uint8))
+    factor = max(1.0, h._REREAD_SCALE_BELOW / max(tall, 1))
+    if factor > 1.0:
+        image = image.resize((max(1, round(image.width * factor)),
+                              max(1, round(image.height * factor))), Image.Resampling.LANCZOS)
+    return ImageOps.expand(image, max(12, round(tall * factor / 2)), fill=255)
+
+
+_STROKE_NARROW = 0.45  # of its height: «۱» (or «1») is a narrow stroke; other digits wider
+
+
+_STROKE_STRAIGHT = 0.06  # of its height: how far a straight stroke's middle strays
+
+
+def _plain_stroke(glyph: Glyph, tall: int) -> bool:
+    """A full-height, narrow, upright, straight glyph with no counter: «۱» (half of a
+    Latin «0» whose hairlines a fax lost is narrow too, but bowed)."""
+    import numpy as np
+
+    ys, xs = glyph.pixels
+    if glyph.height < 0.8 * tall or glyph.right - glyph.left >= _STROKE_NARROW * glyph.height \
+            or holes(glyph):
+        return False
+    rows = np.arange(glyph.top + glyph.height // 10, glyph.bottom - glyph.height // 10)
+    centres = np.array([xs[ys == row].mean() for row in rows if (ys == row).any()])
+    if centres.size < 3:
+        return False
+    fitted = np.polyval(np.polyfit(np.arange(centres.size), centres, 1), np.arange(centres.size))
+    lean = -(fitted[-1] - fitted[0]) / max(centres.size - 1, 1)
+    return lean <= _SLASH_LEAN and \
+        float(np.abs(centres - fitted).max()) <= _STROKE_STRAIGHT * glyph.height
+
+
+def read_by_glyph(ocr: Any, crop: Any, glyphs: list[Glyph]) -> tuple[str, float] | None:
+    """The value read one glyph at a time (each alone, the others whitened): a low lone
+    glyph is «۰» (the model reads a dot alone as nothing) or, level and wide, «-»; a
+    slash is a slash; any other a digit, or a number's letter when the model is surer of
+    it as one. «۸» read where the ink closes a counter is «۵» (the same strokes, «۵»
+    closed at its foot: no other digit read as «۸» holds one). The text in writing
+    order, and the least confidence; None when a glyph is neither digit nor letter."""
+    import numpy as np
+
+    shape = np.asarray(crop.convert("L")).shape
+    tall = max((g.height for g in glyphs if not g.slash), default=1)
+    digit_api = _single_char_api(ocr, "glyph_digit", h.PERSIAN_DIGITS)
+    latin_api = _single_char_api(ocr, "glyph_latin", h.LATIN_DIGITS, ocr.languages[1]) \
+        if len(ocr.languages) > 1 else None
+    visual = ""
+    confidence = 100.0
+    for glyph in glyphs:
+        if glyph.slash:
+            visual += "/"
+            continue
+        if glyph.height < _ZERO_TALL * tall:
+            # «۰» is a dot as wide as high; a dash is a level stroke
+            wide = glyph.right - glyph.left > _DASH_WIDE * max(glyph.height, 1)
+            visual += "-" if wide else "۰"
+            continue
+        image = _glyph_image([glyph], shape, tall)
+        digit_api.SetImage(image)
+        digit = (digit_api.GetUTF8Text() or "").strip()
+        sure = float(digit_api.MeanTextConf()) if len(digit) == 1 else 0.0
+        if digit == "۸" and holes(glyph):
+            digit = "۵"
+        if sure < _SURE_GLYPH and latin_api is not None:
+            # a letterhead may print its numbers in Latin digits: the Latin model's
+            latin_api.SetImage(image)
+            latin = (latin_api.GetUTF8Text() or "").strip()
+            latin_sure = float(latin_api.MeanTextConf())
+            if len(latin) == 1 and latin.isdigit() and latin_sure > sure:
+                digit, sure = latin, latin_sure
+        if sure < _SURE_GLYPH:
+            # read as a word: the model knows a letter alone better in that mode
+            ocr.letter.SetImage(image)
+            letter = "".join((ocr.letter.GetUTF8Text() or "").split())
+            letter_sure = float(ocr.letter.MeanTextConf())
+            if len(letter) == 1 and letter in h.NUMBER_LETTERS and letter_sure >= sure:
+                digit, sure = letter, letter_sure
+        if len(digit) != 1 and _plain_stroke(glyph, tall):
+            digit = "۱"  # the model reads a lone upright stroke as nothing at times
+        if len(digit) != 1:
+            return None
+        visual += digit
+        confidence = min(confidence, sure)
+    return h.normalise_value(h.visual_to_logical(visual)), confidence
+
+
+def checked_vote(ocr: Any, image: Any, box: tuple[int, int, int, int],
+                 readings: list[tuple[str, float]], dated: bool,
+                 ) -> tuple[str, float] | None:
+    """`header_ocr._vote` among the readings whose glyphs per part agree with the ink in
+    `box` (the value's own box: no label, no rule); a reading read glyph by glyph joins
+    them. None agreeing: the value read glyph by glyph if that agrees (a guess: below
+    the review threshold), else the plain vote, below it too. A value whose ink cannot
+    be counted (a glyph cut by the box, a date with its month's name) is voted on as
+    before."""
+    plain = h._vote(readings, dated)
+    if not readings or any(month in t for t, _ in readings for month in h._MONTHS):
+        return plain
+    left, top, right, bottom = box
+    pad = max(2, round(_EDGE_PAD * (bottom - top)))
+    crop = image.crop((max(0, left - pad), max(0, top - pad),
+                       min(image.width, right + pad), min(image.height, bottom + pad)))
+    glyphs = value_glyphs(crop)
+    if not glyphs or len(glyphs) > 24:
+        return plain
+    counts = segment_counts(glyphs)
+    valid = [(t, c) for t, c in readings if h.valid_value(t, dated)]
+    agreeing = [(t, c) for t, c in valid if agrees(t, counts)]
+    by_glyph = read_by_glyph(ocr, crop, glyphs)
+    if by_glyph and not (h.valid_value(by_glyph[0], dated) and agrees(by_glyph[0], counts)):
+        by_glyph = None
+    if agreeing:
+        # read glyph by glyph, the model is less sure than in a line: a vote for one of
+        # the readings that agree, never a reading of its own beside them
+        texts = {t for t, _ in agreeing}
+        extra = [by_glyph] if by_glyph and by_glyph[0] in texts else []
+        chosen = h._vote(agreeing + extra, dated)
+        # the glyphs read one by one, agreeing with the count, tell another value: the
+        # digits themselves are in doubt
+        doubted = by_glyph is not None and chosen is not None and by_glyph[0] != chosen[0]
+        if chosen and (len(agreeing) < len(readings) or doubted):
+            chosen = (chosen[0], min(chosen[1], h._DISPUTED))
+        return chosen
+    if by_glyph:
+        return by_glyph[0], min(by_glyph[1], h._DISPUTED)
+    if plain:
+        return plain[0], min(plain[1], h._UNREADABLE)
+    return None
