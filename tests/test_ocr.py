@@ -33,6 +33,7 @@ from paayesh_docs.ingest.header_ocr import (
     _read_line,
     _slashes_read_as_one,
     _value_text,
+    _value_words,
     _vote,
     edit_distance,
     glyph_parts,
@@ -843,7 +844,8 @@ def test_a_header_values_glyphs_are_counted_between_its_slashes(tmp_path: Path) 
     assert not agrees("۶۰۱۱۲۳۴۵", segment_counts(digits))
     # joined letters are one glyph, «ا» ends one; a dash is a glyph of its part
     assert reading_counts("۵۵/الف") == [2, 2]
-    assert reading_counts("۱۴۰۵-۳۰۲/۱") == [8, 1]
+    assert reading_counts("۱۴۰۵-۳۰۲/۱") == [4, 3, 1]  # a dash parts as a slash does
+    assert agrees("۳۰۲/۱-۱۴۰۵", [4, 3, 1])  # in writing order, as laid out
 
 
 def test_a_header_value_read_with_glyphs_lost_is_read_glyph_by_glyph(tmp_path: Path) -> None:
@@ -915,3 +917,15 @@ def test_latin_digits_and_a_zero_in_two_halves_are_read_glyph_by_glyph(tmp_path:
     glyphs = value_glyphs(page.filter(ImageFilter.GaussianBlur(1)))  # a print's soft edges
     assert glyphs is not None and len(glyphs) == 2
     assert _plain_stroke(glyphs[1], 60) and not _plain_stroke(glyphs[0], 60)
+
+
+def test_a_weekday_before_a_date_is_stepped_over() -> None:
+    """«تاریخ: چهارشنبه ۱۳ آبان ۱۴۰۵»: the weekday is no part of the date, nor its end;
+    without the step the value was empty and the date was never read again."""
+    line = [Word("تاریخ", 90.0, (2098, 629, 2184, 679)),
+            Word("چهارشنبه", 90.0, (1820, 625, 2060, 680)),
+            Word("۱۳", 90.0, (1773, 630, 1798, 664)), Word("آبان", 90.0, (1667, 619, 1733, 682)),
+            Word("۱۴۰۵", 90.0, (1547, 629, 1645, 664))]
+    assert [w.text for w in _value_words(line, 0)] == ["۱۳", "آبان", "۱۴۰۵"]
+    line[1].text = "چهار"  # not a weekday: the value ends there
+    assert _value_words(line, 0) == []

@@ -15,6 +15,7 @@ agree either, the value is left to a clerk (its confidence lowered below review)
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -213,10 +214,16 @@ def holes(glyph: Glyph) -> int:
 
 
 def segment_counts(glyphs: list[Glyph]) -> list[int]:
-    """How many glyphs stand between the slashes, left to right."""
+    """How many glyphs stand between the slashes and dashes, left to right. A dash parts
+    runs of digits as a slash does, but where it stands among them turns with the bidi
+    rules (a hyphen between numbers after a Persian letter joins none: «۳۰۲/۱-۱۴۰۵» is
+    laid out «۱۴۰۵-۳۰۲/۱»), so the parts are counted each side of either."""
+    tall = max((g.height for g in glyphs if not g.slash), default=1)
     counts = [0]
     for glyph in glyphs:
-        if glyph.slash:
+        dash = not glyph.slash and glyph.height < _ZERO_TALL * tall \
+            and glyph.right - glyph.left > _DASH_WIDE * max(glyph.height, 1)
+        if glyph.slash or dash:
             counts.append(0)
         else:
             counts[-1] += 1
@@ -227,7 +234,7 @@ def reading_counts(text: str) -> list[int]:
     """How many glyphs a reading's parts between slashes hold: one a digit, sign or
     letter piece (joined letters are one piece; «ا», «د», «ر», «و» … end a piece)."""
     counts = []
-    for part in text.replace(" ", "").split("/"):
+    for part in re.split("[/-]", text.replace(" ", "")):
         count = 0
         joined = False
         for character in part:

@@ -308,6 +308,9 @@ _MONTHS = ("فروردین", "اردیبهشت", "خرداد", "تیر", "مرد
            "دی", "بهمن", "اسفند")
 
 
+_WEEKDAY = re.compile("^(?:(?:یک|دو|سه|چهار|پنج)[\u200c ]?)?شنبه$|^جمعه$")
+
+
 def _value_words(line: list[Word], at: int) -> list[Word]:
     """The words of the value after the label at `at` (to its left on the page), up to a
     wide gap (the other column of a letterhead) or a word no number or date holds."""
@@ -320,6 +323,9 @@ def _value_words(line: list[Word], at: int) -> list[Word]:
         if previous.box[0] - word.box[2] > widest * max(word.height, 1):
             break
         core = word.text.strip(":،.")
+        if previous is label and not value and _WEEKDAY.match(core):
+            previous = word
+            continue  # «تاریخ: چهارشنبه ۱۳ آبان ۱۴۰۵»: the weekday stands before the date
         if not (has_digit(core) or core in _MONTHS or core == "ماه"
                 or re.fullmatch(f"ا?[{NUMBER_LETTERS}]{{1,2}}", core)):
             break
