@@ -24,6 +24,7 @@ def test_a_sounded_heh_and_a_rare_stem_get_no_zwnj() -> None:
     line = "صدور گواهی کیفیت برای واحدهای تولیدی و کوتاهی در کار"
     assert repair_line(line) == line
     assert repair_line("نامههای خانهای") == "نامه\u200cهای خانه\u200cای"
+    assert repair_line("واحدهای صادراتمحور") == "واحدهای صادرات\u200cمحور"
 
 
 def test_two_words_are_never_joined_into_one() -> None:

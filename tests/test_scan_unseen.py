@@ -1,5 +1,6 @@
-"""The unseen letters' own truth: read from their printed PDF's text layer, every scored
-field is what their spec says (so a miss on their scans is the OCR's, not the spec's)."""
+"""The unseen and fresh letters' own truth: read from their printed PDF's text layer,
+every scored field is what their spec says (so a miss on their scans is the OCR's, not
+the spec's)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 
 import groundtruth as gt
 import scan_corpus as sc
+import scan_fresh as sf
 import scan_unseen as su
 
 from paayesh_docs.ingest import extract_file
@@ -14,7 +16,7 @@ from paayesh_docs.ingest import extract_file
 
 def test_the_unseen_letters_printed_read_right_from_their_text(tmp_path: Path) -> None:
     wrong = []
-    for number, spec in enumerate(su.unseen_specs()):
+    for number, spec in [*enumerate(su.unseen_specs()), *enumerate(sf.fresh_specs())]:
         pdf = tmp_path / f"{spec.name}.pdf"
         sc.write_pdf(spec, pdf, sc.held_out_layout(number))
         expected = {field: spec.expected.get(field) for field in sc.SCORED}
@@ -25,6 +27,8 @@ def test_the_unseen_letters_printed_read_right_from_their_text(tmp_path: Path) -
 
 
 def test_the_unseen_letters_are_none_of_the_tuned_ones() -> None:
-    names = {spec.name for spec in su.unseen_specs()}
-    assert len(names) == 9
-    assert not names & {spec.name for spec in gt.letter_specs()}
+    unseen = {spec.name for spec in su.unseen_specs()}
+    fresh = {spec.name for spec in sf.fresh_specs()}
+    assert len(unseen) == len(fresh) == 9
+    assert not (unseen | fresh) & {spec.name for spec in gt.letter_specs()}
+    assert not unseen & fresh

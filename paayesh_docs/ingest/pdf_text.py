@@ -37,7 +37,7 @@ def _is_word(word: str) -> bool:
 
 _PLURALS = ("هایی", "های", "ها")
 _AFTER_HEH = ("ای", "ی")
-_ZWNJ_SUFFIXES = ("گرایی", "گرای", "گرا")
+_ZWNJ_SUFFIXES = ("گرایی", "گرای", "گرا", "محوری", "محور")  # صادرات‌گرا، صادرات‌محور
 _NON_JOINING = "اآدذرزژو"
 _RARE_STEM = 100  # a stem seen this many times less often than another is no stem
 
