@@ -183,9 +183,18 @@ def slashes(parts: list[tuple[int, int, int, int, float, float, Any]]) -> list[i
     leans the other way, when at all). Looser on ink than `header_ocr.slashes` (a fax's
     strokes are fat) since here a piece is only counted, not cut out."""
     tallest = max((p[3] - p[2] for p in parts), default=0)
+    tops = sorted(p[2] for p in parts)
+    usual_top = tops[len(tops) // 2] if tops else 0
     return [i for i, (left, right, top, bottom, lean, fill, _) in enumerate(parts)
             if bottom - top >= _SLASH_TALL * tallest and lean > _SLASH_LEAN
-            and fill < _SLASH_FILL and right - left < _SLASH_NARROW * (bottom - top)]
+            and fill < _SLASH_FILL and right - left < _SLASH_NARROW * (bottom - top)
+            and top - usual_top <= _SLASH_SINKS * tallest]
+
+
+# of the tallest glyph: a slash rises as high as the digits beside it; a final «م» or «ن»
+# whose tail falls below the line leans like a slash and is as tall, but its top stands
+# about half a digit lower than theirs
+_SLASH_SINKS = 0.3
 
 
 def holes(glyph: Glyph) -> int:
