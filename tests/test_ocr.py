@@ -973,3 +973,19 @@ def test_a_final_mim_sinking_below_the_digits_is_no_slash() -> None:
     digits = [(46, 68, 13, 47, 0.0, 0.3, None), (74, 95, 12, 47, 0.0, 0.3, None),
               (99, 123, 13, 47, 0.0, 0.3, None)]
     assert counted_slashes([mim, slash, *digits]) == [1]
+
+
+def test_a_glyph_falling_below_the_digits_is_read_as_a_letter(tmp_path: Path) -> None:
+    """«۳۳۰۹/ق/۱۴۰۵»: read alone as a digit the «ق» is «۳»; no Persian digit falls below
+    the line, so a glyph that does is read as a letter. Where the line's readings lost
+    the letter («۳۳۰۹/۱۴۰۵»), the letter is put back between their digits."""
+    from paayesh_docs.ingest.glyph_count import letter_put_back, read_by_glyph
+
+    line = _printed_line(tmp_path, "۳۳۰۹/ق/۱۴۰۵")
+    read = read_by_glyph(engine(("fas", "eng")), line, value_glyphs(line))
+    assert read is not None and read[0].split("/")[1] == "ق"
+    lost = [("۳۳۰۹/۱۴۰۵", 30.0), ("۳۳۰۹/۱۴۰۵", 20.0), ("۳۳۰۹/۱۴۰", 20.0)]
+    assert letter_put_back("۳۳۰۵/ق/۱۴۰۵", lost, False) == "۳۳۰۹/ق/۱۴۰۵"
+    # runs of digits not the glyphs' own (other lengths, or two digits apart): as read
+    assert letter_put_back("۳۳۰۵/ق/۱۴۰۵", [("۱۴۰۵/۳۳۰۹", 30.0)], False) == "۳۳۰۵/ق/۱۴۰۵"
+    assert letter_put_back("۳۳۰۵/ق/۱۴۰۵", [("۳۳۷۷/۱۴۰۵", 30.0)], False) == "۳۳۰۵/ق/۱۴۰۵"

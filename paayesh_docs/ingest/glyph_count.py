@@ -298,6 +298,7 @@ def _glyph_image(glyphs: list[Glyph], shape: tuple[int, int], tall: int) -> Any:
 _STROKE_NARROW = 0.45  # of its height: «۱» (or «1») is a narrow stroke; other digits wider
 
 
+_DESCENDS = 0.3  # of the digits' height: a glyph whose foot falls this far below theirs
 _STROKE_STRAIGHT = 0.06  # of its height: how far a straight stroke's middle strays
 
 
@@ -334,12 +335,23 @@ def read_by_glyph(ocr: Any, crop: Any, glyphs: list[Glyph]) -> tuple[str, float]
     digit_api = _single_char_api(ocr, "glyph_digit", h.PERSIAN_DIGITS)
     latin_api = _single_char_api(ocr, "glyph_latin", h.LATIN_DIGITS, ocr.languages[1]) \
         if len(ocr.languages) > 1 else None
+    bottoms = sorted(g.bottom for g in glyphs if not g.slash)
+    baseline = bottoms[len(bottoms) // 2] if bottoms else 0
     visual = ""
     confidence = 100.0
     for glyph in glyphs:
         if glyph.slash:
             visual += "/"
             continue
+        if glyph.bottom - baseline > _DESCENDS * tall:
+            # no Persian digit falls below the line; «ق», «م», «ن», «ج», «ع» do: read as a
+            # letter only (as a digit the model takes «ق» for «۳»)
+            ocr.letter.SetImage(_glyph_image([glyph], shape, tall))
+            letter = "".join((ocr.letter.GetUTF8Text() or "").split())
+            if len(letter) == 1 and letter in h.NUMBER_LETTERS:
+                visual += letter
+                confidence = min(confidence, float(ocr.letter.MeanTextConf()))
+                continue
         if glyph.height < _ZERO_TALL * tall:
             # «۰» is a dot as wide as high; a dash is a level stroke
             wide = glyph.right - glyph.left > _DASH_WIDE * max(glyph.height, 1)
@@ -412,7 +424,35 @@ def checked_vote(ocr: Any, image: Any, box: tuple[int, int, int, int],
             chosen = (chosen[0], min(chosen[1], h._DISPUTED))
         return chosen
     if by_glyph:
-        return by_glyph[0], min(by_glyph[1], h._DISPUTED)
+        return letter_put_back(by_glyph[0], valid, dated), min(by_glyph[1], h._DISPUTED)
     if plain:
         return plain[0], min(plain[1], h._UNREADABLE)
     return None
+
+
+def letter_put_back(by_glyph: str, readings: list[tuple[str, float]], dated: bool) -> str:
+    """The glyph-by-glyph reading «۳۳۰۵/ق/۱۴۰۵», the ink's count agreeing, where the line's
+    readings all say «۳۳۰۹/۱۴۰۵»: the line lost the number's letter and its slash, but
+    read the digits better (a digit alone has no neighbours to tell it: «۹» read «۵»).
+    The letter is taken from the glyphs, the digits from the reading the most readings
+    agree on, when its runs of digits are the glyphs' own, as long, in the same order,
+    a digit apart at most in each; else the glyphs' reading as it is."""
+    if dated:
+        return by_glyph
+    parts = by_glyph.split("/")
+    letters = [i for i, part in enumerate(parts) if not part.isdigit()]
+    tally: dict[str, int] = {}
+    for text, _ in readings:
+        tally[text] = tally.get(text, 0) + 1
+    if len(letters) != 1 or not tally:
+        return by_glyph
+    best = max(tally, key=lambda t: tally[t])
+    digits = [part for part in parts if part.isdigit()]
+    theirs = best.split("/")
+    if len(theirs) != len(digits) or any(
+            len(a) != len(b) or not b.isdigit()
+            or sum(x != y for x, y in zip(a, b, strict=True)) > 1
+            for a, b in zip(digits, theirs, strict=True)):
+        return by_glyph
+    theirs.insert(letters[0], parts[letters[0]])
+    return "/".join(theirs)
