@@ -989,3 +989,16 @@ def test_a_glyph_falling_below_the_digits_is_read_as_a_letter(tmp_path: Path) ->
     # runs of digits not the glyphs' own (other lengths, or two digits apart): as read
     assert letter_put_back("۳۳۰۵/ق/۱۴۰۵", [("۱۴۰۵/۳۳۰۹", 30.0)], False) == "۳۳۰۵/ق/۱۴۰۵"
     assert letter_put_back("۳۳۰۵/ق/۱۴۰۵", [("۳۳۷۷/۱۴۰۵", 30.0)], False) == "۳۳۰۵/ق/۱۴۰۵"
+
+
+def test_two_and_three_are_told_by_their_teeth(tmp_path: Path) -> None:
+    """The model takes «۲» and «۳» for each other (a fax's «۶۶۰۲» read «۶۶۰۳»); a «۳»'s
+    top rows cross three strokes, a «۲»'s two, at 300 dpi as at 150. A value read glyph
+    by glyph with its «۲»/«۳» so settled wins over line readings that differ only there."""
+    from paayesh_docs.ingest.glyph_count import _two_for_three, teeth
+
+    for dpi in (300, 200, 150):
+        glyphs = value_glyphs(_printed_line(tmp_path, "۲۳۴", dpi))
+        assert glyphs is not None and [teeth(g) for g in glyphs] == [2, 3, 2]
+    assert _two_for_three("۱۴۰۵/۰۸/۳۰", "۱۴۰۵/۰۸/۲۰")
+    assert not _two_for_three("۱۴۰۵/۰۸/۳۰", "۱۴۰۵/۰۸/۲۱")
