@@ -29,6 +29,7 @@ from paayesh_docs.ingest.glyph_count import (
     segment_counts,
     value_glyphs,
 )
+from paayesh_docs.ingest.glyph_count import slashes as counted_slashes
 from paayesh_docs.ingest.header_ocr import (
     _read_line,
     _slashes_read_as_one,
@@ -60,6 +61,7 @@ from paayesh_docs.ingest.number_order import (
     widened,
 )
 from paayesh_docs.ingest.ocr import (
+    OcrResult,
     PageReading,
     Word,
     drop_specks,
@@ -67,6 +69,7 @@ from paayesh_docs.ingest.ocr import (
     field_confidence,
     known_word,
     record_of,
+    word_confidences,
 )
 from paayesh_docs.office import init_office
 
@@ -579,6 +582,25 @@ def test_an_unreadable_header_date_is_for_review() -> None:
                        "read": "۱۴۰۵۳۳۷۷۳۳۰"}]
 
 
+def test_a_date_re_read_whole_with_its_month_name_keeps_its_confidence() -> None:
+    """The header's «۶ آبان ۱۴۰۵» stands as one word after its re-reading; no piece of it
+    alone is a day, so without the whole kept the date had no confidence (never flagged)."""
+    page = PageReading([[Word("تاریخ", 95.0, (900, 0, 1000, 40)),
+                         Word("۶ آبان ۱۴۰۵", 60.0, (600, 0, 880, 40))]])
+    result = OcrResult([page], "tesseract", "fas")
+    words = word_confidences(result)
+    assert field_confidence("date", "1405-08-06", words) == 60.0
+
+
+def test_a_letter_scanned_with_no_number_or_date_found_is_for_review() -> None:
+    """A letter always carries both: none found on a scan is the OCR's loss."""
+    ocr = {"engine": "tesseract", "model": "fas", "confidence": 80.0, "words": {}}
+    review = record_of(ocr, {"kind": "letter", "number": None, "date": None})["review"]
+    assert [(i["field"], i["why"]) for i in review] == [
+        ("number", "unreadable_number"), ("date", "unreadable_date")]
+    assert record_of(ocr, {"kind": "minutes", "number": None, "date": None})["review"] == []
+
+
 # -- as a clerk uses it ------------------------------------------------------------------
 
 def test_review_lists_guesses_and_edit_or_ok_clears_them(tmp_path: Path) -> None:
@@ -929,3 +951,54 @@ def test_a_weekday_before_a_date_is_stepped_over() -> None:
     assert [w.text for w in _value_words(line, 0)] == ["۱۳", "آبان", "۱۴۰۵"]
     line[1].text = "چهار"  # not a weekday: the value ends there
     assert _value_words(line, 0) == []
+
+
+def test_a_day_boxed_inside_its_month_keeps_the_year_and_its_place() -> None:
+    """The model gave «۲۶» a box inside «آبان»'s, so it sorted after the month and the
+    year stood a day's width further from it than from the value's edge."""
+    line = [Word("تاریخ:", 86.0, (2125, 703, 2219, 754)),
+            Word("آبان", 92.0, (1972, 697, 2103, 752)), Word("۲۶", 93.0, (2059, 681, 2099, 758)),
+            Word("۱۴۰۵", 93.0, (1852, 703, 1950, 738))]
+    value = _value_words(line, 0)
+    assert [w.text for w in value] == ["آبان", "۲۶", "۱۴۰۵"]
+    assert _value_text(value, dated=True) == "۲۶ آبان ۱۴۰۵"
+
+
+def test_a_final_mim_sinking_below_the_digits_is_no_slash() -> None:
+    """«۷۴۳/م» at 200 dpi: the «م»'s tail leans like a slash and is as tall, but its top
+    stands half a digit below the digits' tops; the slash's stands with them."""
+    # (left, right, top, bottom, lean, fill, pixels), left to right as on the page
+    mim = (12, 31, 30, 62, 0.4, 0.25, None)
+    slash = (31, 41, 14, 49, 0.3, 0.25, None)
+    digits = [(46, 68, 13, 47, 0.0, 0.3, None), (74, 95, 12, 47, 0.0, 0.3, None),
+              (99, 123, 13, 47, 0.0, 0.3, None)]
+    assert counted_slashes([mim, slash, *digits]) == [1]
+
+
+def test_a_glyph_falling_below_the_digits_is_read_as_a_letter(tmp_path: Path) -> None:
+    """«۳۳۰۹/ق/۱۴۰۵»: read alone as a digit the «ق» is «۳»; no Persian digit falls below
+    the line, so a glyph that does is read as a letter. Where the line's readings lost
+    the letter («۳۳۰۹/۱۴۰۵»), the letter is put back between their digits."""
+    from paayesh_docs.ingest.glyph_count import letter_put_back, read_by_glyph
+
+    line = _printed_line(tmp_path, "۳۳۰۹/ق/۱۴۰۵")
+    read = read_by_glyph(engine(("fas", "eng")), line, value_glyphs(line))
+    assert read is not None and read[0].split("/")[1] == "ق"
+    lost = [("۳۳۰۹/۱۴۰۵", 30.0), ("۳۳۰۹/۱۴۰۵", 20.0), ("۳۳۰۹/۱۴۰", 20.0)]
+    assert letter_put_back("۳۳۰۵/ق/۱۴۰۵", lost, False) == "۳۳۰۹/ق/۱۴۰۵"
+    # runs of digits not the glyphs' own (other lengths, or two digits apart): as read
+    assert letter_put_back("۳۳۰۵/ق/۱۴۰۵", [("۱۴۰۵/۳۳۰۹", 30.0)], False) == "۳۳۰۵/ق/۱۴۰۵"
+    assert letter_put_back("۳۳۰۵/ق/۱۴۰۵", [("۳۳۷۷/۱۴۰۵", 30.0)], False) == "۳۳۰۵/ق/۱۴۰۵"
+
+
+def test_two_and_three_are_told_by_their_teeth(tmp_path: Path) -> None:
+    """The model takes «۲» and «۳» for each other (a fax's «۶۶۰۲» read «۶۶۰۳»); a «۳»'s
+    top rows cross three strokes, a «۲»'s two, at 300 dpi as at 150. A value read glyph
+    by glyph with its «۲»/«۳» so settled wins over line readings that differ only there."""
+    from paayesh_docs.ingest.glyph_count import _two_for_three, teeth
+
+    for dpi in (300, 200, 150):
+        glyphs = value_glyphs(_printed_line(tmp_path, "۲۳۴", dpi))
+        assert glyphs is not None and [teeth(g) for g in glyphs] == [2, 3, 2]
+    assert _two_for_three("۱۴۰۵/۰۸/۳۰", "۱۴۰۵/۰۸/۲۰")
+    assert not _two_for_three("۱۴۰۵/۰۸/۳۰", "۱۴۰۵/۰۸/۲۱")

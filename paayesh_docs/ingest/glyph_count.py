@@ -183,9 +183,18 @@ def slashes(parts: list[tuple[int, int, int, int, float, float, Any]]) -> list[i
     leans the other way, when at all). Looser on ink than `header_ocr.slashes` (a fax's
     strokes are fat) since here a piece is only counted, not cut out."""
     tallest = max((p[3] - p[2] for p in parts), default=0)
+    tops = sorted(p[2] for p in parts)
+    usual_top = tops[len(tops) // 2] if tops else 0
     return [i for i, (left, right, top, bottom, lean, fill, _) in enumerate(parts)
             if bottom - top >= _SLASH_TALL * tallest and lean > _SLASH_LEAN
-            and fill < _SLASH_FILL and right - left < _SLASH_NARROW * (bottom - top)]
+            and fill < _SLASH_FILL and right - left < _SLASH_NARROW * (bottom - top)
+            and top - usual_top <= _SLASH_SINKS * tallest]
+
+
+# of the tallest glyph: a slash rises as high as the digits beside it; a final «م» or «ن»
+# whose tail falls below the line leans like a slash and is as tall, but its top stands
+# about half a digit lower than theirs
+_SLASH_SINKS = 0.3
 
 
 def holes(glyph: Glyph) -> int:
@@ -289,6 +298,7 @@ def _glyph_image(glyphs: list[Glyph], shape: tuple[int, int], tall: int) -> Any:
 _STROKE_NARROW = 0.45  # of its height: «۱» (or «1») is a narrow stroke; other digits wider
 
 
+_DESCENDS = 0.3  # of the digits' height: a glyph whose foot falls this far below theirs
 _STROKE_STRAIGHT = 0.06  # of its height: how far a straight stroke's middle strays
 
 
@@ -311,6 +321,30 @@ def _plain_stroke(glyph: Glyph, tall: int) -> bool:
         float(np.abs(centres - fitted).max()) <= _STROKE_STRAIGHT * glyph.height
 
 
+_TEETH_ROWS = 0.2  # of its height: the rows at a glyph's top where its teeth are counted
+
+
+def teeth(glyph: Glyph) -> int:
+    """How many strokes the glyph's top rows cross at most: «۳» has three teeth, «۲» and
+    «۴» two, at any resolution (the model takes «۲» and «۳» for each other, the more so
+    on a fax; their teeth tell them)."""
+    import numpy as np
+
+    ys, xs = glyph.pixels
+    most = 0
+    for row in range(glyph.top, glyph.top + max(1, round(_TEETH_ROWS * glyph.height))):
+        columns = np.zeros(glyph.right - glyph.left + 2, dtype=bool)
+        columns[xs[ys == row] - glyph.left + 1] = True
+        most = max(most, int(np.sum(columns[1:] & ~columns[:-1])))
+    return most
+
+
+def _two_for_three(by_glyph: str, chosen: str) -> bool:
+    """The two readings the same but for «۲» against «۳» in some places."""
+    return len(by_glyph) == len(chosen) and all(
+        a == b or {a, b} == {"۲", "۳"} for a, b in zip(by_glyph, chosen, strict=True))
+
+
 def read_by_glyph(ocr: Any, crop: Any, glyphs: list[Glyph]) -> tuple[str, float] | None:
     """The value read one glyph at a time (each alone, the others whitened): a low lone
     glyph is «۰» (the model reads a dot alone as nothing) or, level and wide, «-»; a
@@ -325,12 +359,23 @@ def read_by_glyph(ocr: Any, crop: Any, glyphs: list[Glyph]) -> tuple[str, float]
     digit_api = _single_char_api(ocr, "glyph_digit", h.PERSIAN_DIGITS)
     latin_api = _single_char_api(ocr, "glyph_latin", h.LATIN_DIGITS, ocr.languages[1]) \
         if len(ocr.languages) > 1 else None
+    bottoms = sorted(g.bottom for g in glyphs if not g.slash)
+    baseline = bottoms[len(bottoms) // 2] if bottoms else 0
     visual = ""
     confidence = 100.0
     for glyph in glyphs:
         if glyph.slash:
             visual += "/"
             continue
+        if glyph.bottom - baseline > _DESCENDS * tall:
+            # no Persian digit falls below the line; «ق», «م», «ن», «ج», «ع» do: read as a
+            # letter only (as a digit the model takes «ق» for «۳»)
+            ocr.letter.SetImage(_glyph_image([glyph], shape, tall))
+            letter = "".join((ocr.letter.GetUTF8Text() or "").split())
+            if len(letter) == 1 and letter in h.NUMBER_LETTERS:
+                visual += letter
+                confidence = min(confidence, float(ocr.letter.MeanTextConf()))
+                continue
         if glyph.height < _ZERO_TALL * tall:
             # «۰» is a dot as wide as high; a dash is a level stroke
             wide = glyph.right - glyph.left > _DASH_WIDE * max(glyph.height, 1)
@@ -356,6 +401,8 @@ def read_by_glyph(ocr: Any, crop: Any, glyphs: list[Glyph]) -> tuple[str, float]
             letter_sure = float(ocr.letter.MeanTextConf())
             if len(letter) == 1 and letter in h.NUMBER_LETTERS and letter_sure >= sure:
                 digit, sure = letter, letter_sure
+        if digit in ("۲", "۳") and teeth(glyph) in (2, 3):
+            digit = "۲" if teeth(glyph) == 2 else "۳"  # the model's slip the shape settles
         if len(digit) != 1 and _plain_stroke(glyph, tall):
             digit = "۱"  # the model reads a lone upright stroke as nothing at times
         if len(digit) != 1:
@@ -399,11 +446,42 @@ def checked_vote(ocr: Any, image: Any, box: tuple[int, int, int, int],
         # the glyphs read one by one, agreeing with the count, tell another value: the
         # digits themselves are in doubt
         doubted = by_glyph is not None and chosen is not None and by_glyph[0] != chosen[0]
+        if doubted and _two_for_three(by_glyph[0], chosen[0]):  # type: ignore[index]
+            # the glyphs' teeth counted settle a «۲» the lines read «۳», or the reverse
+            chosen = (by_glyph[0], chosen[1])  # type: ignore[index]
         if chosen and (len(agreeing) < len(readings) or doubted):
             chosen = (chosen[0], min(chosen[1], h._DISPUTED))
         return chosen
     if by_glyph:
-        return by_glyph[0], min(by_glyph[1], h._DISPUTED)
+        return letter_put_back(by_glyph[0], valid, dated), min(by_glyph[1], h._DISPUTED)
     if plain:
         return plain[0], min(plain[1], h._UNREADABLE)
     return None
+
+
+def letter_put_back(by_glyph: str, readings: list[tuple[str, float]], dated: bool) -> str:
+    """The glyph-by-glyph reading «۳۳۰۵/ق/۱۴۰۵», the ink's count agreeing, where the line's
+    readings all say «۳۳۰۹/۱۴۰۵»: the line lost the number's letter and its slash, but
+    read the digits better (a digit alone has no neighbours to tell it: «۹» read «۵»).
+    The letter is taken from the glyphs, the digits from the reading the most readings
+    agree on, when its runs of digits are the glyphs' own, as long, in the same order,
+    a digit apart at most in each; else the glyphs' reading as it is."""
+    if dated:
+        return by_glyph
+    parts = by_glyph.split("/")
+    letters = [i for i, part in enumerate(parts) if not part.isdigit()]
+    tally: dict[str, int] = {}
+    for text, _ in readings:
+        tally[text] = tally.get(text, 0) + 1
+    if len(letters) != 1 or not tally:
+        return by_glyph
+    best = max(tally, key=lambda t: tally[t])
+    digits = [part for part in parts if part.isdigit()]
+    theirs = best.split("/")
+    if len(theirs) != len(digits) or any(
+            len(a) != len(b) or not b.isdigit()
+            or sum(x != y for x, y in zip(a, b, strict=True)) > 1
+            for a, b in zip(digits, theirs, strict=True)):
+        return by_glyph
+    theirs.insert(letters[0], parts[letters[0]])
+    return "/".join(theirs)

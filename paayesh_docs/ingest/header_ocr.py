@@ -317,20 +317,25 @@ def _value_words(line: list[Word], at: int) -> list[Word]:
     label = line[at]
     value: list[Word] = []
     previous = label
+    edge = label.box[0]  # the value's left edge so far
     for word in line[at + 1:]:
         # the value of a header table stands in the next cell, further off than a word
         widest = _CELL_GAP_HEIGHTS if previous is label else _VALUE_GAP_HEIGHTS
-        if previous.box[0] - word.box[2] > widest * max(word.height, 1):
+        # the gap from the value's left edge, not from the word before: the model gives a
+        # day's digits a box inside its month's («آبان» 1972–2103, «۲۶» 2059–2099), and
+        # the year then stood a day's width further off than it is
+        if edge - word.box[2] > widest * max(word.height, 1):
             break
         core = word.text.strip(":،.")
         if previous is label and not value and _WEEKDAY.match(core):
-            previous = word
+            previous, edge = word, min(edge, word.box[0])
             continue  # «تاریخ: چهارشنبه ۱۳ آبان ۱۴۰۵»: the weekday stands before the date
         if not (has_digit(core) or core in _MONTHS or core == "ماه"
                 or re.fullmatch(f"ا?[{NUMBER_LETTERS}]{{1,2}}", core)):
             break
         value.append(word)
         previous = word
+        edge = min(edge, word.box[0])
     return value
 
 
@@ -348,11 +353,24 @@ def _value_text(words: list[Word], dated: bool) -> str:
         texts.append(text)
     if dated:  # «۳آذر»: the day read joined to its month's name
         texts = [re.sub(f"^({_PD}+)(?=[{_PERSIAN_LETTER}])", r"\1 ", text) for text in texts]
+        texts = _day_before_month(texts)
     if dated:  # a speck or a rule's remains read as «۰» beside a whole date is no part of it
         whole = [text for text in texts if plausible_date(normalise_value(text))]
         if len(whole) == 1:
             return normalise_value(whole[0])
     return normalise_value(" ".join(texts))
+
+
+def _day_before_month(texts: list[str]) -> list[str]:
+    """«آبان ۲۶ ۱۴۰۵» is «۲۶ آبان ۱۴۰۵»: a Persian date with its month's name is written
+    day, month, year; the day's digits come after the month only when the model gave
+    them a box inside the month's, which sorted them after it."""
+    for at in range(len(texts) - 2):
+        if texts[at] in _MONTHS and re.fullmatch(f"{_PD}{{1,2}}", texts[at + 1]) \
+                and re.fullmatch(f"{_PD}{{4}}", texts[at + 2]):
+            texts = [*texts[:at], texts[at + 1], texts[at], *texts[at + 2:]]
+            break
+    return texts
 
 
 _SPLIT_DIGITS_GAP = 0.5  # of the digits' height: a narrower gap is inside one run of digits

@@ -611,14 +611,20 @@ def ocr_document(result: OcrResult, format_: str, text_pages: dict[int, str] | N
 
 def word_confidences(result: OcrResult) -> dict[str, float]:
     """Each word's lowest confidence, by its text as it will stand in the fields."""
-    from paayesh_docs.ingest.header_ocr import repaired_text
+    from paayesh_docs.ingest.header_ocr import has_digit, repaired_text
     from paayesh_docs.persian.text import normalize
 
     lowest: dict[str, float] = {}
     for page in result.pages:
         for word in page.words():
-            for piece in normalize(repaired_text(word.text)).split():
+            pieces = normalize(repaired_text(word.text)).split()
+            for piece in pieces:
                 lowest[piece] = min(lowest.get(piece, 100.0), word.confidence)
+            if len(pieces) > 1 and any(has_digit(piece) for piece in pieces):
+                # a header date re-read whole («۶ آبان ۱۴۰۵»): no piece of it alone is a
+                # day, so the whole is kept too, or the date would have no confidence
+                whole = " ".join(pieces)
+                lowest[whole] = min(lowest.get(whole, 100.0), word.confidence)
     return lowest
 
 
@@ -687,6 +693,13 @@ def record_of(ocr: dict[str, Any], fields: dict[str, Any]) -> dict[str, Any]:
                 item["field"] == "date" for item in review):
             review.append({"field": "date", "confidence": 0.0, "why": "impossible_date",
                            "read": flag.get("read")})
+    if fields.get("kind") in ("letter", "other"):
+        # every letter carries a number and a date in its header: a scan's fields with
+        # none found lost them to the OCR (a label misread, its value unread), never to
+        # the letter, so a clerk reads them off the page rather than trust the blank
+        for name, code in (("number", "unreadable_number"), ("date", "unreadable_date")):
+            if not fields.get(name) and not any(item["field"] == name for item in review):
+                review.append({"field": name, "confidence": 0.0, "why": code, "read": None})
     return {"engine": ocr["engine"], "model": ocr["model"], "confidence": ocr["confidence"],
             "pages": ocr.get("pages"), "notes": ocr.get("notes", []), "review": review}
 
