@@ -471,6 +471,22 @@ def test_a_known_word_is_never_read_again(tmp_path: Path) -> None:
     assert reading.lines[0][0].text == "مواد"
 
 
+def test_a_known_word_read_with_no_confidence_is_read_again(tmp_path: Path) -> None:
+    """A known word the model read with ~0% confidence («پاس» where «پایش» is printed, at
+    150 dpi) is a guess: it is re-read like a word that is no word."""
+    from paayesh_docs.ingest.ocr import unread
+
+    def first_two() -> list[str]:  # the model writes «ي» for «ی» here and there
+        return [w.text.replace("ي", "ی") for w in reading.lines[0]][:2]
+
+    reading, line = _read_printed(tmp_path, "کمیته پایش تجارت خارجی استان")
+    assert first_two() == ["کمیته", "پایش"]
+    reading.lines[0][1].text, reading.lines[0][1].confidence = "پاس", 0.0
+    engine(("fas", "eng"))._reread_unknown_words(line, reading)
+    assert first_two() == ["کمیته", "پایش"]
+    assert not unread(Word("پاس", 40.0, (0, 0, 9, 9))) and not unread(Word("۱۲", 0.0, (0, 0, 9, 9)))
+
+
 def test_a_copy_line_split_inside_a_word_is_read_right(tmp_path: Path) -> None:
     """The 200-dpi scan whose copy line the model read «… ایران و هت اطلاع» («جهت» split
     into «و» and a no-word «هت»): the copy and its purpose are read right."""
@@ -723,7 +739,8 @@ def test_pieces_after_a_non_joining_letter_are_one_word_when_close() -> None:
     assert join_pieces(joined) == 1
     assert [w.text for w in joined][3] == "صادرکنندگان"
     assert join_pieces(line(19)) == 1  # a fax widens the gap to a space: still one word
-    assert join_pieces(line(30)) == 0  # wider than the line's spaces: two words
+    assert join_pieces(line(25)) == 1  # a fax thins the tail of «ر»: wider, still one
+    assert join_pieces(line(30)) == 0  # half a space wider than the line's: two words
     # «مهر ماه»: «ماه» is a word of its own, written apart as the writer chose
     assert join_pieces(_words(("صادرات", 2000, 100), ("مهر", 1882, 50), ("ماه", 1814, 50),
                               ("از", 1746, 30), ("مبادی", 1698, 80))) == 0
@@ -767,6 +784,17 @@ def test_a_word_whose_first_letter_was_lost_gets_it_back() -> None:
     kept = _words(("ور", 1799, 40), ("ها", 1700, 40), ("نامه", 1600, 60), ("هت", 1500, 40),
                   sure=67.0)
     assert restore_lost_head(kept) == 0
+
+
+def test_a_reference_slash_read_as_alef_is_the_letter_group() -> None:
+    from paayesh_docs.ingest.references_ocr import join_slash_letter
+
+    line = _words(("شماره", 2054, 104), ("۱۸۷", 1931, 73), ("آب", 1855, 43),
+                  ("مورخ", 1786, 88))
+    assert join_slash_letter(line, 1) == 1
+    assert [w.text for w in line] == ["شماره", "۱۸۷/ب", "مورخ"] and line[1].confidence < 70
+    apart = _words(("شماره", 2054, 104), ("۱۸۷", 1931, 73), ("اب", 1830, 43))  # a space
+    assert join_slash_letter(apart, 1) == 0
 
 
 def test_a_fax_streak_read_as_teeth_and_a_flat_zero_are_no_words() -> None:

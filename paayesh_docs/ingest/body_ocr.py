@@ -142,6 +142,7 @@ def _whole_word(whole: str) -> str | None:
 
 
 _MIN_HEAD = 3
+_SPACE_AND_A_HALF = 1.5  # wider than the line's usual space by half: a column, a tab
 _NON_JOINING = "ادذرزژوآأإؤ"  # letters that never join the letter after them
 _PLURAL_OF_H = "گان"
 _JOINED_COMMON = 10_000  # a joined spelling hazm saw this often is a word of its own
@@ -158,13 +159,14 @@ def _agent_plural(whole: str) -> bool:
 
 def _one_after_non_joiner(a: str, b: str) -> str | None:
     """After a letter that never joins the next («ر», «د», «و», «ا»…), a word's pieces
-    stand apart on the page as two words do, no wider than a space (on a fax as wide):
+    stand apart on the page as two words do, about a space apart (a fax's threshold
+    thins the tail of «ر» that reaches under the next letter, so the gap is wider):
     «صادر کنندگان» for «صادرکنندگان». The pair is one word when its joined spelling is a
     word hazm writes joined and saw often (or the «ـگان» plural of one, `_agent_plural`);
     a head of three letters at least, so «و» and «از» before a word stay words; and a
     second piece hazm never saw alone («کنندگان», a bound plural): one that is a word of
     its own («مهر ماه», «ماه») may stand apart as the writer chose.
-    (The gap is the usual space or narrower: a wider one is a space, stretched.)"""
+    (The gap is less than one and a half of the line's usual spaces: more is a column.)"""
     if len(a) < _MIN_HEAD or a[-1] not in _NON_JOINING or len(b) < 2 or spelled(b):
         return None
     whole = a + b
@@ -212,7 +214,7 @@ def join_pieces(line: list[Word]) -> int:
                 text = whole
         if text is None and narrow and (not known_word(a) or not known_word(b)):
             text = _whole_word(a + b)
-        if text is None and usual is not None and gap <= usual:
+        if text is None and usual is not None and gap < _SPACE_AND_A_HALF * usual:
             text = _one_after_non_joiner(a, b)
         # a tail that is no word alone («گرا»): any gap narrower than a space
         tail = b in lexicon.COMPOUND_TAILS and not lexicon.frequency(lexicon.fold(b)) \
