@@ -474,6 +474,22 @@ def test_a_known_word_is_never_read_again(tmp_path: Path) -> None:
     assert reading.lines[0][0].text == "مواد"
 
 
+def test_a_known_word_read_with_no_confidence_is_read_again(tmp_path: Path) -> None:
+    """A known word the model read with ~0% confidence («پاس» where «پایش» is printed, at
+    150 dpi) is a guess: it is re-read like a word that is no word."""
+    from paayesh_docs.ingest.ocr import unread
+
+    def first_two() -> list[str]:  # the model writes «ي» for «ی» here and there
+        return [w.text.replace("ي", "ی") for w in reading.lines[0]][:2]
+
+    reading, line = _read_printed(tmp_path, "کمیته پایش تجارت خارجی استان")
+    assert first_two() == ["کمیته", "پایش"]
+    reading.lines[0][1].text, reading.lines[0][1].confidence = "پاس", 0.0
+    engine(("fas", "eng"))._reread_unknown_words(line, reading)
+    assert first_two() == ["کمیته", "پایش"]
+    assert not unread(Word("پاس", 40.0, (0, 0, 9, 9))) and not unread(Word("۱۲", 0.0, (0, 0, 9, 9)))
+
+
 def test_a_copy_line_split_inside_a_word_is_read_right(tmp_path: Path) -> None:
     """The 200-dpi scan whose copy line the model read «… ایران و هت اطلاع» («جهت» split
     into «و» and a no-word «هت»): the copy and its purpose are read right."""
@@ -731,6 +747,76 @@ def test_a_comma_read_as_a_hamza_is_a_comma() -> None:
                   ("دیگر", 1700, 60))
     assert mend_hamza_comma(line) == 1
     assert [w.text for w in line] == ["صنعت،", "معدن", "شیء", "دیگر"]
+
+
+def test_pieces_after_a_non_joining_letter_are_one_word_when_close() -> None:
+    from paayesh_docs.ingest.body_ocr import join_pieces
+
+    def line(gap: int) -> list[Word]:
+        return _words(("موضوع:", 2220, 127), ("ارسال", 2075, 98), ("فهرست", 1959, 128),
+                      ("صادر", 1812, 77), ("کنندگان", 1735 - gap, 144), ("نمونه", 1558, 86),
+                      ("استان", 1453, 97))
+
+    joined = line(12)  # against spaces of 18 to 21 pixels
+    assert join_pieces(joined) == 1
+    assert [w.text for w in joined][3] == "صادرکنندگان"
+    assert join_pieces(line(19)) == 1  # a fax widens the gap to a space: still one word
+    assert join_pieces(line(25)) == 1  # a fax thins the tail of «ر»: wider, still one
+    assert join_pieces(line(30)) == 0  # half a space wider than the line's: two words
+    # «مهر ماه»: «ماه» is a word of its own, written apart as the writer chose
+    assert join_pieces(_words(("صادرات", 2000, 100), ("مهر", 1882, 50), ("ماه", 1814, 50),
+                              ("از", 1746, 30), ("مبادی", 1698, 80))) == 0
+    # «و زیر»: a head of one letter is the conjunction
+    assert join_pieces(_words(("گفت", 2000, 60), ("و", 1922, 20), ("زیر", 1884, 50),
+                              ("نامه", 1815, 60), ("است", 1737, 60))) == 0
+    # «از این»: the pair joined is no word hazm writes
+    assert join_pieces(_words(("گفت", 2000, 60), ("از", 1922, 30), ("این", 1880, 50),
+                              ("نامه", 1811, 60), ("است", 1733, 60))) == 0
+
+
+def test_unsure_junk_apart_from_its_line_is_dropped() -> None:
+    from paayesh_docs.ingest.body_ocr import drop_apart_junk
+
+    mark = _words(("آنی", 2218, 56), ("ات", 1406, 662))
+    mark[1].confidence, mark[1].box = 17.0, (744, 0, 1406, 7)  # a streak
+    signer = _words(("ایران", 1439, 83), ('2"', 1035, 108), height=52)
+    signer[1].confidence = 0.0
+    assert drop_apart_junk(mark) == 1 and [w.text for w in mark] == ["آنی"]
+    assert drop_apart_junk(signer) == 1 and [w.text for w in signer] == ["ایران"]
+    copy = _words(("رونوشت:", 2221, 149), ("7", 1380, 812), height=66)
+    copy[1].confidence, copy[1].box = 38.0, (568, 0, 1380, 7)  # a streak, read fairly sure
+    assert drop_apart_junk(copy) == 1 and [w.text for w in copy] == ["رونوشت:"]
+    number = _words(("شماره:", 2218, 100), ("۷۷۰۱/ت", 900, 80))  # a number re-read: kept
+    number[1].confidence = 15.0
+    word = _words(("سازمان", 2218, 100), ("تجارت", 900, 80))  # a word hazm knows: kept
+    word[1].confidence = 15.0
+    near = _words(("سازمان", 2218, 100), ('"۹', 2100, 30))  # beside its neighbour: kept
+    near[1].confidence = 5.0
+    sure = _words(("سازمان", 2218, 100), ('"۹', 900, 30))
+    assert not any(drop_apart_junk(w) for w in (number, word, near, sure))
+
+
+def test_a_word_whose_first_letter_was_lost_gets_it_back() -> None:
+    from paayesh_docs.ingest.body_ocr import restore_lost_head
+
+    line = _words(("ایران", 1799, 90), ("هت", 1675, 63), ("استحضار", 1595, 168), sure=67.0)
+    assert restore_lost_head(line) == 1
+    assert line[1].text == "جهت" and line[1].confidence < 70
+    # «ور»: «شور», «صور», «نور» as common: no guess; «ها» an affix; a word alone kept
+    kept = _words(("ور", 1799, 40), ("ها", 1700, 40), ("نامه", 1600, 60), ("هت", 1500, 40),
+                  sure=67.0)
+    assert restore_lost_head(kept) == 0
+
+
+def test_a_reference_slash_read_as_alef_is_the_letter_group() -> None:
+    from paayesh_docs.ingest.references_ocr import join_slash_letter
+
+    line = _words(("شماره", 2054, 104), ("۱۸۷", 1931, 73), ("آب", 1855, 43),
+                  ("مورخ", 1786, 88))
+    assert join_slash_letter(line, 1) == 1
+    assert [w.text for w in line] == ["شماره", "۱۸۷/ب", "مورخ"] and line[1].confidence < 70
+    apart = _words(("شماره", 2054, 104), ("۱۸۷", 1931, 73), ("اب", 1830, 43))  # a space
+    assert join_slash_letter(apart, 1) == 0
 
 
 def test_a_fax_streak_read_as_teeth_and_a_flat_zero_are_no_words() -> None:

@@ -12,7 +12,9 @@ about how the model reads a page, never about one letter:
   spells the word;
 - «،» read as «ء» at a word's end;
 - a fax streak's serrated edge read as a run of «س», and a flat speck at a line's
-  start read as «۰».
+  start read as «۰»; unsure junk standing apart from its line's words dropped;
+- a word's pieces after a letter that never joins read as two words («صادر کنندگان»);
+- a word's first letter lost («هت» for «جهت»).
 """
 
 from __future__ import annotations
@@ -131,12 +133,46 @@ def _whole_word(whole: str) -> str | None:
             text.endswith(end) and lexicon.frequency(lexicon.fold(text[:-len(end)]))
             for end in _ENDINGS)
 
-    if known(whole):
+    if known(whole) or _agent_plural(whole):
         return whole
     found = {whole[:at] + _LOOKALIKE[ch] + whole[at + 1:] for at, ch in enumerate(whole)
              if ch in _LOOKALIKE}
     found = {text for text in found if known(text)}
     return found.pop() if len(found) == 1 else None
+
+
+_MIN_HEAD = 3
+_SPACE_AND_A_HALF = 1.5  # wider than the line's usual space by half: a column, a tab
+_NON_JOINING = "ادذرزژوآأإؤ"  # letters that never join the letter after them
+_PLURAL_OF_H = "گان"
+_JOINED_COMMON = 10_000  # a joined spelling hazm saw this often is a word of its own
+
+
+def _agent_plural(whole: str) -> bool:
+    """«صادرکنندگان»: a word in «ه» takes the plural «ان» as «ـگان» (کننده → کنندگان,
+    نماینده → نمایندگان), and hazm's list holds few such plurals; the plural is a word
+    when its singular is one hazm writes joined and often."""
+    if not whole.endswith(_PLURAL_OF_H) or len(whole) < 6:
+        return False
+    return (spelled(whole[: -len(_PLURAL_OF_H)] + "ه") or 0) >= _JOINED_COMMON
+
+
+def _one_after_non_joiner(a: str, b: str) -> str | None:
+    """After a letter that never joins the next («ر», «د», «و», «ا»…), a word's pieces
+    stand apart on the page as two words do, about a space apart (a fax's threshold
+    thins the tail of «ر» that reaches under the next letter, so the gap is wider):
+    «صادر کنندگان» for «صادرکنندگان». The pair is one word when its joined spelling is a
+    word hazm writes joined and saw often (or the «ـگان» plural of one, `_agent_plural`);
+    a head of three letters at least, so «و» and «از» before a word stay words; and a
+    second piece hazm never saw alone («کنندگان», a bound plural): one that is a word of
+    its own («مهر ماه», «ماه») may stand apart as the writer chose.
+    (The gap is less than one and a half of the line's usual spaces: more is a column.)"""
+    if len(a) < _MIN_HEAD or a[-1] not in _NON_JOINING or len(b) < 2 or spelled(b):
+        return None
+    whole = a + b
+    if (spelled(whole) or 0) >= _JOINED_COMMON or _agent_plural(whole):
+        return whole
+    return None
 
 
 def join_pieces(line: list[Word]) -> int:
@@ -154,7 +190,9 @@ def join_pieces(line: list[Word]) -> int:
       the glyphs' margins between the halves, a space adds its own width. Joined with
       a ZWNJ when hazm's list writes the pair so; when the second half is a compound's
       tail that hazm never saw alone («گرا»), a gap narrower than the line's usual one
-      is enough."""
+      is enough.
+    - A gap narrower than a space after a letter that never joins the next, both pieces
+      words, when the pair joined is a common word (`_one_after_non_joiner`)."""
     from paayesh_docs.persian import lexicon
 
     usual = _usual_gap(line)
@@ -176,6 +214,8 @@ def join_pieces(line: list[Word]) -> int:
                 text = whole
         if text is None and narrow and (not known_word(a) or not known_word(b)):
             text = _whole_word(a + b)
+        if text is None and usual is not None and gap < _SPACE_AND_A_HALF * usual:
+            text = _one_after_non_joiner(a, b)
         # a tail that is no word alone («گرا»): any gap narrower than a space
         tail = b in lexicon.COMPOUND_TAILS and not lexicon.frequency(lexicon.fold(b)) \
             and bool(lexicon.join_compound(lexicon.fold(a), lexicon.fold(b)))
@@ -241,14 +281,96 @@ def flat_zero_is_a_dash(line: list[Word]) -> bool:
     return False
 
 
+_JUNK_SURE = 20.0  # the model's confidence in what it took for a word in a speck or streak
+_FLAT_JUNK = 3  # a box three times flatter than its neighbours holds no letters
+
+
+# a number, with its letter groups and a date's words: «۷۷۰۱/ت», «۳ آذر ۱۴۰۵»
+_CLEAN_NUMBER = re.compile(f"^(?=.*[۰-۹0-9])[۰-۹0-9/\\- {_PERSIAN_LETTER}]+$")
+
+
+def _clean_word(text: str) -> bool:
+    """A Persian word hazm knows, or a number (digits, slashes, dashes, letter groups:
+    a header's value re-read is kept whatever its confidence)."""
+    from paayesh_docs.persian import lexicon
+
+    if _CLEAN_NUMBER.match(text):
+        return True
+    return bool(_PERSIAN_WORD.match(text) and lexicon.frequency(lexicon.fold(text)))
+
+
+def drop_apart_junk(line: list[Word]) -> int:
+    """A streak, a speck or a mark's broken ink in a blank stretch of a line (a fax's
+    noise beside a priority mark, after a signature's name) is read as a word the model
+    hardly believes («ات», «"۹», «_»): a word read with less than 20% confidence standing
+    apart from its line's words (further than 2.5 line heights) is dropped when it is no
+    word: flat (a third of its neighbours' height: a streak), or neither a Persian word
+    hazm knows nor a clean number (`_clean_word`: a quote or a sign among digits is
+    noise). A flat box longer than its letters could be (1.5 line heights a letter: «۷»
+    812 pixels wide and 7 tall after a copy heading) is a streak however sure the model
+    was."""
+    dropped = 0
+    for word in list(line):
+        if len(line) < 2:
+            break
+        index = line.index(word)
+        neighbours = [line[i] for i in (index - 1, index + 1) if 0 <= i < len(line)]
+        tall = max(w.height for w in neighbours)
+        apart = all(max(n.box[0] - word.box[2], word.box[0] - n.box[2]) > _APART_HEIGHTS * tall
+                    for n in neighbours)
+        flat = word.height * _FLAT_JUNK < tall
+        # a streak's length, not letters': wider than a letter could be, letter for letter
+        streak = flat and word.box[2] - word.box[0] > _TOOTH_WIDTH * tall * len(word.text)
+        unsure = word.confidence < _JUNK_SURE
+        if apart and (streak or (unsure and (flat or not _clean_word(
+                word.text.strip(_TRAILING))))):
+            line.remove(word)
+            dropped += 1
+    return dropped
+
+
+# -- a word's first letter lost ------------------------------------------------------------
+
+_HEAD_LETTERS = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
+_HEAD_COMMON = 1_000_000  # the word restored is a common one
+_HEAD_RATIO = 10  # and ten times commoner than any other restoring
+_HEAD_READ = 65.0  # a restored word is a guess: below the review threshold (70)
+
+
+def restore_lost_head(line: list[Word]) -> int:
+    """«هت استحضار» for «جهت استحضار»: a word's first letter, its head a small hook or a
+    dot that a fax's threshold breaks off («ج»), is lost, and what is left is no word. A
+    word of two letters hazm never saw (not an affix: «ها»), read less than surely, with a
+    word after it on its line, is the word one letter more at its head makes, when that
+    is a common word (a million in hazm's corpus) ten times commoner than any other such
+    («جهت» 12 million, «بهت» one); its confidence is lowered so it is reviewed."""
+    from paayesh_docs.persian import lexicon
+
+    mended = 0
+    for word in line[:-1]:
+        text = word.text
+        if (len(text) != 2 or word.confidence >= _SURE_MADDA or not _PERSIAN_WORD.match(text)
+                or text in lexicon.AFFIXES or lexicon.frequency(lexicon.fold(text))):
+            continue
+        found = sorted(((lexicon.frequency(lexicon.fold(head + text)) or 0, head + text)
+                        for head in _HEAD_LETTERS), reverse=True)
+        (best, whole), (second, _) = found[0], found[1]
+        if best >= _HEAD_COMMON and best >= _HEAD_RATIO * second:
+            word.text, word.confidence = whole, min(word.confidence, _HEAD_READ)
+            mended += 1
+    return mended
+
+
 def mend_body_words(reading: PageReading) -> int:
     """Every rule of this module, line by line; returns how many words changed."""
     changed = 0
     for line in reading.lines:
         changed += flat_zero_is_a_dash(line)
         changed += drop_streak_teeth(line)
+        changed += drop_apart_junk(line)
         changed += join_pieces(line)
         changed += mend_hamza_comma(line)
+        changed += restore_lost_head(line)
         changed += sum(mend_madda(word) for word in line)
     reading.lines = [line for line in reading.lines if line]
     return changed

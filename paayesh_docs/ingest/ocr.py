@@ -271,10 +271,11 @@ class Engine:
         scale: the words that stand where it stood in the re-reading replace it (and the
         page's words they cover) when every one of them is a known word read surely and
         none holds a digit. Measured on the tuned scans: 200 dpi 35 → 36 of 36 fields.
-        A known word is never re-read for itself; it goes only when the known word read
-        in a no-word's place covers it (the «و» of «و هت»)."""
+        A known word is never re-read for itself (unless the model had no confidence in it
+        at all, `unread`); it goes only when the known word read in a no-word's place
+        covers it (the «و» of «و هت»)."""
         for line in reading.lines:
-            for word in [word for word in line if not known_word(word.text)]:
+            for word in [word for word in line if not known_word(word.text) or unread(word)]:
                 if word not in line:  # replaced already, with its neighbour
                     continue
                 at = line.index(word)
@@ -288,8 +289,10 @@ class Engine:
                     if sum(_shared(w.box, word.box) for w in there) \
                             <= 0.5 * (word.box[2] - word.box[0]):
                         continue  # the re-reading has no word where this one stood
-                    if any(_DIGIT.search(w.text) or not known_word(w.text)
-                           or w.confidence < _SURE_WORD for w in there):
+                    if any(_DIGIT.search(w.text) or not (known_word(w.text) or (
+                            unread(word) and listed(w.text)))
+                           or w.confidence < (_HALF_SURE if unread(word) else _SURE_WORD)
+                           for w in there):
                         continue
                     if best is None or min(w.confidence for w in there) \
                             > min(w.confidence for w in best):
@@ -354,6 +357,28 @@ _WORD_CORE = re.compile(r"[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u20
 
 
 _ENDINGS = ("های", "ها", "ای", "ان", "ات", "ی")  # a plural, an ezafe, an indefinite «ی»
+
+
+_UNREAD = 10.0  # the model's confidence in a word it could not read, only guessed
+_HALF_SURE = 50.0  # against a guess, a re-reading half sure is the better reading
+
+
+def unread(word: Word) -> bool:
+    """A Persian word read with less than 10% confidence is a guess, known word or not
+    («پاس», 0%, where «پایش» stands at 150 dpi: the model's pick among lookalikes it could
+    not tell apart); it is re-read like a word that is no word, and a re-reading read
+    half surely (50%) of a word hazm lists (`listed`) is the better reading."""
+    return word.confidence < _UNREAD and bool(_WORD_CORE.search(word.text)) \
+        and not _DIGIT.search(word.text)
+
+
+def listed(text: str) -> bool:
+    """A word hazm's list holds, however rarely its corpus saw it («پایش»: listed with a
+    count of 0, so no `known_word`): good enough to replace a word read as a guess."""
+    from paayesh_docs.persian import lexicon
+
+    core = "".join(_WORD_CORE.findall(text))
+    return bool(core) and lexicon.frequency(lexicon.fold(core)) is not None
 
 
 def known_word(text: str) -> bool:

@@ -21,6 +21,7 @@ import re
 from typing import Any
 
 from paayesh_docs.ingest.header_ocr import (
+    NUMBER_LETTERS,
     glyph_parts,
     has_digit,
     normalise_value,
@@ -133,15 +134,44 @@ def read_by_glyphs(ocr: Any, image: Any, box: tuple[int, int, int, int], text: s
     return "/".join(out)
 
 
+_SLASH_AS_ALEF = re.compile(f"^[اآ](?P<letters>[{NUMBER_LETTERS}]{{1,2}})$")
+_TOUCHING = 0.5  # of the number's height: a gap narrower than this is no space
+
+
+def join_slash_letter(line: list[Word], at: int) -> int:
+    """«۱۸۷ آب» in a reference is «۱۸۷/ب»: the slash before the number's letter group is
+    a straight stroke, read as «ا» (with a speck above it, as «آ»), and the model then
+    takes it with the letter for a word of its own. A word of «ا» or «آ» and one or two
+    of a number's letters standing against the number (closer than half its height, no
+    space between) is its letter group; the number is kept below the review threshold."""
+    if at + 1 >= len(line):
+        return 0
+    value, after = line[at], line[at + 1]
+    found = _SLASH_AS_ALEF.match(after.text)
+    if not found or not has_digit(value.text) or value.text[-1:] == "/":
+        return 0
+    if value.box[0] - after.box[2] >= _TOUCHING * value.height:
+        return 0
+    value.text = f"{value.text}/{found.group('letters')}"
+    value.confidence = min(value.confidence, after.confidence, _GLYPH_READ)
+    value.box = (after.box[0], min(value.box[1], after.box[1]), value.box[2],
+                 max(value.box[3], after.box[3]))
+    del line[at + 1]
+    return 1
+
+
 def reread_references(ocr: Any, image: Any, reading: PageReading, sharp: Any = None) -> int:
     """Each number after «شماره» in a line that holds a reference («عطف/پیرو/بازگشت/
     پاسخ … نامه شماره …») read again glyph by glyph (`read_by_glyphs`); returns how many
     changed. The header's own number (a line that opens with its label) is no reference
-    and is left to `header_ocr`. A series letter «لف» is «الف» (`_ALEF_LOST`)."""
+    and is left to `header_ocr`. A series letter «لف» is «الف» (`_ALEF_LOST`); a slash
+    read as «ا»/«آ» with the letter after it is the letter group (`join_slash_letter`)."""
     changed = 0
     for line in reading.lines:
         if not any(word.text in _RELATION for word in line):
             continue
+        for at in [at for at, word in enumerate(line) if _NUMBER_LABEL.match(word.text)][::-1]:
+            changed += join_slash_letter(line, at + 1)
         for at, word in enumerate(line[:-1]):
             value = line[at + 1]
             if not _NUMBER_LABEL.match(word.text) or not has_digit(value.text) or at == 0:
