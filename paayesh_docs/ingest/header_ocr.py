@@ -690,6 +690,25 @@ def slashes(parts: list[tuple[int, int, int, int, float, float, Any]]) -> list[i
             and fill < _SLASH_FILL and right - left < 0.6 * (bottom - top)]
 
 
+def lone_piece(lone: Any) -> Any:
+    """The ink left in a mask (one glyph, its neighbours whitened) as an image to read
+    alone: cut to its columns, enlarged to a readable height, with a white margin; None
+    when nothing is left."""
+    import numpy as np
+    from PIL import Image, ImageOps
+
+    columns = np.flatnonzero(lone.any(axis=0))
+    if columns.size == 0:
+        return None
+    pixels = np.where(lone[:, columns[0]:columns[-1] + 1], 0, 255).astype(np.uint8)
+    piece = Image.fromarray(pixels, "L")
+    factor = max(1.0, _REREAD_SCALE_BELOW / max(piece.height, 1))
+    if factor > 1.0:
+        piece = piece.resize((round(piece.width * factor), round(piece.height * factor)),
+                             Image.Resampling.LANCZOS)
+    return ImageOps.expand(piece, max(8, piece.height // 3), fill=255)
+
+
 def restore_letter(ocr: Any, image: Any, box: tuple[int, int, int, int], text: str,
                    sharp: Any = None) -> str | None:
     """A letter number whose letter between two slashes the model lost («۲۰۷۹۴//۳۵۰۱۴»)
@@ -699,8 +718,6 @@ def restore_letter(ocr: Any, image: Any, box: tuple[int, int, int, int], text: s
     taken when it is surer. None when the slashes seen do not match the text's. On a
     fax the smoothing joins a slash to the letter beside it; the slashes and the letter
     are then looked for on the page unsmoothed (`sharp`), where they stand apart."""
-    import numpy as np
-    from PIL import Image, ImageOps
 
     number, _, tail = text.partition(" ")
     parts = number.split("/")
@@ -721,16 +738,9 @@ def restore_letter(ocr: Any, image: Any, box: tuple[int, int, int, int], text: s
         lone[slash[6]] = False
     lone[:, :(first[0] + first[1]) // 2] = False
     lone[:, (second[0] + second[1]) // 2:] = False
-    columns = np.flatnonzero(lone.any(axis=0))
-    if columns.size == 0:
+    piece = lone_piece(lone)
+    if piece is None:
         return None
-    pixels = np.where(lone[:, columns[0]:columns[-1] + 1], 0, 255).astype(np.uint8)
-    piece = Image.fromarray(pixels, "L")
-    factor = max(1.0, _REREAD_SCALE_BELOW / max(piece.height, 1))
-    if factor > 1.0:
-        piece = piece.resize((round(piece.width * factor), round(piece.height * factor)),
-                             Image.Resampling.LANCZOS)
-    piece = ImageOps.expand(piece, max(8, piece.height // 3), fill=255)
     letter, letter_confidence = _read_alone(ocr.letter, piece)
     if not re.fullmatch(f"[{NUMBER_LETTERS}]{{1,2}}", letter):
         return None

@@ -202,14 +202,12 @@ def restore_end_letter(ocr: Any, image: Any, box: tuple[int, int, int, int], tex
     the ink beyond the slash on that part's side is read alone with only a number's
     letters and with only digits; the letter, when surer, is put back and the parts put
     in writing order (the letter the side of the slash its glyph stands). None else."""
-    import numpy as np
-    from PIL import Image, ImageOps
 
     from paayesh_docs.ingest.header_ocr import (
-        _REREAD_SCALE_BELOW,
         NUMBER_LETTERS,
         _read_alone,
         glyph_parts,
+        lone_piece,
         normalise_value,
         slashes,
     )
@@ -235,16 +233,9 @@ def restore_end_letter(ocr: Any, image: Any, box: tuple[int, int, int, int], tex
         lone[:, middle:] = False
     else:
         lone[:, :middle] = False
-    columns = np.flatnonzero(lone.any(axis=0))
-    if columns.size == 0:
+    piece = lone_piece(lone)
+    if piece is None:
         return None
-    pixels = np.where(lone[:, columns[0]:columns[-1] + 1], 0, 255).astype(np.uint8)
-    piece = Image.fromarray(pixels, "L")
-    factor = max(1.0, _REREAD_SCALE_BELOW / max(piece.height, 1))
-    if factor > 1.0:
-        piece = piece.resize((round(piece.width * factor), round(piece.height * factor)),
-                             Image.Resampling.LANCZOS)
-    piece = ImageOps.expand(piece, max(8, piece.height // 3), fill=255)
     letter, letter_confidence = _read_alone(ocr.letter, piece)
     if len(letter) != 1 or letter not in NUMBER_LETTERS:
         return None
