@@ -5,7 +5,7 @@ meet input that makes it slow or greedy, and one such file read in the watcher's
 own process would block every file after it, ignore SIGTERM and, after a kill -9,
 be taken first again. Here the reading runs in a child process:
 
-- with its address space capped (`RLIMIT_AS`, 500 MB by default): a reader that
+- with its address space capped (`RLIMIT_AS`, 768 MB by default): a reader that
   wants more gets `MemoryError` (reported as too large) or dies, never the watcher;
 - killed after `seconds` (the `[watch] read_seconds` setting): the file is
   answered as `too_slow`, in Persian and English, and set aside like any
@@ -43,7 +43,11 @@ from typing import Any
 
 from paayesh_docs.ingest.limits import DEFAULT_LIMITS, Limits
 
-MEMORY_BYTES = 500 * 1024 * 1024
+# 768 MB: a scan's reader holds six Tesseract readers, hazm's word lists (folded and
+# as written) and a 300-dpi page's arrays; at 500 MB a 20-page TIFF ran out before its
+# end (a MemoryError: the scan set aside). Still far below what could exhaust an
+# office's machine, one reader a core
+MEMORY_BYTES = 768 * 1024 * 1024
 READ_SECONDS = 60.0
 ATTEMPTS = 3  # reads a process died in before the file is set aside
 _STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)

@@ -14,8 +14,10 @@ agree either, the value is left to a clerk (its confidence lowered below review)
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -264,18 +266,6 @@ def agrees(text: str, counts: list[int]) -> bool:
     return sorted(reading_counts(text)) == sorted(counts)
 
 
-def _single_char_api(ocr: Any, name: str, whitelist: str, language: str = "") -> Any:
-    api = getattr(ocr, name, None)
-    if api is None:
-        from paayesh_docs.ingest.ocr import tessdata
-
-        api = ocr.tesserocr.PyTessBaseAPI(path=tessdata(), lang=language or ocr.languages[0],
-                                          psm=ocr.tesserocr.PSM.SINGLE_CHAR)
-        api.SetVariable("tessedit_char_whitelist", whitelist)
-        setattr(ocr, name, api)
-    return api
-
-
 def _glyph_image(glyphs: list[Glyph], shape: tuple[int, int], tall: int) -> Any:
     """The glyphs' ink alone (all else white), enlarged to the re-reading height, with a
     white margin."""
@@ -345,7 +335,34 @@ def _two_for_three(by_glyph: str, chosen: str) -> bool:
         a == b or {a, b} == {"۲", "۳"} for a, b in zip(by_glyph, chosen, strict=True))
 
 
+@contextlib.contextmanager
+def _single_char(api: Any, psm: Any, whitelist: str) -> Iterator[Any]:
+    """One of the engine's readers set, for a while, to read one character of
+    `whitelist`: a reader of its own would load the model again (tens of MB a worker,
+    and a worker's address space is capped)."""
+    mode = api.GetPageSegMode()
+    previous = api.GetVariableAsString("tessedit_char_whitelist") or ""
+    api.SetPageSegMode(psm.SINGLE_CHAR)
+    api.SetVariable("tessedit_char_whitelist", whitelist)
+    try:
+        yield api
+    finally:
+        api.SetPageSegMode(mode)
+        api.SetVariable("tessedit_char_whitelist", previous)
+
+
 def read_by_glyph(ocr: Any, crop: Any, glyphs: list[Glyph]) -> tuple[str, float] | None:
+    """`_read_by_glyph` with the engine's digit and Latin readers set to one character."""
+    psm = ocr.tesserocr.PSM
+    with contextlib.ExitStack() as modes:
+        digit_api = modes.enter_context(_single_char(ocr.digit, psm, h.PERSIAN_DIGITS))
+        latin_api = modes.enter_context(_single_char(ocr.latin, psm, h.LATIN_DIGITS)) \
+            if ocr.latin is not None else None
+        return _read_by_glyph(ocr, crop, glyphs, digit_api, latin_api)
+
+
+def _read_by_glyph(ocr: Any, crop: Any, glyphs: list[Glyph], digit_api: Any,
+                   latin_api: Any) -> tuple[str, float] | None:
     """The value read one glyph at a time (each alone, the others whitened): a low lone
     glyph is «۰» (the model reads a dot alone as nothing) or, level and wide, «-»; a
     slash is a slash; any other a digit, or a number's letter when the model is surer of
@@ -356,9 +373,6 @@ def read_by_glyph(ocr: Any, crop: Any, glyphs: list[Glyph]) -> tuple[str, float]
 
     shape = np.asarray(crop.convert("L")).shape
     tall = max((g.height for g in glyphs if not g.slash), default=1)
-    digit_api = _single_char_api(ocr, "glyph_digit", h.PERSIAN_DIGITS)
-    latin_api = _single_char_api(ocr, "glyph_latin", h.LATIN_DIGITS, ocr.languages[1]) \
-        if len(ocr.languages) > 1 else None
     bottoms = sorted(g.bottom for g in glyphs if not g.slash)
     baseline = bottoms[len(bottoms) // 2] if bottoms else 0
     visual = ""
