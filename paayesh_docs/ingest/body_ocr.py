@@ -24,8 +24,8 @@ import re
 from functools import cache
 
 from paayesh_docs.ingest.ocr import PageReading, Word, known_word
+from paayesh_docs.persian.fold import NON_JOINING, ZWNJ
 
-ZWNJ = "\u200c"
 _PERSIAN_LETTER = "\u0621-\u063a\u0641-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc"
 _PERSIAN_WORD = re.compile(f"^[{_PERSIAN_LETTER}{ZWNJ}]{{2,}}$")
 _TRAILING = ":،.؛"
@@ -143,7 +143,6 @@ def _whole_word(whole: str) -> str | None:
 
 _MIN_HEAD = 3
 _SPACE_AND_A_HALF = 1.5  # wider than the line's usual space by half: a column, a tab
-_NON_JOINING = "ادذرزژوآأإؤ"  # letters that never join the letter after them
 _PLURAL_OF_H = "گان"
 _JOINED_COMMON = 10_000  # a joined spelling hazm saw this often is a word of its own
 
@@ -167,7 +166,7 @@ def _one_after_non_joiner(a: str, b: str) -> str | None:
     second piece hazm never saw alone («کنندگان», a bound plural): one that is a word of
     its own («مهر ماه», «ماه») may stand apart as the writer chose.
     (The gap is less than one and a half of the line's usual spaces: more is a column.)"""
-    if len(a) < _MIN_HEAD or a[-1] not in _NON_JOINING or len(b) < 2 or spelled(b):
+    if len(a) < _MIN_HEAD or a[-1] not in NON_JOINING or len(b) < 2 or spelled(b):
         return None
     whole = a + b
     if (spelled(whole) or 0) >= _JOINED_COMMON or _agent_plural(whole):

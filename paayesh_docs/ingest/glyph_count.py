@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from paayesh_docs.ingest import header_ocr as h
+from paayesh_docs.persian.fold import NON_JOINING
 
 _RULE_TALL = 1.5  # of the digits' height: a taller piece is a table's rule, not a glyph
 _SPECK = 0.12  # of the digits' height: a piece smaller both ways is a speck
@@ -30,7 +31,6 @@ _MERGE_OVERLAP = 0.5  # of the narrower piece: pieces sharing more columns are o
 _EDGE_PAD = 0.25  # of the value's height: white kept round the value's box
 _DASH_WIDE = 1.8  # a low lone glyph wider than this many times its height is «-», not «۰»
 _SURE_GLYPH = 50.0  # a digit read alone less surely than this is read as a letter
-_NON_JOINING = frozenset("اآدذرزژو")  # letters that do not join the next: a new piece
 
 
 @dataclass
@@ -249,10 +249,10 @@ def reading_counts(text: str) -> list[int]:
         count = 0
         joined = False
         for character in part:
-            if character in h.NUMBER_LETTERS or character in _NON_JOINING:
+            if character in h.NUMBER_LETTERS or character in NON_JOINING:
                 if not joined:
                     count += 1
-                joined = character not in _NON_JOINING
+                joined = character not in NON_JOINING
             else:
                 count += 1
                 joined = False

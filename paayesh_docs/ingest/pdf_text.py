@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 
 from paayesh_docs.persian import lexicon
+from paayesh_docs.persian.fold import NON_JOINING
 
 _PERSIAN_WORD = re.compile(r"[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u200c]+")
 
@@ -38,7 +39,6 @@ def _is_word(word: str) -> bool:
 _PLURALS = ("هایی", "های", "ها")
 _AFTER_HEH = ("ای", "ی")
 _ZWNJ_SUFFIXES = ("گرایی", "گرای", "گرا", "محوری", "محور")  # صادرات‌گرا، صادرات‌محور
-_NON_JOINING = "اآدذرزژو"
 _RARE_STEM = 100  # a stem seen this many times less often than another is no stem
 
 
@@ -74,7 +74,7 @@ def _restore_zwnj(word: str) -> str | None:
         stem = max((stem for stem in candidates
                     if seen[stem] * _RARE_STEM >= max(seen.values())), key=len)
         # after a letter that does not join (کالاها) no ZWNJ is written
-        return None if stem[-1] in _NON_JOINING else f"{stem}\u200c{word[len(stem):]}"
+        return None if stem[-1] in NON_JOINING else f"{stem}\u200c{word[len(stem):]}"
     if word.startswith("حاج") and len(word) > 5 and lexicon.fold(word[3:]) in lexicon.words():
         return f"حاج\u200c{word[3:]}"  # حاج‌محمدی, as names with the title are written
     for prefix in ("نمی", "می"):

@@ -21,6 +21,7 @@ import re
 from typing import Any
 
 from paayesh_docs.ingest.header_ocr import (
+    _REREAD_SCALES,
     NUMBER_LETTERS,
     glyph_parts,
     has_digit,
@@ -197,7 +198,6 @@ def reread_references(ocr: Any, image: Any, reading: PageReading, sharp: Any = N
 
 _READ_NUMBER = re.compile(f"^[{_DIGITS}]+(?:/(?:[{_DIGITS}]+|[\u0621-\u064a\u067e\u0686"
                           f"\u0698\u06a9\u06af\u06cc]{{1,3}}))*$")
-_LINE_SCALES = (1.0, 1.5, 2.0)
 _AGREE = 2
 
 
@@ -218,7 +218,7 @@ def _letters_restored(ocr: Any, image: Any, label: Word, value: Word) -> str | N
     page = normalise_value(value.text)
     digits = [segment for segment in page.split("/") if segment.isdigit()]
     tally: dict[str, int] = {}
-    for scale in _LINE_SCALES:
+    for scale in _REREAD_SCALES:
         again = _read_line(ocr, image, box, scale)
         labels = [i for i, w in enumerate(again) if _NUMBER_LABEL.match(w.text)]
         if not labels or labels[0] + 1 >= len(again):
@@ -239,7 +239,6 @@ def _letters_restored(ocr: Any, image: Any, label: Word, value: Word) -> str | N
 
 _DATE_LABEL = re.compile(r"^(?:مورخ|مورخه|تاریخ)[:：]?$")
 _SPECK_ZERO = re.compile("^[۰٠0](?=[۱1١][۳۴3٣٤4])")  # «۰۱۴۰۵/…»: no year starts with zero
-_DATE_SCALES = (1.0, 1.5, 2.0)
 
 
 def without_speck_zero(text: str) -> str:
@@ -295,7 +294,7 @@ def reread_reference_dates(ocr: Any, image: Any, reading: PageReading) -> int:
                 box = (max(0, left - pad), max(0, top - pad), min(image.width, right + pad),
                        min(image.height, bottom + pad))
                 readings = [(page, min(w.confidence for w in value))]
-                for scale in _DATE_SCALES:
+                for scale in _REREAD_SCALES:
                     again = _read_line(ocr, image, box, scale)
                     labels = [i for i, w in enumerate(again) if _DATE_LABEL.match(w.text)]
                     after = _date_words(again, labels[0]) if labels else []

@@ -11,6 +11,9 @@ import unicodedata
 from collections.abc import Callable
 
 ZWNJ = "\u200c"
+# the letters that never join the letter after them: a word's pieces part after them
+# (صادر کنندگان), and no ZWNJ is written after them (کالاها)
+NON_JOINING = frozenset("ادذرزژوآأإؤ")
 
 # Arabic and regional letter shapes that Persian text means as Persian letters.
 _LETTER_FOLD = {
