@@ -160,26 +160,46 @@ def to_resolution(image: Image.Image, dpi: tuple[float, float] | None,
 
 
 def speck_share(image: Image.Image) -> float:
-    """Dark pixels with no dark neighbour, per pixel: salt-and-pepper noise."""
-    dark = image.point(lambda v: 1 if v < 128 else 0)
-    neighbours = dark.filter(ImageFilter.Kernel((3, 3), [1, 1, 1, 1, 0, 1, 1, 1, 1], scale=1))
-    lone = (np.asarray(dark) == 1) & (np.asarray(neighbours) == 0)
-    return float(lone.mean()) if lone.size else 0.0
+    """Dark pixels with no dark neighbour, per pixel: salt-and-pepper noise. Only the
+    dark pixels' neighbours are looked at (a page is mostly paper): a 3×3 filter over
+    the whole page cost 70 ms of a 300-dpi page's reading."""
+    dark = np.asarray(image) < 128
+    if dark.shape[0] < 3 or dark.shape[1] < 3:
+        return 0.0
+    rows, columns = np.nonzero(dark[1:-1, 1:-1])  # the page's edge has no neighbours
+    rows += 1
+    columns += 1
+    alone = np.ones(rows.size, dtype=bool)
+    for down in (-1, 0, 1):
+        for across in (-1, 0, 1):
+            if down or across:
+                alone &= ~dark[rows + down, columns + across]
+    return float(alone.sum()) / dark.size
 
 
 def skew_angle(image: Image.Image) -> float:
     """The rotation (degrees, counter-clockwise) that makes the text lines level: the one
-    whose row sums vary most. 0 when the page is level or has no lines."""
+    whose row sums vary most. 0 when the page is level or has no lines. Each angle's row
+    sums come from the ink pixels' places turned as `Image.rotate` turns them, counted
+    per row (25 angles; turning the image itself for each cost 50 ms a page)."""
     width, height = image.size
     scale = min(1.0, _PROFILE_WIDTH / width)
     small = image.resize((max(1, int(width * scale)), max(1, int(height * scale))))
-    ink = Image.fromarray(((np.asarray(small) < 140) * 255).astype(np.uint8), "L")
-    if np.asarray(ink).mean() < 0.5:  # a blank page
+    ink = np.asarray(small) < 140
+    if ink.mean() * 255 < 0.5:  # a blank page
         return 0.0
+    rows_count, columns_count = ink.shape
+    down, across = np.nonzero(ink)
+    # about the centre, as Image.rotate turns (pixel centres; y grows downwards)
+    x = across - columns_count / 2 + 0.5
+    y = down - rows_count / 2 + 0.5
 
     def sharpness(angle: float) -> float:
-        turned = np.asarray(ink.rotate(angle, resample=Image.Resampling.NEAREST), dtype=np.float32)
-        rows = turned.sum(axis=1)
+        sine, cosine = np.sin(np.deg2rad(angle)), np.cos(np.deg2rad(angle))
+        row = np.floor(y * cosine - x * sine + rows_count / 2).astype(np.int64)
+        column = x * cosine + y * sine + columns_count / 2
+        kept = (row >= 0) & (row < rows_count) & (column >= 0) & (column < columns_count)
+        rows = np.bincount(row[kept], minlength=rows_count).astype(np.float64)
         return float(np.square(np.diff(rows)).sum())
 
     steps = np.arange(-_SKEW_RANGE, _SKEW_RANGE + _SKEW_STEP / 2, _SKEW_STEP)
@@ -191,8 +211,18 @@ def skew_angle(image: Image.Image) -> float:
 
 
 def _runs(ink: np.ndarray, length: int, axis: int) -> np.ndarray:
-    """Pixels that lie on an unbroken run of ink at least `length` long along `axis`."""
+    """Pixels that lie on an unbroken run of ink at least `length` long along `axis`.
+    Only the rows (or columns) holding that much ink at all are searched: on a letter
+    they are a few dozen of thousands (the whole page cost 190 ms)."""
     ink = ink if axis == 1 else ink.T
+    on = np.zeros(ink.shape, dtype=bool)
+    lines = np.flatnonzero(ink.sum(axis=1) >= length)
+    if lines.size:
+        on[lines] = _runs_along_rows(ink[lines], length)
+    return on if axis == 1 else on.T
+
+
+def _runs_along_rows(ink: np.ndarray, length: int) -> np.ndarray:
     counts = np.cumsum(np.pad(ink.astype(np.int16), ((0, 0), (1, 0))), axis=1,
                        dtype=np.int16)  # a row is at most a few thousand pixels
     full = (counts[:, length:] - counts[:, :-length]) == length  # run starting at each x
@@ -203,7 +233,7 @@ def _runs(ink: np.ndarray, length: int, axis: int) -> np.ndarray:
         np.add.at(marks, (starts[0], starts[1]), 1)
         np.add.at(marks, (starts[0], starts[1] + length), -1)
         on = np.cumsum(marks, axis=1, dtype=np.int16)[:, :-1] > 0
-    return on if axis == 1 else on.T
+    return on
 
 
 def without_rules(image: Image.Image) -> tuple[Image.Image, bool]:
