@@ -18,6 +18,16 @@ def test_lost_zwnj_is_put_back_where_the_word_list_writes_one() -> None:
         assert repair_line(word) == word
 
 
+def test_a_compound_with_an_ending_the_word_list_lacks_gets_its_zwnj_back() -> None:
+    """hazm writes «سرمایه‌گذار» with a ZWNJ but has no «سرمایه‌گذاران»: the compound's
+    ZWNJ stays where it was, and a plural or «ای» after it takes its own."""
+    assert repair_line("همایش سرمایهگذاران") == "همایش سرمایه\u200cگذاران"
+    assert repair_line("صورتجلسهها") == "صورت\u200cجلسه\u200cها"
+    assert repair_line("صورتجلسهای") == "صورت\u200cجلسه\u200cای"
+    for word in ("کارشناسان", "پیشنهادات", "دانشجویان"):  # no compound inside
+        assert repair_line(word) == word
+
+
 def test_a_sounded_heh_and_a_rare_stem_get_no_zwnj() -> None:
     """«گواهی» is a word with its «ه» sounded, not «گواه» and a ZWNJ; «واحدهای» is
     «واحد» and «های» (no ZWNJ after «د»), not the rare «واحده» and «ای»."""
