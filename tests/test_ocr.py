@@ -729,6 +729,25 @@ def test_a_compound_read_as_two_words_gets_its_zwnj_back() -> None:
                               ("آمده", 1807, 70), ("است", 1719, 60))) == 0
 
 
+def test_a_compound_under_an_ending_is_joined_even_a_space_apart() -> None:
+    """hazm writes «سرمایه‌گذار», not «سرمایه‌گذاران»; «گذاران» is no word alone, so it
+    belongs to the word before it whatever the gap, short of a column."""
+    from paayesh_docs.ingest.body_ocr import join_pieces
+
+    def line(gap: int) -> list[Word]:
+        return _words(("موضوع:", 2220, 128), ("همایش", 2073, 90), ("سرمایه", 1965, 110),
+                      ("گذاران", 1855 - gap, 100), ("صادراتی", 1737 - gap, 120))
+
+    for gap in (12, 18):  # the line's other gaps are 18
+        joined = line(gap)
+        assert join_pieces(joined) == 1
+        assert joined[2].text == "سرمایه\u200cگذاران"
+    assert join_pieces(line(40)) == 0  # a column apart
+    # «سرمایه گذار»: «گذار» is a word alone, so only a gap narrower than a space joins
+    assert join_pieces(_words(("همایش", 2073, 90), ("سرمایه", 1965, 110), ("گذار", 1837, 80),
+                              ("صادراتی", 1739, 120), ("منطقه", 1601, 80))) == 0
+
+
 def test_a_madda_the_model_saw_is_taken_by_the_spelling() -> None:
     from paayesh_docs.ingest.body_ocr import mend_madda
 

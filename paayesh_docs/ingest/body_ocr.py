@@ -174,6 +174,17 @@ def _one_after_non_joiner(a: str, b: str) -> str | None:
     return None
 
 
+def _zwnj_pair(a: str, b: str) -> bool:
+    """Whether hazm's list writes the two halves as one compound with a ZWNJ, the second
+    perhaps under an ending the list lacks («سرمایه» and «گذاران»)."""
+    from paayesh_docs.persian import lexicon
+
+    if lexicon.zwnj_parts(a + b) == (a, b):
+        return True
+    found = lexicon.compound_with_ending(a + b)
+    return found is not None and (found[0], found[1] + found[2]) == (a, b)
+
+
 def join_pieces(line: list[Word]) -> int:
     """Two words that are one, read in two pieces, joined back; returns how many.
 
@@ -187,9 +198,11 @@ def join_pieces(line: list[Word]) -> int:
     - A gap narrower than a space between a word and the second half of a compound
       written with ZWNJ («صادرات گرا»: «گرا» is no word of its own): the ZWNJ leaves only
       the glyphs' margins between the halves, a space adds its own width. Joined with
-      a ZWNJ when hazm's list writes the pair so; when the second half is a compound's
-      tail that hazm never saw alone («گرا»), a gap narrower than the line's usual one
-      is enough.
+      a ZWNJ when hazm's list writes the pair so (perhaps under an ending: «سرمایه
+      گذاران»), with any gap short of a column when the second half is no word alone
+      («گذاران»: the writer or the model put a space in a compound); when the second
+      half is a compound's tail that hazm never saw alone («گرا»), a gap narrower than
+      the line's usual one is enough.
     - A gap narrower than a space after a letter that never joins the next, both pieces
       words, when the pair joined is a common word (`_one_after_non_joiner`)."""
     from paayesh_docs.persian import lexicon
@@ -218,9 +231,12 @@ def join_pieces(line: list[Word]) -> int:
         # a tail that is no word alone («گرا»): any gap narrower than a space
         tail = b in lexicon.COMPOUND_TAILS and not lexicon.frequency(lexicon.fold(b)) \
             and bool(lexicon.join_compound(lexicon.fold(a), lexicon.fold(b)))
+        pair = _zwnj_pair(lexicon.fold(a), lexicon.fold(b))
+        # a second half that is no word alone («گذاران») is the compound's, a space or not
+        bound = pair and not lexicon.frequency(lexicon.fold(b))
         if text is None and ZWNJ not in b and len(a) >= 3 and usual is not None and (
-                (narrow and lexicon.zwnj_parts(lexicon.fold(a + b))
-                 == (lexicon.fold(a), lexicon.fold(b))) or (tail and gap < usual)):
+                (narrow and pair) or (bound and gap < _SPACE_AND_A_HALF * usual)
+                or (tail and gap < usual)):
             text = a + ZWNJ + b
         if text is not None:
             _joined(right, left, text)

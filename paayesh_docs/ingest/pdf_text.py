@@ -40,26 +40,23 @@ _PLURALS = ("هایی", "های", "ها")
 _AFTER_HEH = ("ای", "ی")
 _ZWNJ_SUFFIXES = ("گرایی", "گرای", "گرا", "محوری", "محور")  # صادرات‌گرا، صادرات‌محور
 _RARE_STEM = 100  # a stem seen this many times less often than another is no stem
-# endings a compound takes with no ZWNJ of their own (سرمایه‌گذاران، بهره‌برداری); the
-# plurals take one after a letter that joins (صورت‌جلسه‌ها), «ای» one after a silent heh
-# (صورت‌جلسه‌ای)
-_COMPOUND_ENDINGS = ("یان", "ان", "ای", "ی", "ات", *_PLURALS)
 
 
 def _inflected_compound(word: str, key: str) -> str | None:
     """A compound hazm's list writes with a ZWNJ, with an ending its list lacks:
-    `سرمایهگذاران` -> `سرمایه‌گذاران`."""
-    for end in _COMPOUND_ENDINGS:
-        if not key.endswith(end) or len(word) <= len(end):
-            continue
-        parts = lexicon.zwnj_parts(key[: -len(end)])
-        stem = word[: -len(end)]
-        cut = len(stem) - len(parts[1]) if parts else 0
-        if parts and cut > 0 and lexicon.fold(stem[cut:]) == parts[1]:
-            joiner = "\u200c" if (end in _PLURALS and stem[-1] not in NON_JOINING) or (
-                end == "ای" and stem[-1] == "ه") else ""
-            return f"{stem[:cut]}\u200c{stem[cut:]}{joiner}{word[len(stem):]}"
-    return None
+    `سرمایهگذاران` -> `سرمایه‌گذاران`. A plural takes a ZWNJ of its own after a letter
+    that joins (صورت‌جلسه‌ها), «ای» one after a silent heh (صورت‌جلسه‌ای)."""
+    found = lexicon.compound_with_ending(key)
+    if not found:
+        return None
+    _, tail, end = found
+    stem = word[: len(word) - len(end)]
+    cut = len(stem) - len(tail)
+    if cut <= 0 or lexicon.fold(stem[cut:]) != tail:
+        return None
+    joiner = "\u200c" if (end in _PLURALS and stem[-1] not in NON_JOINING) or (
+        end == "ای" and stem[-1] == "ه") else ""
+    return f"{stem[:cut]}\u200c{stem[cut:]}{joiner}{word[len(stem):]}"
 
 
 def _restore_zwnj(word: str) -> str | None:

@@ -160,6 +160,21 @@ def zwnj_parts(key: str) -> tuple[str, str] | None:
     return _load()[1].get(key)
 
 
+# endings hazm's list rarely holds on a compound: plurals, «ی», «ای», «ات»
+COMPOUND_ENDINGS = ("یان", "ان", "ای", "ی", "ات", "هایی", "های", "ها")
+
+
+def compound_with_ending(key: str) -> tuple[str, str, str] | None:
+    """A compound hazm writes with a ZWNJ, under an ending its list lacks: its head, its
+    tail and the ending (سرمایهگذاران -> سرمایه, گذار, ان), or None."""
+    for end in COMPOUND_ENDINGS:
+        if key.endswith(end) and len(key) > len(end):
+            parts = zwnj_parts(key[: -len(end)])
+            if parts:
+                return parts[0], parts[1], end
+    return None
+
+
 def compound_parts(key: str) -> tuple[str, ...]:
     """The parts of a folded compound (صورتجلسه -> صورت, جلسه), or () for a simple word."""
     parts = _load()[1].get(key)
