@@ -40,6 +40,7 @@ from paayesh_docs.ingest.header_ocr import (
     glyph_parts,
     join_split_words,
     mend_labels,
+    mend_marks,
     normalise_value,
     one_glyph_read_twice,
     plausible_date,
@@ -467,6 +468,33 @@ def test_a_word_that_is_no_word_is_read_again_in_its_place(tmp_path: Path) -> No
     assert [w.text for w in reading.lines[0]][:2] == ["موانع", "صادرات"]
 
 
+def test_a_long_dates_day_is_counted_on_the_ink(tmp_path: Path) -> None:
+    """«۱۱ آبان ۱۴۰۵» read «۱ آبان»: the two strokes right of the month's name are two
+    digits, so a reading with a one-digit day loses the vote, and when every reading has
+    one the day is read stroke by stroke, below the review threshold."""
+    from paayesh_docs.ingest.glyph_count import checked_vote, day_digits
+
+    reading, line = _read_printed(tmp_path, "تاریخ: ۱۱ آبان ۱۴۰۵")
+    words = reading.lines[0]
+    label = next(w for w in words if w.text.startswith("تاریخ"))
+    value = [w for w in words if w is not label]
+    day = day_digits(line, label, value)
+    assert day is not None and day.day_count("۱۴۰۵") == 2
+    ocr = engine(("fas", "eng"))
+    box = (min(w.box[0] for w in value), min(w.box[1] for w in value),
+           max(w.box[2] for w in value), max(w.box[3] for w in value))
+    readings = [("۱ آبان ۱۴۰۵", 92.0), ("۱۱ آبان ۱۴۰۵", 25.0), ("۱ آبان ۱۴۰۵", 27.0)]
+    assert checked_vote(ocr, line, box, readings, True, day) == ("۱۱ آبان ۱۴۰۵", 25.0)
+    text, confidence = checked_vote(ocr, line, box, [("۱ آبان ۱۴۰۵", 92.0)] * 3, True, day)
+    assert text == "۱۱ آبان ۱۴۰۵" and confidence < 70
+    # one digit on the page: the one-digit day stands
+    reading, line = _read_printed(tmp_path, "تاریخ: ۳ آذر ۱۴۰۵")
+    words = reading.lines[0]
+    label = next(w for w in words if w.text.startswith("تاریخ"))
+    one = day_digits(line, label, [w for w in words if w is not label])
+    assert one is not None and one.day_count("۱۴۰۵") == 1
+
+
 def test_a_known_word_is_never_read_again(tmp_path: Path) -> None:
     reading, line = _read_printed(tmp_path, "موانع صادرات به کشور پاکستان")
     reading.lines[0][0].text = "مواد"  # wrong, but a word: nothing says it is wrong
@@ -576,6 +604,35 @@ def test_a_misread_header_label_is_mended_where_a_label_stands() -> None:
     assert reading.lines[0][0].confidence < 70  # a mended label is a guess: for review
     inside = PageReading([line("نامه", "شنماره", "۱۲۳/ص")])  # inside a sentence: left alone
     assert mend_labels(inside) == 0
+
+
+def test_a_mark_read_a_letter_off_or_in_two_is_mended_above_the_subject() -> None:
+    """«قوری» for «فوری», «محر مانه» for «محرمانه», alone on a line above the subject: the
+    mark, flagged for a clerk; «سر» is not «سری» (a short mark must be read whole), a
+    label «فوریت» is no mark, and below the subject a line is the letter's own."""
+    def line(*texts: str) -> list[Word]:
+        return [Word(text, 80.0, (2000 - 120 * i - 100, 0, 2000 - 120 * i, 40))
+                for i, text in enumerate(texts)]
+
+    from paayesh_docs.ingest.document import Block, Document
+    from paayesh_docs.ingest.fields import extract_letter_fields
+
+    reading = PageReading([line("بسمه", "تعالی"), line("قوری"), line("محر", "مانه"),
+                           line("سر"), line("فوریت"), line("شماره:", "۱۲۳/ص"),
+                           line("موضوع:", "خرید", "قوری"), line("قوری")])
+    flags = mend_marks(reading)
+    assert [[w.text for w in words] for words in reading.lines] == [
+        ["بسمه", "تعالی"], ["فوری"], ["محرمانه"], ["سر"], ["فوریت"], ["شماره:", "۱۲۳/ص"],
+        ["موضوع:", "خرید", "قوری"], ["قوری"]]
+    assert [(f["field"], f["read"]) for f in flags] == [
+        ("priority", "قوری"), ("classification", "محر مانه")]
+    assert reading.lines[1][0].confidence < 70
+    fields = extract_letter_fields(Document("image", [Block("page", reading.text())], pages=1))
+    assert (fields.priority, fields.classification) == ("urgent", "confidential")
+    review = record_of({"engine": "tesseract", "model": "fas", "confidence": 80.0,
+                        "flags": flags}, {"priority": "urgent", "classification": None})
+    assert [(item["field"], item["why"]) for item in review["review"]] == [
+        ("priority", "mended_mark")]
 
 
 def test_a_number_cut_from_a_longer_reading_is_not_trusted() -> None:

@@ -427,16 +427,23 @@ def _read_by_glyph(ocr: Any, crop: Any, glyphs: list[Glyph], digit_api: Any,
 
 
 def checked_vote(ocr: Any, image: Any, box: tuple[int, int, int, int],
-                 readings: list[tuple[str, float]], dated: bool,
+                 readings: list[tuple[str, float]], dated: bool, day: DayInk | None = None,
                  ) -> tuple[str, float] | None:
     """`header_ocr._vote` among the readings whose glyphs per part agree with the ink in
     `box` (the value's own box: no label, no rule); a reading read glyph by glyph joins
     them. None agreeing: the value read glyph by glyph if that agrees (a guess: below
     the review threshold), else the plain vote, below it too. A value whose ink cannot
-    be counted (a glyph cut by the box, a date with its month's name) is voted on as
-    before."""
+    be counted (a glyph cut by the box) is voted on as before; a date with its month's
+    name among the readings whose day holds the `day` digits the ink shows
+    (`day_digits`), when it was counted."""
     plain = h._vote(readings, dated)
-    if not readings or any(month in t for t, _ in readings for month in h._MONTHS):
+    if readings and any(month in t for t, _ in readings for month in h._MONTHS):
+        checked = _day_checked(ocr, readings, day)
+        if checked is None and day is not None and plain is not None:
+            # the ink's day fits no reading, nor could it be read: a clerk's to read
+            return plain[0], min(plain[1], h._UNREADABLE)
+        return checked or plain
+    if not readings:
         return plain
     left, top, right, bottom = box
     pad = max(2, round(_EDGE_PAD * (bottom - top)))
@@ -471,6 +478,82 @@ def checked_vote(ocr: Any, image: Any, box: tuple[int, int, int, int],
     if plain:
         return plain[0], min(plain[1], h._UNREADABLE)
     return None
+
+
+_LONG_DATE = re.compile(r"^\s*(\d{1,2})(\s*\D+?\s*)(\d{2,4})\s*$")  # day, month, year
+
+
+@dataclass
+class DayInk:
+    """The ink of a date written with its month's name: its glyphs, and the month's."""
+
+    crop: Any
+    glyphs: list[Glyph]  # left to right: the year's, the month's pieces, the day's
+    month_pieces: int  # how many pieces of ink the month's name is written in
+
+    def day_count(self, year: str) -> int | None:
+        """How many digits the day holds: what is left of the glyphs when the year's
+        digits and the month's pieces are taken out; None unless one or two."""
+        count = len(self.glyphs) - self.month_pieces - len(year)
+        return count if count in (1, 2) else None
+
+
+def pieces(word: str) -> int:
+    """How many pieces of ink a word is written in: a letter that does not join the
+    next («ا», «د», «ر», «و» …) ends one (آبان: «آ», «با», «ن»)."""
+    return 1 + sum(1 for character in word[:-1] if character in NON_JOINING)
+
+
+def day_digits(image: Any, label: Any, value: list[Any]) -> DayInk | None:
+    """The ink of a date written with its month's name («۱۱ آبان ۱۴۰۵»), between the
+    value's left edge and the label, or None when it cannot be counted: no month's name
+    read, a glyph cut by the crop, a slash. The model's boxes of the day and the month
+    overlap («آبان»'s box reaching into «۱۱»), and the gap between two digits of a day
+    can be as wide as the space before the month: so the day is what the count of the
+    whole leaves once the year's digits and the month's pieces are taken out."""
+    month = next((w for w in value if w.text.strip("،,") in h._MONTHS), None)
+    if month is None:
+        return None
+    left, right = min(w.box[0] for w in value), max(w.box[2] for w in value)
+    top, bottom = min(w.box[1] for w in value), max(w.box[3] for w in value)
+    pad = max(2, round(_EDGE_PAD * month.height))
+    right = min(label.box[0] - 1, right + pad)
+    if right <= left:
+        return None
+    crop = image.crop((max(0, left - pad), max(0, top - pad), right,
+                       min(image.height, bottom + pad)))
+    glyphs = value_glyphs(crop)
+    if not glyphs or any(g.slash for g in glyphs):
+        return None
+    return DayInk(crop, glyphs, pieces(month.text.strip("،,")))
+
+
+def _day_checked(ocr: Any, readings: list[tuple[str, float]], day: DayInk | None,
+                 ) -> tuple[str, float] | None:
+    """The vote among a long date's readings whose day has as many digits as its ink
+    («۱ آبان» is no reading of the two strokes of «۱۱ آبان»), below the review threshold
+    when some did not. None fitting: the day read glyph by glyph, with the month and
+    year the readings agree on (a guess, below the review threshold). None when the day
+    was not counted or that fails too."""
+    plain = h._vote(readings, True)
+    whole = _LONG_DATE.match(plain[0]) if plain else None
+    count = day.day_count(whole.group(3)) if day and whole else None
+    if count is None:
+        return None
+    fitting = [(t, c) for t, c in readings
+               if (m := _LONG_DATE.match(t)) and len(m.group(1)) == count]
+    chosen = h._vote(fitting, True)
+    if chosen and len(fitting) < len(readings):
+        chosen = (chosen[0], min(chosen[1], h._DISPUTED))
+    if chosen or ocr is None:
+        return chosen
+    by_glyph = read_by_glyph(ocr, day.crop, day.glyphs[-count:])  # type: ignore[union-attr]
+    if not (plain and whole and by_glyph and by_glyph[0].isdigit()
+            and len(by_glyph[0]) == count):
+        return None
+    text = by_glyph[0] + whole.group(2) + whole.group(3)
+    return (text, min(plain[1], by_glyph[1], h._UNREADABLE)) \
+        if h.valid_value(text, True) else None
 
 
 def letter_put_back(by_glyph: str, readings: list[tuple[str, float]], dated: bool) -> str:

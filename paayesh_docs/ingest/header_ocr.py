@@ -481,7 +481,7 @@ def reread_header_values(ocr: Any, image: Any, reading: PageReading,
     is read then is a guess, and stays below the review threshold. `sharp`: a 1-bit page
     unsmoothed, where a number's slashes are looked for when the smoothed page joins
     them to its letter (`restore_letter`). Returns the flags."""
-    from paayesh_docs.ingest.glyph_count import checked_vote
+    from paayesh_docs.ingest.glyph_count import checked_vote, day_digits
 
     flags: list[dict[str, str]] = []
     for line in reading.lines:
@@ -538,7 +538,8 @@ def reread_header_values(ocr: Any, image: Any, reading: PageReading,
                             for reading in readings]
             own = (min(w.box[0] for w in value), min(w.box[1] for w in value),
                    max(w.box[2] for w in value), max(w.box[3] for w in value))
-            chosen = checked_vote(ocr, image, own, readings, dated)
+            day = day_digits(image, label, value) if dated else None
+            chosen = checked_vote(ocr, image, own, readings, dated, day)
             if chosen is None and streak_height:
                 chosen = _vote_without_streaks(ocr, image, box, dated, streak_height)
                 if chosen is not None:
@@ -852,3 +853,53 @@ def mend_labels(reading: PageReading) -> int:
                 mended += 1
                 break
     return mended
+
+
+# -- marks the model misread -------------------------------------------------------------
+
+_MARK_EDITS = ((7, 2), (4, 1))  # a mark this many letters long (no spaces): edits allowed
+_MARK_LINE_WORDS = 3  # a mark line holds the mark's words and perhaps a stray piece
+_MARK_LABELS = frozenset({"فوریت", "اولویت"})  # a mark's label, a letter from «فوری»
+
+
+def _mark_edits(mark: str) -> int:
+    """How far a reading may be from a mark: none for «سری», «آنی» (one letter off is
+    another word), one for «فوری», two for «محرمانه» and longer."""
+    return next((edits for letters, edits in _MARK_EDITS if len(mark) >= letters), 0)
+
+
+def mend_marks(reading: PageReading) -> list[dict[str, str]]:
+    """A mark standing alone on its line above the subject («فوری», «محرمانه»), read a
+    letter or two off («قوری») or cut in two («محر مانه»), is that mark: a line of its
+    own above the subject holds nothing else, and a mark missed is a priority or a
+    classification lost without a word. The mark's spelling closest to the line's
+    letters (spaces aside) within `_mark_edits`, and no other as close; each mended mark
+    is flagged so a clerk confirms it. Returns the flags."""
+    from paayesh_docs.ingest.fields import CLASSIFICATIONS, PRIORITIES
+
+    marks = {mark: ("priority" if mark in PRIORITIES else "classification")
+             for mark in (*PRIORITIES, *CLASSIFICATIONS) if mark != "عادی"}
+    flags: list[dict[str, str]] = []
+    for line in reading.lines:
+        texts = [w.text.strip(":*-") for w in line]
+        if any(t.startswith(("موضوع", "با سلام")) for t in texts) or (
+                texts[:2] == ["با", "سلام"]):
+            break  # the subject or the greeting: the marks stand above it
+        read = " ".join(texts).strip()
+        letters = read.replace(" ", "")
+        if not line or len(line) > _MARK_LINE_WORDS or read in marks \
+                or not _PERSIAN_WORD.match(letters) or _MARK_LABELS & set(texts):
+            continue
+        distances = sorted((edit_distance(letters, mark.replace(" ", "")), mark)
+                           for mark in marks)
+        (best, mark), second = distances[0], distances[1][0]
+        if best > _mark_edits(mark.replace(" ", "")) or second == best:
+            continue
+        first = line[0]
+        first.text = mark
+        first.confidence = min(min(w.confidence for w in line), _DISPUTED)
+        first.box = (min(w.box[0] for w in line), min(w.box[1] for w in line),
+                     max(w.box[2] for w in line), max(w.box[3] for w in line))
+        del line[1:]
+        flags.append({"code": "mended_mark", "field": marks[mark], "read": read})
+    return flags

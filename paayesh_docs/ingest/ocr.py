@@ -578,6 +578,7 @@ def read_images(images: Iterator[tuple[Any, Any]], limits: Limits) -> OcrResult:
     from paayesh_docs.ingest.header_ocr import (
         join_split_words,
         mend_labels,
+        mend_marks,
         mend_words,
         reread_header_values,
         reread_numbers,
@@ -601,6 +602,7 @@ def read_images(images: Iterator[tuple[Any, Any]], limits: Limits) -> OcrResult:
         reading = ocr.read(prepared.image)
         split_glued_labels(reading)
         mend_labels(reading)
+        result.flags.extend(mend_marks(reading))
         result.flags.extend(reread_header_values(ocr, prepared.image, reading,
                                                  prepared.streak_height, prepared.sharp))
         result.flags.extend(reread_numbers(ocr, prepared.image, reading))
@@ -714,6 +716,10 @@ def record_of(ocr: dict[str, Any], fields: dict[str, Any]) -> dict[str, Any]:
             if flag.get("code") == code and not any(item["field"] == name for item in review):
                 review.append({"field": name, "confidence": 0.0, "why": code,
                                "read": flag.get("read")})
+        if flag.get("code") == "mended_mark" and fields.get(flag["field"]) and not any(
+                item["field"] == flag["field"] for item in review):
+            review.append({"field": flag["field"], "confidence": 0.0, "why": "mended_mark",
+                           "read": flag.get("read")})
         if flag.get("code") == "impossible_date" and not any(
                 item["field"] == "date" for item in review):
             review.append({"field": "date", "confidence": 0.0, "why": "impossible_date",
