@@ -495,6 +495,27 @@ def test_a_long_dates_day_is_counted_on_the_ink(tmp_path: Path) -> None:
     assert one is not None and one.day_count("۱۴۰۵") == 1
 
 
+def test_a_lone_five_where_the_ink_is_open_and_low_is_the_numbers_dal(
+        tmp_path: Path) -> None:
+    """«۱۳۰/د» read «۵/۱۳۰» (beside its slash the model takes «د» for «۵»; a fax joins the
+    two into one open piece): the glyph read «۵» has no counter and stands lower than
+    the digits (or, joined, is wider), so it is «د», and the number in writing order,
+    below the review threshold. A «۵» printed keeps its counter and its height, and its
+    reading stands; so does one in a run of digits («۵۵۱»)."""
+    from paayesh_docs.ingest.glyph_count import value_glyphs, with_dal_for_five
+
+    dal = value_glyphs(_printed_line(tmp_path, "۱۳۰/د"))
+    assert dal is not None
+    readings = [("۵/۱۳۰", 93.0), ("۵/۱۳۰", 88.0), ("۷۳۰", 50.0)]
+    mended = with_dal_for_five(readings, dal, False)
+    assert [t for t, _ in mended] == ["۱۳۰/د", "۱۳۰/د", "۷۳۰"]
+    assert all(c < 70 for t, c in mended if t == "۱۳۰/د")
+    assert with_dal_for_five(readings, dal, True) == readings  # no «د» in a date
+    five = value_glyphs(_printed_line(tmp_path, "۵/۱۳۰"))
+    assert five is not None
+    assert with_dal_for_five(readings, five, False) == readings
+
+
 def test_a_known_word_is_never_read_again(tmp_path: Path) -> None:
     reading, line = _read_printed(tmp_path, "موانع صادرات به کشور پاکستان")
     reading.lines[0][0].text = "مواد"  # wrong, but a word: nothing says it is wrong
@@ -1004,7 +1025,7 @@ def test_a_references_date_that_is_no_day_is_read_again_with_its_label(tmp_path:
 def test_a_references_lost_letter_group_is_read_again_with_its_label(tmp_path: Path) -> None:
     """«۵۵/الف» read «۵۵» in a reference's sentence: read again with «شماره» as one line,
     two readings agreeing on the same digits with a letter group more give it back; a
-    reading that changes the digits is never taken."""
+    reading that changes the digits, or has a letter group fewer, is never taken."""
     from paayesh_docs.ingest.references_ocr import _letters_restored
 
     printed = _printed_line(tmp_path, "شماره ۵۵/الف")
@@ -1015,6 +1036,12 @@ def test_a_references_lost_letter_group_is_read_again_with_its_label(tmp_path: P
                                                                    printed.height))) == "۵۵/الف"
     assert _letters_restored(ocr, printed, label, Word("۵۶", 60.0, (0, 0, middle,
                                                                    printed.height))) is None
+    # the lines reading fewer letter groups than the page («۳۹۱۰» for «۳۹۱۰/ص») take none
+    bare = _printed_line(tmp_path, "شماره ۳۹۱۰")
+    middle = bare.width // 2
+    label = Word("شماره", 90.0, (middle + 10, 0, bare.width, bare.height))
+    assert _letters_restored(ocr, bare, label, Word("۳۹۱۰/ص", 60.0, (0, 0, middle,
+                                                                     bare.height))) is None
 def test_a_header_values_glyphs_are_counted_between_its_slashes(tmp_path: Path) -> None:
     """Persian digits never join: «۷۷۰۱/ت» printed is a letter (its dots joined to it), a
     slash and four digits («۰» a dot), and «۶۰/۱۲۳۴۵» two and five digits; a reading

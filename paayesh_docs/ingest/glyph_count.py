@@ -452,6 +452,9 @@ def checked_vote(ocr: Any, image: Any, box: tuple[int, int, int, int],
     glyphs = value_glyphs(crop)
     if not glyphs or len(glyphs) > 24:
         return plain
+    kept = with_dal_for_five(readings, glyphs, dated)
+    if kept != readings:
+        readings, plain = kept, h._vote(kept, dated)
     counts = segment_counts(glyphs)
     valid = [(t, c) for t, c in readings if h.valid_value(t, dated)]
     agreeing = [(t, c) for t, c in valid if agrees(t, counts)]
@@ -554,6 +557,53 @@ def _day_checked(ocr: Any, readings: list[tuple[str, float]], day: DayInk | None
     text = by_glyph[0] + whole.group(2) + whole.group(3)
     return (text, min(plain[1], by_glyph[1], h._UNREADABLE)) \
         if h.valid_value(text, True) else None
+
+
+_DAL_WIDE = 1.25  # of the digits' usual width: a «د» joined to its slash is wider
+_DAL_LOW = 0.8  # of the tallest glyph: a «د» alone stands lower than the digits
+
+
+def _dal_for_five(text: str, glyphs: list[Glyph]) -> str | None:
+    """A number read as digits only with one part a lone «۵» («۵/۱۳۰»: as it stands on
+    the page, left to right) where the ink is «د»: that glyph (the reading's characters
+    matched with the glyphs one for one, a slash joined to its neighbour aside) open,
+    with no counter, and lower than the digits or wider than they are (a fax joins «د»
+    to the slash beside it). The number with «د» there, in writing order («۱۳۰/د»), or
+    None."""
+    import statistics
+
+    parts = text.split("/")
+    if len(parts) < 2 or not all(part.isdigit() for part in parts) or parts.count("۵") != 1:
+        return None
+    ink = [g for g in glyphs if not g.slash]
+    characters = text.replace("/", "")
+    at = sum(len(part) for part in parts[: parts.index("۵")])
+    if len(ink) != len(characters) or len(ink) < 3:
+        return None
+    glyph = ink[at]
+    tall = max(g.height for g in ink)
+    others = [g.right - g.left for i, g in enumerate(ink)
+              if i != at and g.height >= _ZERO_TALL * tall]  # the digits, «۰» aside
+    wide = bool(others) and glyph.right - glyph.left > _DAL_WIDE * statistics.median(others)
+    if holes(glyph) or not (wide or glyph.height < _DAL_LOW * tall):
+        return None
+    parts[parts.index("۵")] = "د"
+    return h.normalise_value(h.visual_to_logical("/".join(parts)))
+
+
+def with_dal_for_five(readings: list[tuple[str, float]], glyphs: list[Glyph],
+                      dated: bool) -> list[tuple[str, float]]:
+    """The readings with «د» read for a lone «۵» where the ink is «د» (`_dal_for_five`):
+    the model reads «د» beside its slash as «۵», and the number comes out as digits in
+    the order they stand («۵/۱۳۰» for «۱۳۰/د»). Such a reading is a guess, below the
+    review threshold."""
+    if dated:
+        return readings
+    out = []
+    for text, confidence in readings:
+        mended = _dal_for_five(text, glyphs)
+        out.append((mended, min(confidence, h._DISPUTED)) if mended else (text, confidence))
+    return out
 
 
 def letter_put_back(by_glyph: str, readings: list[tuple[str, float]], dated: bool) -> str:

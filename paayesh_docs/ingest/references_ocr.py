@@ -217,6 +217,7 @@ def _letters_restored(ocr: Any, image: Any, label: Word, value: Word) -> str | N
            min(image.height, bottom + pad))
     page = normalise_value(value.text)
     digits = [segment for segment in page.split("/") if segment.isdigit()]
+    groups = len(page.split("/")) - len(digits)  # the page's letter groups
     tally: dict[str, int] = {}
     for scale in _REREAD_SCALES:
         again = _read_line(ocr, image, box, scale)
@@ -229,7 +230,10 @@ def _letters_restored(ocr: Any, image: Any, label: Word, value: Word) -> str | N
             text += after[1].text
         text = _ALEF_LOST.sub("/الف", normalise_value(_ALEF_AS_SLASH.sub("/", text)))
         runs = [segment for segment in text.split("/") if segment.isdigit()]
-        if _READ_NUMBER.match(text) and runs == digits and text != page:
+        # a letter group more than the page read, never one fewer («۳۹۱۰» is no
+        # restoring of «۳۹۱۰/ص»)
+        if _READ_NUMBER.match(text) and runs == digits \
+                and len(text.split("/")) - len(runs) > groups:
             tally[text] = tally.get(text, 0) + 1
     best = max(tally, key=lambda t: tally[t], default=None)
     return best if best is not None and tally[best] >= _AGREE else None
