@@ -516,6 +516,36 @@ def test_a_lone_five_where_the_ink_is_open_and_low_is_the_numbers_dal(
     assert with_dal_for_five(readings, five, False) == readings
 
 
+def test_a_glyph_read_alone_is_settled_by_its_counter_and_dots(tmp_path: Path) -> None:
+    """Read glyph by glyph, the model takes «۹» for «۵», «د» for «۵», «ج» for «۹»: «۹»
+    closes a small counter at its top and «۵» a large one down to its foot, «د» and the
+    letters of «ح»'s shape none, and those three differ by their dots."""
+    from paayesh_docs.ingest.glyph_count import (
+        counters,
+        hah_by_dots,
+        read_by_glyph,
+        value_glyphs,
+    )
+
+    ocr = engine(("fas", "eng"))
+    digits = value_glyphs(_printed_line(tmp_path, "۵۹"))
+    assert digits is not None
+    five, nine = (counters(g) for g in digits)  # left to right as printed: «۵», «۹»
+    assert max(b for _, b in five) > 0.5 > max(b for _, b in nine)
+    for text in ("۹۵/د", "۴۴۱/ج", "۴۴۱/خ", "۴۹۱/ص"):
+        line = _printed_line(tmp_path, text)
+        glyphs = value_glyphs(line)
+        assert glyphs is not None
+        assert read_by_glyph(ocr, line, glyphs)[0] == text  # type: ignore[index]
+    for letter in ("ح", "ج", "خ"):
+        line = _printed_line(tmp_path, f"۱۲/{letter}")
+        glyphs = value_glyphs(line)
+        assert glyphs is not None
+        widest = max(glyphs, key=lambda g: g.right - g.left)
+        assert hah_by_dots(widest) == letter
+    assert valid_value("۳۷۱۴/ح/۸۲", False) and valid_value("۱۲/خ", False)
+
+
 def test_a_known_word_is_never_read_again(tmp_path: Path) -> None:
     reading, line = _read_printed(tmp_path, "موانع صادرات به کشور پاکستان")
     reading.lines[0][0].text = "مواد"  # wrong, but a word: nothing says it is wrong

@@ -199,29 +199,38 @@ def slashes(parts: list[tuple[int, int, int, int, float, float, Any]]) -> list[i
 _SLASH_SINKS = 0.3
 
 
-def holes(glyph: Glyph) -> int:
-    """How many closed counters the glyph's ink holds: white not reached from outside."""
+def counters(glyph: Glyph) -> list[tuple[float, float]]:
+    """The closed counters of the glyph's ink (white not reached from outside): where
+    each stands, top and bottom, as shares of the glyph's height from its top."""
     import numpy as np
 
     ys, xs = glyph.pixels
     ink = np.zeros((glyph.bottom - glyph.top + 2, glyph.right - glyph.left + 2), dtype=bool)
     ink[ys - glyph.top + 1, xs - glyph.left + 1] = True
     seen = ink.copy()
-    count = 0
+    found: list[tuple[float, float]] = []
     height, width = ink.shape
+    tall = max(glyph.bottom - glyph.top, 1)
     for y0, x0 in [(0, 0)] + [tuple(p) for p in np.argwhere(~ink)]:
         if seen[y0, x0]:
             continue
-        count += 1
         seen[y0, x0] = True
         stack = [(int(y0), int(x0))]
+        top = bottom = int(y0)
         while stack:
             y, x = stack.pop()
+            top, bottom = min(top, y), max(bottom, y)
             for ny, nx in ((y - 1, x), (y + 1, x), (y, x - 1), (y, x + 1)):
                 if 0 <= ny < height and 0 <= nx < width and not seen[ny, nx]:
                     seen[ny, nx] = True
                     stack.append((ny, nx))
-    return count - 1  # the first region is the outside
+        found.append(((top - 1) / tall, (bottom - 1) / tall))
+    return found[1:]  # the first region is the outside
+
+
+def holes(glyph: Glyph) -> int:
+    """How many closed counters the glyph's ink holds."""
+    return len(counters(glyph))
 
 
 def segment_counts(glyphs: list[Glyph]) -> list[int]:
@@ -361,6 +370,60 @@ def read_by_glyph(ocr: Any, crop: Any, glyphs: list[Glyph]) -> tuple[str, float]
         return _read_by_glyph(ocr, crop, glyphs, digit_api, latin_api)
 
 
+_HAH_WIDE = 1.15  # of the digits' usual width: «ح», «ج», «خ» are wider than a digit
+_DOT_ABOVE = 0.25  # of the letter's height: a dot whose middle stands higher is above it
+
+
+def _wider_than_digits(glyph: Glyph, glyphs: list[Glyph]) -> bool:
+    import statistics
+
+    tall = max(g.height for g in glyphs if not g.slash)
+    others = [g.right - g.left for g in glyphs
+              if g is not glyph and not g.slash and g.height >= _ZERO_TALL * tall]
+    return bool(others) and glyph.right - glyph.left > _HAH_WIDE * statistics.median(others)
+
+
+def hah_by_dots(glyph: Glyph) -> str:
+    """Which of «ح», «ج», «خ» a glyph of their shape is, by its dots: none, one inside
+    or below its bowl, one above it. The model, reading a number's glyph alone, takes
+    all three for «۹»."""
+    import numpy as np
+    from PIL import Image
+
+    ys, xs = glyph.pixels
+    pixels = np.full((glyph.bottom - glyph.top + 4, glyph.right - glyph.left + 4), 255,
+                     np.uint8)
+    pixels[ys - glyph.top + 2, xs - glyph.left + 2] = 0
+    _, parts = h.glyph_parts(Image.fromarray(pixels, "L"), threshold=128)
+    if len(parts) < 2:
+        return "ح"
+    body = max(parts, key=lambda part: len(part[6][0]))
+    dots = [part for part in parts if part is not body]
+    middle = sum((part[2] + part[3]) / 2 for part in dots) / len(dots)
+    return "خ" if middle < body[2] + _DOT_ABOVE * (body[3] - body[2]) else "ج"
+
+
+_NINE_COUNTER = 0.5  # of the glyph's height: «۹»'s counter ends above it, «۵»'s below
+
+
+def _settled_by_counter(digit: str, glyph: Glyph, glyphs: list[Glyph], tall: int) -> str:
+    """A glyph read alone as «۵», «۸» or «۹», settled by its counter: «۹» closes a small
+    one at its top, «۵» a large one down to its foot, «۸» none (the model alone takes
+    each for another); read «۹» with none and wider than the digits, it is «ح», «ج» or
+    «خ» (`hah_by_dots`); read «۵» with none and lower than the digits, the number's
+    «د». A «۵» of a small scan may lose its counter: then it is left as read."""
+    if digit not in "۵۸۹" or not digit:
+        return digit
+    found = counters(glyph)
+    if found:
+        return "۹" if max(bottom for _, bottom in found) < _NINE_COUNTER else "۵"
+    if digit == "۹" and _wider_than_digits(glyph, glyphs):
+        return hah_by_dots(glyph)
+    if digit == "۵" and glyph.height < _DAL_LOW * tall:
+        return "د"
+    return digit
+
+
 def _read_by_glyph(ocr: Any, crop: Any, glyphs: list[Glyph], digit_api: Any,
                    latin_api: Any) -> tuple[str, float] | None:
     """The value read one glyph at a time (each alone, the others whitened): a low lone
@@ -399,8 +462,7 @@ def _read_by_glyph(ocr: Any, crop: Any, glyphs: list[Glyph], digit_api: Any,
         digit_api.SetImage(image)
         digit = (digit_api.GetUTF8Text() or "").strip()
         sure = float(digit_api.MeanTextConf()) if len(digit) == 1 else 0.0
-        if digit == "۸" and holes(glyph):
-            digit = "۵"
+        digit = _settled_by_counter(digit, glyph, glyphs, tall)
         if sure < _SURE_GLYPH and latin_api is not None:
             # a letterhead may print its numbers in Latin digits: the Latin model's
             latin_api.SetImage(image)

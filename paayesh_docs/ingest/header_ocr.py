@@ -31,8 +31,9 @@ PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
 ARABIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
 LATIN_DIGITS = "0123456789"
 # no «ا»: a slash is read as one; «ك» (Arabic kaf): a letter typed on an Arabic keyboard
-# has it, and its shape (a final kaf with a stroke inside) is none of the Persian letters'
-NUMBER_LETTERS = "تصودکمنقجبپسشعهرطفگلیك"
+# has it, and its shape (a final kaf with a stroke inside) is none of the Persian letters';
+# «ح», «خ», «ز» stand in numbers too («۳۷۱۴/ح/۸۲»: a legal or security office's series)
+NUMBER_LETTERS = "تصودکمنقجحخبپسشعهرزطفگلیك"
 NUMBER_CHARACTERS = PERSIAN_DIGITS + ARABIC_DIGITS + LATIN_DIGITS + "/-." + NUMBER_LETTERS
 _DIGIT = re.compile(f"[{PERSIAN_DIGITS}{ARABIC_DIGITS}{LATIN_DIGITS}]")
 _TO_LATIN = str.maketrans(PERSIAN_DIGITS + ARABIC_DIGITS, LATIN_DIGITS * 2)
