@@ -1052,6 +1052,30 @@ def test_a_references_date_that_is_no_day_is_read_again_with_its_label(tmp_path:
     assert [w.text for w in _date_words(line, 0)] == ["۲۱", "مهر", "۱۴۰۵"]
 
 
+def test_a_references_year_a_century_before_its_letter_is_the_letters() -> None:
+    """«۱۳۰۵/۰۸/۲۹» in a letter dated ۱۴۰۵: the model's «۳» for «۴»; a letter refers to
+    letters before it, none of a century ago, so a year one digit off the letter's (or
+    the year before it) is taken, kept below the review threshold by its caller. A year
+    near the letter's, or far and more than a digit off, is left as read."""
+    from paayesh_docs.ingest.references_ocr import _letter_year, _year_near_letter
+
+    def line(*texts: str) -> list[Word]:
+        return [Word(text, 90.0, (2000 - 120 * i - 100, 0, 2000 - 120 * i, 40))
+                for i, text in enumerate(texts)]
+
+    reading = PageReading([line("سازمان", "توسعه", "تاریخ:", "۱۴۰۵/۹/۵"),
+                           line("بازگشت", "به", "نامه", "شماره", "۲۰۱/ک", "مورخ",
+                                "۱۳۰۵/۰۸/۲۹")])
+    assert _letter_year(reading) == 1405
+    assert _year_near_letter("۱۳۰۵/۰۸/۲۹", 1405) == "۱۴۰۵/۰۸/۲۹"
+    assert _year_near_letter("1305/08/29", 1405) == "1405/08/29"
+    assert _year_near_letter("۱۴۱۴/۰۸/۲۹", 1405) == "۱۴۰۴/۰۸/۲۹"  # after the letter
+    assert _year_near_letter("۱۴۰۳/۰۸/۲۹", 1405) is None  # two years before: can be
+    assert _year_near_letter("۱۲۹۰/۰۸/۲۹", 1405) is None  # far, but no one-digit slip
+    assert _year_near_letter("۱۳۰۵/۰۸/۲۹", None) is None
+    assert _letter_year(PageReading([reading.lines[1]])) is None  # a reference's own
+
+
 def test_a_references_lost_letter_group_is_read_again_with_its_label(tmp_path: Path) -> None:
     """«۵۵/الف» read «۵۵» in a reference's sentence: read again with «شماره» as one line,
     two readings agreeing on the same digits with a letter group more give it back; a

@@ -25,6 +25,7 @@ from paayesh_docs.ingest.header_ocr import (
     NUMBER_LETTERS,
     glyph_parts,
     has_digit,
+    latin_digits,
     normalise_value,
     slashes,
     visual_to_logical,
@@ -267,15 +268,67 @@ def _date_words(line: list[Word], at: int) -> list[Word]:
     return value
 
 
+_FAR_YEARS = 50  # a reference this many years before its letter is no reading to trust
+_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+
+
+def _letter_year(reading: PageReading) -> int | None:
+    """The year of the letter's own date: after the first «تاریخ» outside a reference's
+    sentence (opening the header's line, or after a letterhead's words beside it)."""
+    from paayesh_docs.ingest.header_ocr import _value_text, _value_words
+    from paayesh_docs.persian.dates import find_dates
+
+    for line in reading.lines:
+        if any(word.text in _RELATION for word in line):
+            continue
+        for at, word in enumerate(line):
+            if word.text.startswith(("تاریخ", "تاريخ")):
+                found = find_dates(_value_text(_value_words(line, at), True))
+                if found:
+                    return found[0][0].year
+    return None
+
+
+def _year_near_letter(text: str, letter_year: int | None) -> str | None:
+    """A reference's date whose year stands a lifetime before the letter's (or after
+    it), one digit off the letter's year or the year before («۱۳۰۵» in a letter of
+    ۱۴۰۵: the model's «۳» for «۴»), with that year instead; else None. A letter refers
+    to letters before it, and to none of a century ago."""
+    if letter_year is None:
+        return None
+    for found in _YEAR.finditer(text):
+        read = found.group()
+        year = int(latin_digits(read))
+        if letter_year - _FAR_YEARS < year <= letter_year + 1:
+            return None
+        for near in (letter_year, letter_year - 1):
+            wanted = str(near)
+            if sum(a != b for a, b in zip(latin_digits(read), wanted, strict=True)) == 1:
+                digits = "".join(_digit_like(character, digit)
+                                 for character, digit in zip(read, wanted, strict=True))
+                return text[: found.start()] + digits + text[found.end():]
+    return None
+
+
+def _digit_like(character: str, digit: str) -> str:
+    """`digit` (Latin) in the script of `character`."""
+    if character in "0123456789":
+        return digit
+    base = "۰" if "۰" <= character <= "۹" else "٠"
+    return chr(ord(base) + int(digit))
+
+
 def reread_reference_dates(ocr: Any, image: Any, reading: PageReading) -> int:
     """The date after «مورخ» in a reference's line, when the page's reading of it is no
     day that can be («۸/۲۰», «۲۱ مهر ۱۴۳۰۵»), read again with its label as one line at
     three scales and voted on (`header_ocr._vote`: among the readings that are a day that
     can be, the one most agree on); a speck read as «۰» before a year is dropped
-    (`without_speck_zero`). What is taken is a re-reading, kept below the review
-    threshold. Returns how many dates changed."""
+    (`without_speck_zero`); a year a digit away from the letter's own and a lifetime
+    from it is the letter's (`_year_near_letter`). What is taken is a re-reading, kept
+    below the review threshold. Returns how many dates changed."""
     from paayesh_docs.ingest.header_ocr import _read_line, _value_text, _vote
 
+    letter_year = _letter_year(reading)
     changed = 0
     for line in reading.lines:
         if not any(word.text in _RELATION for word in line):
@@ -308,6 +361,9 @@ def reread_reference_dates(ocr: Any, image: Any, reading: PageReading) -> int:
                 chosen = _vote(readings, True)
             elif page != _value_text(value, True):
                 chosen = (page, min(w.confidence for w in value))
+            near = _year_near_letter(chosen[0] if chosen else page, letter_year)
+            if near is not None:
+                chosen = (near, chosen[1] if chosen else min(w.confidence for w in value))
             if chosen is None:
                 continue
             first = value[0]
