@@ -856,6 +856,23 @@ def test_a_compound_under_an_ending_is_joined_even_a_space_apart() -> None:
                               ("صادراتی", 1739, 120), ("منطقه", 1601, 80))) == 0
 
 
+def test_an_official_names_lost_commas_are_put_back() -> None:
+    from paayesh_docs.ingest.body_ocr import restore_name_commas
+
+    line = _words(("ریاست", 2000, 80), ("محترم", 1900, 80), ("سازمان", 1800, 80),
+                  ("صنعت", 1700, 80), ("معدن", 1600, 80), ("و", 1500, 20),
+                  ("تجارت", 1460, 80), ("استان", 1360, 80))
+    assert restore_name_commas(line) == 1
+    assert " ".join(w.text for w in line) == "ریاست محترم سازمان صنعت، معدن و تجارت استان"
+    assert restore_name_commas(line) == 0  # written as the name is: left alone
+    chamber = _words(("اتاق", 2000, 80), ("بازرگانی", 1900, 80), ("صنایع", 1800, 80),
+                     ("معادن", 1700, 80), ("و", 1600, 20), ("کشاورزی", 1560, 80))
+    assert restore_name_commas(chamber) == 2
+    assert " ".join(w.text for w in chamber) == "اتاق بازرگانی، صنایع، معادن و کشاورزی"
+    other = _words(("صنعت", 2000, 80), ("و", 1900, 20), ("معدن", 1860, 80))
+    assert restore_name_commas(other) == 0  # not the name's words in its order
+
+
 def test_a_madda_the_model_saw_is_taken_by_the_spelling() -> None:
     from paayesh_docs.ingest.body_ocr import mend_madda
 
