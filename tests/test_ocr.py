@@ -1093,6 +1093,29 @@ def test_a_references_year_a_century_before_its_letter_is_the_letters() -> None:
     assert _letter_year(PageReading([reading.lines[1]])) is None  # a reference's own
 
 
+def test_a_references_misread_opening_word_is_mended_from_the_words_after_it() -> None:
+    """«لاف بة نامه شماره …» is «عطف به نامه شماره …» (a JPEG's blur): the words after it
+    are a reference's, and «لاف» is two letters from «عطف» and further from the others;
+    flagged for a clerk. A sentence's own word («طی نامه شماره», «این نامه شماره») stays."""
+    from paayesh_docs.ingest.references_ocr import mend_relations
+
+    def line(*texts: str) -> list[Word]:
+        return [Word(text, 90.0, (2000 - 120 * i - 100, 0, 2000 - 120 * i, 40))
+                for i, text in enumerate(texts)]
+
+    reading = PageReading([line("لاف", "بة", "نامه", "شماره", "۱۲۳/ت", "مورخ", "۱۴۰۵/۰۷/۲۸"),
+                           line("پیرد", "نامه", "شماره", "۴۵۶", "مورخ", "۱۴۰۵/۰۸/۰۱"),
+                           line("طی", "نامه", "شماره", "۷۸۹"), line("این", "نامه", "شماره")])
+    flags = mend_relations(reading)
+    assert [[w.text for w in words][:2] for words in reading.lines] == [
+        ["عطف", "به"], ["پیرو", "نامه"], ["طی", "نامه"], ["این", "نامه"]]
+    assert [f["read"] for f in flags] == ["لاف", "پیرد"]
+    review = record_of({"engine": "tesseract", "model": "fas", "confidence": 80.0,
+                        "flags": flags}, {"references": [{"relation": "reply_to"}]})
+    assert [(item["field"], item["why"]) for item in review["review"]] == [
+        ("references", "mended_relation")]
+
+
 def test_a_references_lost_letter_group_is_read_again_with_its_label(tmp_path: Path) -> None:
     """«۵۵/الف» read «۵۵» in a reference's sentence: read again with «شماره» as one line,
     two readings agreeing on the same digits with a letter group more give it back; a

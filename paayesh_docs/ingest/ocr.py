@@ -584,7 +584,11 @@ def read_images(images: Iterator[tuple[Any, Any]], limits: Limits) -> OcrResult:
         reread_numbers,
         split_glued_labels,
     )
-    from paayesh_docs.ingest.references_ocr import reread_reference_dates, reread_references
+    from paayesh_docs.ingest.references_ocr import (
+        mend_relations,
+        reread_reference_dates,
+        reread_references,
+    )
     from paayesh_docs.ingest.scan_prep import prepare
 
     ocr = engine(tuple(limits.ocr_languages.split("+")))
@@ -606,6 +610,7 @@ def read_images(images: Iterator[tuple[Any, Any]], limits: Limits) -> OcrResult:
         result.flags.extend(reread_header_values(ocr, prepared.image, reading,
                                                  prepared.streak_height, prepared.sharp))
         result.flags.extend(reread_numbers(ocr, prepared.image, reading))
+        result.flags.extend(mend_relations(reading))
         reread_references(ocr, prepared.image, reading, prepared.sharp)
         reread_reference_dates(ocr, prepared.image, reading)
         join_split_words(reading)
@@ -716,9 +721,10 @@ def record_of(ocr: dict[str, Any], fields: dict[str, Any]) -> dict[str, Any]:
             if flag.get("code") == code and not any(item["field"] == name for item in review):
                 review.append({"field": name, "confidence": 0.0, "why": code,
                                "read": flag.get("read")})
-        if flag.get("code") == "mended_mark" and fields.get(flag["field"]) and not any(
-                item["field"] == flag["field"] for item in review):
-            review.append({"field": flag["field"], "confidence": 0.0, "why": "mended_mark",
+        if flag.get("code") in ("mended_mark", "mended_relation") \
+                and fields.get(flag["field"]) and not any(
+                    item["field"] == flag["field"] for item in review):
+            review.append({"field": flag["field"], "confidence": 0.0, "why": flag["code"],
                            "read": flag.get("read")})
         if flag.get("code") == "impossible_date" and not any(
                 item["field"] == "date" for item in review):

@@ -162,6 +162,45 @@ def join_slash_letter(line: list[Word], at: int) -> int:
     return 1
 
 
+# how a reference opens: the relation and the words after it («عطف به نامه شماره»)
+_OPENINGS = {"عطف": ("به", "نامه", "شماره"), "بازگشت": ("به", "نامه", "شماره"),
+             "پیرو": ("نامه", "شماره")}
+_RELATION_EDITS = 2  # «لاف» for «عطف»: a JPEG's blur of the opening word
+
+
+def mend_relations(reading: PageReading) -> list[dict[str, str]]:
+    """A reference's opening word misread («لاف بة نامه شماره …» for «عطف به نامه
+    شماره …»): the words after it are the reference's, so the word opening its line
+    (or after one word: «احتراماً») a letter or two from a relation, closer to one than
+    to any other, is that relation; without it the reference is lost without a word.
+    Flagged for a clerk. Returns the flags."""
+    from paayesh_docs.ingest.header_ocr import edit_distance
+
+    flags: list[dict[str, str]] = []
+    for line in reading.lines:
+        texts = [w.text.replace("ة", "ه") for w in line]
+        if any(t in _RELATION for t in texts):
+            continue
+        for at in range(min(2, len(line))):
+            read = texts[at]
+            fits = [(edit_distance(read, relation), relation)
+                    for relation, after in _OPENINGS.items()
+                    if tuple(texts[at + 1:at + 1 + len(after)]) == after]
+            distances = sorted(edit_distance(read, relation) for relation in _OPENINGS)
+            if not fits or len(read) < 2:
+                continue
+            best, relation = min(fits)
+            if best > _RELATION_EDITS or distances.count(best) > 1:
+                continue
+            line[at].text = relation
+            line[at].confidence = min(line[at].confidence, _GLYPH_READ)
+            if relation != "پیرو":
+                line[at + 1].text = "به"
+            flags.append({"code": "mended_relation", "field": "references", "read": read})
+            break
+    return flags
+
+
 def reread_references(ocr: Any, image: Any, reading: PageReading, sharp: Any = None) -> int:
     """Each number after «شماره» in a line that holds a reference («عطف/پیرو/بازگشت/
     پاسخ … نامه شماره …») read again glyph by glyph (`read_by_glyphs`); returns how many

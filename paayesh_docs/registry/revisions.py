@@ -79,7 +79,8 @@ LIST_SEPARATORS = ("؛", ";")
 # Why OCR left a field for a clerk's review (`ocr.review[].why`), in Persian.
 REVIEW_WHY_FA = {"low_confidence": "خوانش با اطمینان کم", "impossible_date": "تاریخ ناممکن",
                  "unreadable_date": "تاریخ ناخوانا", "unreadable_number": "شماره ناخوانا",
-                 "mended_mark": "نشان فوریت یا طبقه‌بندی با تصحیح خوانده شد"}
+                 "mended_mark": "نشان فوریت یا طبقه‌بندی با تصحیح خوانده شد",
+                 "mended_relation": "آغاز ارجاع («عطف»، «پیرو»…) با تصحیح خوانده شد"}
 
 
 class RevisionError(ValueError):
