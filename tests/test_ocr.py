@@ -290,6 +290,30 @@ def test_an_impossible_date_is_flagged_not_stored(tmp_path: Path) -> None:
     assert "۱۴۰۵/۱۳/۴۰" not in result["text"]
 
 
+def test_a_references_impossible_date_is_the_references_to_check() -> None:
+    """«مورخ ۱۴۰۵/۰۸/۳۹» in a reference's sentence: blanked and flagged, and the clerk is
+    sent to the reference, not to the letter's own date (which was read right)."""
+    def line(*texts: str) -> list[Word]:
+        return [Word(text, 90.0, (2000 - 120 * i - 100, 0, 2000 - 120 * i, 40))
+                for i, text in enumerate(texts)]
+
+    reading = PageReading([line("بازگشت", "به", "نامه", "شماره", "۲۰۱/ک", "مورخ",
+                                "۱۴۰۵/۰۸/۳۹")])
+    from PIL import Image
+
+    blank = Image.new("L", (2100, 60), 255)
+    flags = reread_numbers(engine(("fas", "eng")), blank, reading)
+    assert [(f["code"], f["field"]) for f in flags] == [("impossible_date", "references")]
+    review = record_of({"engine": "tesseract", "model": "fas", "confidence": 80.0,
+                        "flags": flags}, {"date": "1405-09-05", "references": [
+                            {"relation": "reply_to", "number": "۲۰۱/ک", "date": None}]})
+    assert [item["field"] for item in review["review"]] == ["references"]
+    alone = record_of({"engine": "tesseract", "model": "fas", "confidence": 80.0,
+                       "flags": flags}, {"date": "1405-09-05"})
+    assert [(item["field"], item["why"]) for item in alone["review"]] == [
+        ("references", "impossible_date")]
+
+
 def test_readings_of_a_header_value_are_voted_on_by_their_shape() -> None:
     assert normalise_value("٩۰۱ / ص/1405") == "۹۰۱/ص/۱۴۰۵"
     assert valid_value("۲۱۸۷۶/ت/۴۵۰۲۱ ک", dated=False) and valid_value("۸۸۰", dated=False)
@@ -514,6 +538,24 @@ def test_a_lone_five_where_the_ink_is_open_and_low_is_the_numbers_dal(
     five = value_glyphs(_printed_line(tmp_path, "۵/۱۳۰"))
     assert five is not None
     assert with_dal_for_five(readings, five, False) == readings
+
+
+def test_a_readings_two_or_three_is_settled_by_the_glyphs_teeth(tmp_path: Path) -> None:
+    """«۸۰۲/ت» read «۸۰۳/ت» by three lines of a fax and «۸۰۲/ت» by one: the last digit's
+    top crosses two strokes, so it is «۲», below the review threshold; readings that all
+    agree, or one that cannot be matched glyph for glyph, are left as read."""
+    from paayesh_docs.ingest.glyph_count import value_glyphs, with_teeth_counted
+
+    two = value_glyphs(_printed_line(tmp_path, "۸۰۲/ت"))
+    assert two is not None
+    (text, confidence), other = with_teeth_counted([("۸۰۳/ت", 91.0), ("۸۰۲/ت", 76.0)], two)
+    assert text == "۸۰۲/ت" and confidence < 70 and other == ("۸۰۲/ت", 76.0)
+    # every reading «۳»: they agree, and the teeth (a Latin «3»'s are not) do not overrule
+    assert with_teeth_counted([("۸۰۳/ت", 91.0)], two) == [("۸۰۳/ت", 91.0)]
+    assert with_teeth_counted([("۸۳/ت", 91.0)], two) == [("۸۳/ت", 91.0)]  # a glyph short
+    three = value_glyphs(_printed_line(tmp_path, "۸۰۳/ت"))
+    assert three is not None
+    assert with_teeth_counted([("۸۰۳/ت", 91.0)], three) == [("۸۰۳/ت", 91.0)]
 
 
 def test_a_glyph_read_alone_is_settled_by_its_counter_and_dots(tmp_path: Path) -> None:

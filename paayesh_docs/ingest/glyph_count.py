@@ -514,7 +514,7 @@ def checked_vote(ocr: Any, image: Any, box: tuple[int, int, int, int],
     glyphs = value_glyphs(crop)
     if not glyphs or len(glyphs) > 24:
         return plain
-    kept = with_dal_for_five(readings, glyphs, dated)
+    kept = with_teeth_counted(with_dal_for_five(readings, glyphs, dated), glyphs)
     if kept != readings:
         readings, plain = kept, h._vote(kept, dated)
     counts = segment_counts(glyphs)
@@ -665,6 +665,43 @@ def with_dal_for_five(readings: list[tuple[str, float]], glyphs: list[Glyph],
     for text, confidence in readings:
         mended = _dal_for_five(text, glyphs)
         out.append((mended, min(confidence, h._DISPUTED)) if mended else (text, confidence))
+    return out
+
+
+def with_teeth_counted(readings: list[tuple[str, float]], glyphs: list[Glyph],
+                       ) -> list[tuple[str, float]]:
+    """The readings with each «۲» or «۳» the glyph's teeth deny turned to the other, where
+    the readings disagree on it («۸۰۳/ت» against «۸۰۲/ت», the last digit with two
+    teeth: «۸۰۲/ت»), below the review threshold. A
+    reading's characters are matched with the glyphs one for one as they stand left to
+    right (a slash joined to its letter aside); one that cannot be matched so is left
+    as read."""
+    ink = [g for g in glyphs if not g.slash]
+    counted = [teeth(g) for g in ink]
+    matched = [v for v in (h.visual_to_logical(t).replace("/", "").replace(" ", "")
+                           for t, _ in readings) if len(v) == len(ink)]
+    # only where the readings disagree, «۲» against «۳» at one place: the teeth of a
+    # Latin «3» are not a Persian digit's, and a reading all agree on stands
+    doubted = {at for at in range(len(ink))
+               if {v[at] for v in matched} >= {"۲", "۳"}}
+    out = []
+    for text, confidence in readings:
+        visual = h.visual_to_logical(text)
+        if len(visual.replace("/", "").replace(" ", "")) != len(ink):
+            out.append((text, confidence))
+            continue
+        mended, at = [], 0
+        for character in visual:
+            if character in "/ ":
+                mended.append(character)
+                continue
+            if character in "۲۳" and at in doubted and counted[at] in (2, 3):
+                character = "۲" if counted[at] == 2 else "۳"
+            mended.append(character)
+            at += 1
+        again = h.visual_to_logical("".join(mended))
+        out.append((again, min(confidence, h._DISPUTED)) if again != text
+                   else (text, confidence))
     return out
 
 

@@ -34,6 +34,8 @@ LATIN_DIGITS = "0123456789"
 # has it, and its shape (a final kaf with a stroke inside) is none of the Persian letters';
 # «ح», «خ», «ز» stand in numbers too («۳۷۱۴/ح/۸۲»: a legal or security office's series)
 NUMBER_LETTERS = "تصودکمنقجحخبپسشعهرزطفگلیك"
+# the words that open a reference: «عطف به», «بازگشت به», «در پاسخ به», «پیرو»
+REFERENCE_WORDS = frozenset({"عطف", "بازگشت", "پاسخ", "پیرو"})
 NUMBER_CHARACTERS = PERSIAN_DIGITS + ARABIC_DIGITS + LATIN_DIGITS + "/-." + NUMBER_LETTERS
 _DIGIT = re.compile(f"[{PERSIAN_DIGITS}{ARABIC_DIGITS}{LATIN_DIGITS}]")
 _TO_LATIN = str.maketrans(PERSIAN_DIGITS + ARABIC_DIGITS, LATIN_DIGITS * 2)
@@ -170,7 +172,10 @@ def reread_numbers(ocr: Any, image: Any, reading: PageReading) -> list[dict[str,
             if good:
                 word.text, word.confidence = good[0], min(word.confidence, 50.0)
             else:
-                flags.append({"code": "impossible_date", "read": word.text})
+                # a reference's date blanked is the reference's to check, not the letter's
+                field = "references" if any(w.text in REFERENCE_WORDS for w in line) \
+                    else "date"
+                flags.append({"code": "impossible_date", "read": word.text, "field": field})
                 word.text, word.confidence = "؟", 0.0
     return flags
 

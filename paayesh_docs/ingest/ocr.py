@@ -726,9 +726,10 @@ def record_of(ocr: dict[str, Any], fields: dict[str, Any]) -> dict[str, Any]:
                     item["field"] == flag["field"] for item in review):
             review.append({"field": flag["field"], "confidence": 0.0, "why": flag["code"],
                            "read": flag.get("read")})
+        field = flag.get("field", "date")
         if flag.get("code") == "impossible_date" and not any(
-                item["field"] == "date" for item in review):
-            review.append({"field": "date", "confidence": 0.0, "why": "impossible_date",
+                item["field"] == field for item in review):
+            review.append({"field": field, "confidence": 0.0, "why": "impossible_date",
                            "read": flag.get("read")})
     if fields.get("kind") in ("letter", "other"):
         # every letter carries a number and a date in its header: a scan's fields with

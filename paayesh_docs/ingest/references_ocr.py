@@ -23,6 +23,7 @@ from typing import Any
 from paayesh_docs.ingest.header_ocr import (
     _REREAD_SCALES,
     NUMBER_LETTERS,
+    REFERENCE_WORDS,
     glyph_parts,
     has_digit,
     latin_digits,
@@ -32,8 +33,7 @@ from paayesh_docs.ingest.header_ocr import (
 )
 from paayesh_docs.ingest.ocr import PageReading, Word
 
-# the words that open a reference: «عطف به», «بازگشت به», «در پاسخ به», «پیرو»
-_RELATION = frozenset({"عطف", "بازگشت", "پاسخ", "پیرو"})
+_RELATION = REFERENCE_WORDS
 _NUMBER_LABEL = re.compile(r"^شماره[:：]?$")
 _SPECK = 0.15  # of the tallest part: smaller in both directions is a speck, no digit
 _SURE_DIGIT = 50.0  # a part read alone as a digit less surely than this is no digit
