@@ -319,3 +319,18 @@ def test_a_misread_reference_is_corrected_and_the_reply_answers(office: Office) 
     office.run("edit", str(reply_id), "references=")
     assert office.json("show", str(reply_id))["references"] == []
     office.check_clean()
+
+
+def test_the_fields_waiting_for_review_read_as_a_clerk_types_them() -> None:
+    """A mark OCR mended is listed as «فوری», not its code; a date as ۱۴۰۵/۰۹/۰۳."""
+    from paayesh_docs.registry.edit_form import waiting_fields
+
+    record = {"priority": "urgent", "classification": "confidential", "date": "1405-09-03",
+              "ocr": {"review": [
+                  {"field": "priority", "confidence": 0.0, "why": "mended_mark"},
+                  {"field": "classification", "confidence": 0.0, "why": "mended_mark"},
+                  {"field": "date", "confidence": 60.0, "why": "low_confidence"}]}}
+    shown = {item["field"]: (item["value"], item["why"]) for item in waiting_fields(record)}
+    assert shown["priority"][0] == "فوری" and shown["classification"][0] == "محرمانه"
+    assert shown["date"][0] == "۱۴۰۵/۰۹/۰۳"
+    assert "تصحیح" in shown["priority"][1]

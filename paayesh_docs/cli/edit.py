@@ -241,7 +241,8 @@ def review_command(ctx: click.Context, reference: str | None, confirmed: tuple[s
     right, `paayesh review ID --ok field`.
     """
     from paayesh_docs.persian.digits import to_persian_digits
-    from paayesh_docs.registry.revisions import EDITABLE, REVIEW_WHY_FA, current_user, reviewed
+    from paayesh_docs.registry.edit_form import waiting_fields
+    from paayesh_docs.registry.revisions import current_user, reviewed
 
     if reference is not None:
         if not ok:
@@ -265,22 +266,10 @@ def review_command(ctx: click.Context, reference: str | None, confirmed: tuple[s
         number = to_persian_digits(record["registry_number"])
         name = (record.get("source") or {}).get("name") or "—"
         click.echo(f"{number}  {name}")
-        for item in record["ocr"]["review"]:
-            label = EDITABLE.get(item["field"], item["field"])
-            why = REVIEW_WHY_FA.get(item.get("why", ""), item.get("why", ""))
-            shown = to_persian_digits(f"{item.get('confidence', 0):g}").replace(".", "٫")
-            click.echo(f"    {label}: {_review_value(record.get(item['field']))}  ({why}، "
-                       f"اطمینان {shown}٪ / {item['field']}, confidence {item.get('confidence')})")
+        for item in waiting_fields(record):
+            shown = to_persian_digits(f"{item.get('confidence') or 0:g}").replace(".", "٫")
+            click.echo(f"    {item['label']}: {to_persian_digits(item['value'])}  "
+                       f"({item['why']}، اطمینان {shown}٪ / {item['field']}, "
+                       f"confidence {item.get('confidence')})")
     count = to_persian_digits(str(len(waiting)))
     click.echo(f"{count} پرونده برای بازبینی / {len(waiting)} records to review")
-
-
-
-def _review_value(value: Any) -> str:
-    """A field's value on one line, as a clerk reads it."""
-    from paayesh_docs.persian.digits import to_persian_digits
-
-    if isinstance(value, list):
-        value = "؛ ".join(str(v.get("to") or v.get("number") or v) if isinstance(v, dict)
-                         else str(v) for v in value)
-    return to_persian_digits(str(value)) if value else "—"

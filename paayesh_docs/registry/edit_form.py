@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from paayesh_docs.ingest.fields import CLASSIFICATION_NAMES, KIND_NAMES, PRIORITY_NAMES
 from paayesh_docs.persian.dates import DateParseError, format_jalali, parse_jalali
 from paayesh_docs.registry.revisions import (
     EDITABLE,
@@ -19,6 +20,9 @@ from paayesh_docs.registry.revisions import (
     references_text,
 )
 
+# A chosen field's codes as a clerk reads them (a form offers them by these names).
+CHOICE_NAMES = {"priority": PRIORITY_NAMES, "classification": CLASSIFICATION_NAMES,
+                "kind": KIND_NAMES}
 # Fields a form shows one item a line (a textarea); they come back joined by «؛».
 LIST_FIELDS = ("recipients", "copies", "references")
 
@@ -102,6 +106,7 @@ def waiting_fields(record: Mapping[str, Any]) -> list[dict[str, Any]]:
     for item in (record.get("ocr") or {}).get("review") or []:
         name = item.get("field", "")
         value = shown.get(name) or ""
+        value = CHOICE_NAMES.get(name, {}).get(value, value)  # «فوری», not «urgent»
         if not value and item.get("read"):
             value = f"ناخوانا: «{item['read']}»"
         waiting.append({"field": name, "label": EDITABLE.get(name, name), "value": value or "—",
