@@ -36,6 +36,13 @@ LATIN_DIGITS = "0123456789"
 NUMBER_LETTERS = "تصودکمنقجحخبپسشعهرزطفگلیك"
 # the words that open a reference: «عطف به», «بازگشت به», «در پاسخ به», «پیرو»
 REFERENCE_WORDS = frozenset({"عطف", "بازگشت", "پاسخ", "پیرو"})
+
+
+def is_reference_line(line: list[Word]) -> bool:
+    """Whether a line holds a reference's opening word («بازگشت» perhaps read in two)."""
+    texts = [word.text for word in line]
+    return any(text in REFERENCE_WORDS for text in texts) or any(
+        pair == ("باز", "گشت") for pair in itertools.pairwise(texts))
 NUMBER_CHARACTERS = PERSIAN_DIGITS + ARABIC_DIGITS + LATIN_DIGITS + "/-." + NUMBER_LETTERS
 _DIGIT = re.compile(f"[{PERSIAN_DIGITS}{ARABIC_DIGITS}{LATIN_DIGITS}]")
 _TO_LATIN = str.maketrans(PERSIAN_DIGITS + ARABIC_DIGITS, LATIN_DIGITS * 2)
@@ -173,8 +180,7 @@ def reread_numbers(ocr: Any, image: Any, reading: PageReading) -> list[dict[str,
                 word.text, word.confidence = good[0], min(word.confidence, 50.0)
             else:
                 # a reference's date blanked is the reference's to check, not the letter's
-                field = "references" if any(w.text in REFERENCE_WORDS for w in line) \
-                    else "date"
+                field = "references" if is_reference_line(line) else "date"
                 flags.append({"code": "impossible_date", "read": word.text, "field": field})
                 word.text, word.confidence = "؟", 0.0
     return flags

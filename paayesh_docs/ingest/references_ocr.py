@@ -23,9 +23,9 @@ from typing import Any
 from paayesh_docs.ingest.header_ocr import (
     _REREAD_SCALES,
     NUMBER_LETTERS,
-    REFERENCE_WORDS,
     glyph_parts,
     has_digit,
+    is_reference_line,
     latin_digits,
     normalise_value,
     slashes,
@@ -33,7 +33,6 @@ from paayesh_docs.ingest.header_ocr import (
 )
 from paayesh_docs.ingest.ocr import PageReading, Word
 
-_RELATION = REFERENCE_WORDS
 _NUMBER_LABEL = re.compile(r"^شماره[:：]?$")
 _SPECK = 0.15  # of the tallest part: smaller in both directions is a speck, no digit
 _SURE_DIGIT = 50.0  # a part read alone as a digit less surely than this is no digit
@@ -179,7 +178,7 @@ def mend_relations(reading: PageReading) -> list[dict[str, str]]:
     flags: list[dict[str, str]] = []
     for line in reading.lines:
         texts = [w.text.replace("ة", "ه") for w in line]
-        if any(t in _RELATION for t in texts):
+        if is_reference_line(line):
             continue
         for at in range(min(2, len(line))):
             read = texts[at]
@@ -209,7 +208,7 @@ def reread_references(ocr: Any, image: Any, reading: PageReading, sharp: Any = N
     read as «ا»/«آ» with the letter after it is the letter group (`join_slash_letter`)."""
     changed = 0
     for line in reading.lines:
-        if not any(word.text in _RELATION for word in line):
+        if not is_reference_line(line):
             continue
         for at in [at for at, word in enumerate(line) if _NUMBER_LABEL.match(word.text)][::-1]:
             changed += join_slash_letter(line, at + 1)
@@ -318,7 +317,7 @@ def _letter_year(reading: PageReading) -> int | None:
     from paayesh_docs.persian.dates import find_dates
 
     for line in reading.lines:
-        if any(word.text in _RELATION for word in line):
+        if is_reference_line(line):
             continue
         for at, word in enumerate(line):
             if word.text.startswith(("تاریخ", "تاريخ")):
@@ -370,7 +369,7 @@ def reread_reference_dates(ocr: Any, image: Any, reading: PageReading) -> int:
     letter_year = _letter_year(reading)
     changed = 0
     for line in reading.lines:
-        if not any(word.text in _RELATION for word in line):
+        if not is_reference_line(line):
             continue
         for at, label in enumerate(line):
             if at == 0 or not _DATE_LABEL.match(label.text):
