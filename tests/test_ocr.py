@@ -541,19 +541,18 @@ def test_a_lone_five_where_the_ink_is_open_and_low_is_the_numbers_dal(
 
 
 def test_a_readings_two_or_three_is_settled_by_the_glyphs_teeth(tmp_path: Path) -> None:
-    """«۸۰۲/ت» read «۸۰۳/ت» (a fax): the last digit's top crosses two strokes, so it is
-    «۲», below the review threshold; a date's readings only where they disagree, and a
-    reading that cannot be matched glyph for glyph is left as read."""
+    """«۸۰۲/ت» read «۸۰۳/ت» by three lines of a fax and «۸۰۲/ت» by one: the last digit's
+    top crosses two strokes, so it is «۲», below the review threshold; readings that all
+    agree, or one that cannot be matched glyph for glyph, are left as read."""
     from paayesh_docs.ingest.glyph_count import value_glyphs, with_teeth_counted
 
     two = value_glyphs(_printed_line(tmp_path, "۸۰۲/ت"))
     assert two is not None
     (text, confidence), other = with_teeth_counted([("۸۰۳/ت", 91.0), ("۸۰۲/ت", 76.0)], two)
     assert text == "۸۰۲/ت" and confidence < 70 and other == ("۸۰۲/ت", 76.0)
-    assert with_teeth_counted([("۸۰۳/ت", 91.0)], two)[0][0] == "۸۰۲/ت"  # all lines «۳»
-    # a date's readings all «۳»: they stand (a date may be printed in Latin digits, and
-    # a Latin «3»'s teeth are not a Persian digit's)
-    assert with_teeth_counted([("۸۰۳/ت", 91.0)], two, dated=True) == [("۸۰۳/ت", 91.0)]
+    # every reading «۳»: they stand (a number may be printed in Latin digits, and a Latin
+    # «3»'s teeth are not a Persian digit's)
+    assert with_teeth_counted([("۸۰۳/ت", 91.0)], two) == [("۸۰۳/ت", 91.0)]
     assert with_teeth_counted([("۸۳/ت", 91.0)], two) == [("۸۳/ت", 91.0)]  # a glyph short
     three = value_glyphs(_printed_line(tmp_path, "۸۰۳/ت"))
     assert three is not None

@@ -514,7 +514,7 @@ def checked_vote(ocr: Any, image: Any, box: tuple[int, int, int, int],
     glyphs = value_glyphs(crop)
     if not glyphs or len(glyphs) > 24:
         return plain
-    kept = with_teeth_counted(with_dal_for_five(readings, glyphs, dated), glyphs, dated)
+    kept = with_teeth_counted(with_dal_for_five(readings, glyphs, dated), glyphs)
     if kept != readings:
         readings, plain = kept, h._vote(kept, dated)
     counts = segment_counts(glyphs)
@@ -669,10 +669,10 @@ def with_dal_for_five(readings: list[tuple[str, float]], glyphs: list[Glyph],
 
 
 def with_teeth_counted(readings: list[tuple[str, float]], glyphs: list[Glyph],
-                       dated: bool = False) -> list[tuple[str, float]]:
+                       ) -> list[tuple[str, float]]:
     """The readings with each «۲» or «۳» the glyph's teeth deny turned to the other
-    («۸۰۳/ت», the last digit with two teeth: «۸۰۲/ت»), below the review threshold; in a
-    date only where the readings disagree on it. A
+    («۸۰۳/ت», the last digit with two teeth: «۸۰۲/ت»), where the readings disagree on
+    it, below the review threshold. A
     reading's characters are matched with the glyphs one for one as they stand left to
     right (a slash joined to its letter aside); one that cannot be matched so is left
     as read."""
@@ -680,11 +680,10 @@ def with_teeth_counted(readings: list[tuple[str, float]], glyphs: list[Glyph],
     counted = [teeth(g) for g in ink]
     matched = [v for v in (h.visual_to_logical(t).replace("/", "").replace(" ", "")
                            for t, _ in readings) if len(v) == len(ink)]
-    # in a date only where the readings disagree, «۲» against «۳» at one place: a date
-    # may be printed in Latin digits, and the teeth of a Latin «3» are not a Persian
-    # digit's (a letter number's digits are Persian)
-    doubted = {at for at in range(len(ink))
-               if not dated or {v[at] for v in matched} >= {"۲", "۳"}}
+    # only where the readings disagree, «۲» against «۳» at one place: a number may be
+    # printed in Latin digits (a Latin «3» has other teeth), and a reading all agree on
+    # stands against a count of teeth (a spaced number's glyphs may pair off wrong)
+    doubted = {at for at in range(len(ink)) if {v[at] for v in matched} >= {"۲", "۳"}}
     out = []
     for text, confidence in readings:
         visual = h.visual_to_logical(text)
