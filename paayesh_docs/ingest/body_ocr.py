@@ -258,13 +258,15 @@ def join_pieces(line: list[Word]) -> int:
         # a tail that is no word alone («گرا»): any gap narrower than a space
         tail = b in lexicon.COMPOUND_TAILS and not lexicon.frequency(lexicon.fold(b)) \
             and bool(lexicon.join_compound(lexicon.fold(a), lexicon.fold(b)))
-        pair = _zwnj_pair(lexicon.fold(a), lexicon.fold(b))
-        # a second half that is no word alone («گذاران») is the compound's, a space or not
-        bound = pair and not lexicon.frequency(lexicon.fold(b))
-        if text is None and ZWNJ not in b and len(a) >= 3 and usual is not None and (
-                (narrow and pair) or (bound and gap < _SPACE_AND_A_HALF * usual)
-                or (tail and gap < usual)):
-            text = a + ZWNJ + b
+        if text is None and ZWNJ not in b and len(a) >= 3 and usual is not None:
+            # looked up only short of a column (a narrow gap is short of one too)
+            near = gap < _SPACE_AND_A_HALF * usual
+            pair = near and _zwnj_pair(lexicon.fold(a), lexicon.fold(b))
+            # a second half that is no word alone («گذاران») is the compound's, a space
+            # or not
+            bound = pair and not lexicon.frequency(lexicon.fold(b))
+            if (narrow and pair) or bound or (tail and gap < usual):
+                text = a + ZWNJ + b
         if text is not None:
             _joined(right, left, text)
             del line[index + 1]

@@ -374,13 +374,15 @@ _HAH_WIDE = 1.15  # of the digits' usual width: «ح», «ج», «خ» are wider
 _DOT_ABOVE = 0.25  # of the letter's height: a dot whose middle stands higher is above it
 
 
-def _wider_than_digits(glyph: Glyph, glyphs: list[Glyph]) -> bool:
+def _wider_than_digits(glyph: Glyph, glyphs: list[Glyph], share: float) -> bool:
+    """Whether the glyph is wider than `share` times the usual width of the value's
+    other digits (slashes and the low «۰» aside)."""
     import statistics
 
     tall = max(g.height for g in glyphs if not g.slash)
     others = [g.right - g.left for g in glyphs
               if g is not glyph and not g.slash and g.height >= _ZERO_TALL * tall]
-    return bool(others) and glyph.right - glyph.left > _HAH_WIDE * statistics.median(others)
+    return bool(others) and glyph.right - glyph.left > share * statistics.median(others)
 
 
 def hah_by_dots(glyph: Glyph) -> str:
@@ -412,12 +414,12 @@ def _settled_by_counter(digit: str, glyph: Glyph, glyphs: list[Glyph], tall: int
     each for another); read «۹» with none and wider than the digits, it is «ح», «ج» or
     «خ» (`hah_by_dots`); read «۵» with none and lower than the digits, the number's
     «د». A «۵» of a small scan may lose its counter: then it is left as read."""
-    if digit not in "۵۸۹" or not digit:
+    if digit not in ("۵", "۸", "۹"):
         return digit
     found = counters(glyph)
     if found:
         return "۹" if max(bottom for _, bottom in found) < _NINE_COUNTER else "۵"
-    if digit == "۹" and _wider_than_digits(glyph, glyphs):
+    if digit == "۹" and _wider_than_digits(glyph, glyphs, _HAH_WIDE):
         return hah_by_dots(glyph)
     if digit == "۵" and glyph.height < _DAL_LOW * tall:
         return "د"
@@ -500,7 +502,7 @@ def checked_vote(ocr: Any, image: Any, box: tuple[int, int, int, int],
     (`day_digits`), when it was counted."""
     plain = h._vote(readings, dated)
     if readings and any(month in t for t, _ in readings for month in h._MONTHS):
-        checked = _day_checked(ocr, readings, day)
+        checked = _day_checked(ocr, readings, day, plain)
         if checked is None and day is not None and plain is not None:
             # the ink's day fits no reading, nor could it be read: a clerk's to read
             return plain[0], min(plain[1], h._UNREADABLE)
@@ -594,13 +596,12 @@ def day_digits(image: Any, label: Any, value: list[Any]) -> DayInk | None:
 
 
 def _day_checked(ocr: Any, readings: list[tuple[str, float]], day: DayInk | None,
-                 ) -> tuple[str, float] | None:
+                 plain: tuple[str, float] | None) -> tuple[str, float] | None:
     """The vote among a long date's readings whose day has as many digits as its ink
     («۱ آبان» is no reading of the two strokes of «۱۱ آبان»), below the review threshold
     when some did not. None fitting: the day read glyph by glyph, with the month and
     year the readings agree on (a guess, below the review threshold). None when the day
-    was not counted or that fails too."""
-    plain = h._vote(readings, True)
+    was not counted or that fails too. `plain`: the vote among all the readings."""
     whole = _LONG_DATE.match(plain[0]) if plain else None
     count = day.day_count(whole.group(3)) if day and whole else None
     if count is None:
@@ -632,8 +633,6 @@ def _dal_for_five(text: str, glyphs: list[Glyph]) -> str | None:
     with no counter, and lower than the digits or wider than they are (a fax joins «د»
     to the slash beside it). The number with «د» there, in writing order («۱۳۰/د»), or
     None."""
-    import statistics
-
     parts = text.split("/")
     if len(parts) < 2 or not all(part.isdigit() for part in parts) or parts.count("۵") != 1:
         return None
@@ -643,11 +642,8 @@ def _dal_for_five(text: str, glyphs: list[Glyph]) -> str | None:
     if len(ink) != len(characters) or len(ink) < 3:
         return None
     glyph = ink[at]
-    tall = max(g.height for g in ink)
-    others = [g.right - g.left for i, g in enumerate(ink)
-              if i != at and g.height >= _ZERO_TALL * tall]  # the digits, «۰» aside
-    wide = bool(others) and glyph.right - glyph.left > _DAL_WIDE * statistics.median(others)
-    if holes(glyph) or not (wide or glyph.height < _DAL_LOW * tall):
+    low = glyph.height < _DAL_LOW * max(g.height for g in ink)
+    if holes(glyph) or not (low or _wider_than_digits(glyph, ink, _DAL_WIDE)):
         return None
     parts[parts.index("۵")] = "د"
     return h.normalise_value(h.visual_to_logical("/".join(parts)))
@@ -672,22 +668,22 @@ def with_teeth_counted(readings: list[tuple[str, float]], glyphs: list[Glyph],
                        ) -> list[tuple[str, float]]:
     """The readings with each «۲» or «۳» the glyph's teeth deny turned to the other
     («۸۰۳/ت», the last digit with two teeth: «۸۰۲/ت»), where the readings disagree on
-    it, below the review threshold. A
-    reading's characters are matched with the glyphs one for one as they stand left to
-    right (a slash joined to its letter aside); one that cannot be matched so is left
-    as read."""
+    it, below the review threshold. A reading's characters are matched with the glyphs
+    one for one as they stand left to right (a slash joined to its letter aside); one
+    that cannot be matched so is left as read."""
     ink = [g for g in glyphs if not g.slash]
     counted = [teeth(g) for g in ink]
-    matched = [v for v in (h.visual_to_logical(t).replace("/", "").replace(" ", "")
-                           for t, _ in readings) if len(v) == len(ink)]
+    visuals = [h.visual_to_logical(text) for text, _ in readings]  # as they stand
+    glyphwise = [v.replace("/", "").replace(" ", "") for v in visuals]
+    matched = [v for v in glyphwise if len(v) == len(ink)]
     # only where the readings disagree, «۲» against «۳» at one place: a number may be
     # printed in Latin digits (a Latin «3» has other teeth), and a reading all agree on
     # stands against a count of teeth (a spaced number's glyphs may pair off wrong)
     doubted = {at for at in range(len(ink)) if {v[at] for v in matched} >= {"۲", "۳"}}
     out = []
-    for text, confidence in readings:
-        visual = h.visual_to_logical(text)
-        if len(visual.replace("/", "").replace(" ", "")) != len(ink):
+    for (text, confidence), visual, characters in zip(readings, visuals, glyphwise,
+                                                     strict=True):
+        if len(characters) != len(ink):
             out.append((text, confidence))
             continue
         mended, at = [], 0

@@ -36,13 +36,6 @@ LATIN_DIGITS = "0123456789"
 NUMBER_LETTERS = "تصودکمنقجحخبپسشعهرزطفگلیك"
 # the words that open a reference: «عطف به», «بازگشت به», «در پاسخ به», «پیرو»
 REFERENCE_WORDS = frozenset({"عطف", "بازگشت", "پاسخ", "پیرو"})
-
-
-def is_reference_line(line: list[Word]) -> bool:
-    """Whether a line holds a reference's opening word («بازگشت» perhaps read in two)."""
-    texts = [word.text for word in line]
-    return any(text in REFERENCE_WORDS for text in texts) or any(
-        pair == ("باز", "گشت") for pair in itertools.pairwise(texts))
 NUMBER_CHARACTERS = PERSIAN_DIGITS + ARABIC_DIGITS + LATIN_DIGITS + "/-." + NUMBER_LETTERS
 _DIGIT = re.compile(f"[{PERSIAN_DIGITS}{ARABIC_DIGITS}{LATIN_DIGITS}]")
 _TO_LATIN = str.maketrans(PERSIAN_DIGITS + ARABIC_DIGITS, LATIN_DIGITS * 2)
@@ -50,6 +43,13 @@ _DIGIT_RUN = re.compile(r"\d+(?:[/.\-]\d+)*")
 _DATE = re.compile(r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})$")
 _REREAD_SCALE_BELOW = 48  # pixels: a crop shorter than this is enlarged before re-reading
 _SYMBOL_GAP = 0.45  # of the crop's symbol height: a wider gap between symbols is a space
+
+
+def is_reference_line(line: list[Word]) -> bool:
+    """Whether a line holds a reference's opening word («بازگشت» perhaps read in two)."""
+    texts = [word.text for word in line]
+    return any(text in REFERENCE_WORDS for text in texts) or any(
+        pair == ("باز", "گشت") for pair in itertools.pairwise(texts))
 
 
 def has_digit(text: str) -> bool:

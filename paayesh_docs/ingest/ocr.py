@@ -716,28 +716,27 @@ def record_of(ocr: dict[str, Any], fields: dict[str, Any]) -> dict[str, Any]:
         if confidence is not None and confidence < REVIEW_BELOW:
             review.append({"field": name, "confidence": round(confidence, 1),
                            "why": "low_confidence"})
+
+    def wait(name: str, why: str, read: str | None) -> None:
+        """A field for review, for a reason, unless it waits already."""
+        if not any(item["field"] == name for item in review):
+            review.append({"field": name, "confidence": 0.0, "why": why, "read": read})
+
     for flag in ocr.get("flags", []):
-        for code, name in (("unreadable_date", "date"), ("unreadable_number", "number")):
-            if flag.get("code") == code and not any(item["field"] == name for item in review):
-                review.append({"field": name, "confidence": 0.0, "why": code,
-                               "read": flag.get("read")})
-        if flag.get("code") in ("mended_mark", "mended_relation") \
-                and fields.get(flag["field"]) and not any(
-                    item["field"] == flag["field"] for item in review):
-            review.append({"field": flag["field"], "confidence": 0.0, "why": flag["code"],
-                           "read": flag.get("read")})
-        field = flag.get("field", "date")
-        if flag.get("code") == "impossible_date" and not any(
-                item["field"] == field for item in review):
-            review.append({"field": field, "confidence": 0.0, "why": "impossible_date",
-                           "read": flag.get("read")})
+        code = flag.get("code")
+        if code in ("unreadable_date", "unreadable_number"):
+            wait(code.removeprefix("unreadable_"), code, flag.get("read"))
+        elif code == "impossible_date":  # a reference's, or the letter's own
+            wait(flag.get("field", "date"), code, flag.get("read"))
+        elif code in ("mended_mark", "mended_relation") and fields.get(flag["field"]):
+            wait(flag["field"], code, flag.get("read"))
     if fields.get("kind") in ("letter", "other"):
         # every letter carries a number and a date in its header: a scan's fields with
         # none found lost them to the OCR (a label misread, its value unread), never to
         # the letter, so a clerk reads them off the page rather than trust the blank
         for name, code in (("number", "unreadable_number"), ("date", "unreadable_date")):
-            if not fields.get(name) and not any(item["field"] == name for item in review):
-                review.append({"field": name, "confidence": 0.0, "why": code, "read": None})
+            if not fields.get(name):
+                wait(name, code, None)
     return {"engine": ocr["engine"], "model": ocr["model"], "confidence": ocr["confidence"],
             "pages": ocr.get("pages"), "notes": ocr.get("notes", []), "review": review}
 
