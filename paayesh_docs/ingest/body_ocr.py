@@ -212,6 +212,10 @@ def _zwnj_pair(a: str, b: str) -> bool:
     return found is not None and (found[0], found[1] + found[2]) == (a, b)
 
 
+_BOUND_GAP = 0.27  # of the words' height: a space in print measured 0.29-0.56 of it on
+# the scans, the margins a ZWNJ leaves up to 0.24
+
+
 def join_pieces(line: list[Word]) -> int:
     """Two words that are one, read in two pieces, joined back; returns how many.
 
@@ -226,8 +230,8 @@ def join_pieces(line: list[Word]) -> int:
       written with ZWNJ («صادرات گرا»: «گرا» is no word of its own): the ZWNJ leaves only
       the glyphs' margins between the halves, a space adds its own width. Joined with
       a ZWNJ when hazm's list writes the pair so (perhaps under an ending: «سرمایه
-      گذاران»), with any gap short of a column when the second half is no word alone
-      («گذاران»: the writer or the model put a space in a compound); when the second
+      گذاران»), with a gap up to a printed space's width when the second half is no
+      word of the list alone («گذاران»: the model widened the gap); when the second
       half is a compound's tail that hazm never saw alone («گرا»), a gap narrower than
       the line's usual one is enough.
     - A gap narrower than a space after a letter that never joins the next, both pieces
@@ -262,9 +266,11 @@ def join_pieces(line: list[Word]) -> int:
             # looked up only short of a column (a narrow gap is short of one too)
             near = gap < _SPACE_AND_A_HALF * usual
             pair = near and _zwnj_pair(lexicon.fold(a), lexicon.fold(b))
-            # a second half that is no word alone («گذاران») is the compound's, a space
-            # or not
-            bound = pair and not lexicon.frequency(lexicon.fold(b))
+            # a second half hazm's list lacks alone («گذاران») is the compound's, a space
+            # or not, short of a printed space's width (the list lacks «زیست», «شده»:
+            # «محیط زیست», «کشف شده» printed with a space stay two words)
+            bound = pair and not lexicon.frequency(lexicon.fold(b)) \
+                and gap < _BOUND_GAP * max(right.height, left.height)
             if (narrow and pair) or bound or (tail and gap < usual):
                 text = a + ZWNJ + b
         if text is not None:

@@ -360,6 +360,46 @@ def _single_char(api: Any, psm: Any, whitelist: str) -> Iterator[Any]:
         api.SetVariable("tessedit_char_whitelist", previous)
 
 
+# how many dots each of a number's letters has; the rest have none («ک», «گ» a stroke
+# that may stand apart)
+_LETTER_DOTS = {"ب": 1, "پ": 3, "ت": 2, "ج": 1, "خ": 1, "ز": 1, "ش": 3, "ف": 1, "ق": 2,
+                "ن": 1}
+_NOISE_PIXELS = 3  # a part this small is noise, not a dot
+
+
+def pieces_fit(letter: str, image: Any) -> bool:
+    """Whether the ink's pieces could write `letter`: its body, and its dots apart or
+    run together (a dotless letter in one piece, «ک»/«گ» in up to two). The model
+    reading a lone glyph as one character takes a fax's «د» for «ت», dots and all."""
+    _, parts = h.glyph_parts(image, threshold=128)  # black on white, as read alone
+    found = sum(1 for part in parts if len(part[6][0]) > _NOISE_PIXELS)
+    dots = _LETTER_DOTS.get(letter, 0)
+    if letter in "کگ":
+        return 1 <= found <= 2
+    return found == 1 if not dots else 2 <= found <= 1 + dots
+
+
+def letter_alone(ocr: Any, image: Any, most: int = 1) -> tuple[str, float]:
+    """A number's letter read alone: as a word first, then, if that reads none, as one
+    character. The model, reading a lone letter as a word, reads nothing for most of
+    them («ح», «ک», «ق» of the Naskh face among them); as one character it reads most
+    (with little confidence: what it reads this way is a clerk's to check), and keeps
+    what it reads only if the ink's pieces fit the letter (`pieces_fit`). ("", 0)
+    when neither reads up to `most` of `NUMBER_LETTERS`."""
+    letter, sure = h._read_alone(ocr.letter, image)
+    if re.fullmatch(f"[{h.NUMBER_LETTERS}]{{1,{most}}}", letter):
+        return letter, sure
+    from PIL import Image
+
+    with _single_char(ocr.letter, ocr.tesserocr.PSM, h.NUMBER_LETTERS) as api:
+        for scale in (1, 2):  # a letter the height of a 300-dpi digit is read only enlarged
+            letter, sure = h._read_alone(api, image if scale == 1 else image.resize(
+                (image.width * scale, image.height * scale), Image.Resampling.LANCZOS))
+            if len(letter) == 1 and letter in h.NUMBER_LETTERS:
+                return (letter, sure) if pieces_fit(letter, image) else ("", 0.0)
+    return "", 0.0
+
+
 def read_by_glyph(ocr: Any, crop: Any, glyphs: list[Glyph]) -> tuple[str, float] | None:
     """`_read_by_glyph` with the engine's digit and Latin readers set to one character."""
     psm = ocr.tesserocr.PSM
@@ -426,6 +466,22 @@ def _settled_by_counter(digit: str, glyph: Glyph, glyphs: list[Glyph], tall: int
     return digit
 
 
+def _digit_alone(ocr: Any, digit_api: Any, image: Any) -> tuple[str, float]:
+    """A glyph read as one digit, and, if that reads none, as a word of digits: as one
+    character the model reads a 200-dpi «۴» as nothing, as a word it reads it (as a
+    word it reads nothing for other glyphs). ("", 0) when neither reads one digit."""
+    digit, sure = h._read_alone(digit_api, image)
+    if len(digit) == 1:
+        return digit, sure
+    psm = ocr.tesserocr.PSM
+    digit_api.SetPageSegMode(psm.SINGLE_WORD)
+    try:
+        digit, sure = h._read_alone(digit_api, image)
+    finally:
+        digit_api.SetPageSegMode(psm.SINGLE_CHAR)
+    return (digit, sure) if len(digit) == 1 else ("", 0.0)
+
+
 def _read_by_glyph(ocr: Any, crop: Any, glyphs: list[Glyph], digit_api: Any,
                    latin_api: Any) -> tuple[str, float] | None:
     """The value read one glyph at a time (each alone, the others whitened): a low lone
@@ -449,11 +505,10 @@ def _read_by_glyph(ocr: Any, crop: Any, glyphs: list[Glyph], digit_api: Any,
         if glyph.bottom - baseline > _DESCENDS * tall:
             # no Persian digit falls below the line; «ق», «م», «ن», «ج», «ع» do: read as a
             # letter only (as a digit the model takes «ق» for «۳»)
-            ocr.letter.SetImage(_glyph_image([glyph], shape, tall))
-            letter = "".join((ocr.letter.GetUTF8Text() or "").split())
-            if len(letter) == 1 and letter in h.NUMBER_LETTERS:
-                visual += letter
-                confidence = min(confidence, float(ocr.letter.MeanTextConf()))
+            letter, letter_sure = letter_alone(ocr, _glyph_image([glyph], shape, tall))
+            if letter:
+                visual += hah_by_dots(glyph) if letter in "حجخ" else letter
+                confidence = min(confidence, letter_sure)
                 continue
         if glyph.height < _ZERO_TALL * tall:
             # «۰» is a dot as wide as high; a dash is a level stroke
@@ -461,9 +516,7 @@ def _read_by_glyph(ocr: Any, crop: Any, glyphs: list[Glyph], digit_api: Any,
             visual += "-" if wide else "۰"
             continue
         image = _glyph_image([glyph], shape, tall)
-        digit_api.SetImage(image)
-        digit = (digit_api.GetUTF8Text() or "").strip()
-        sure = float(digit_api.MeanTextConf()) if len(digit) == 1 else 0.0
+        digit, sure = _digit_alone(ocr, digit_api, image)
         digit = _settled_by_counter(digit, glyph, glyphs, tall)
         if sure < _SURE_GLYPH and latin_api is not None:
             # a letterhead may print its numbers in Latin digits: the Latin model's
@@ -474,10 +527,8 @@ def _read_by_glyph(ocr: Any, crop: Any, glyphs: list[Glyph], digit_api: Any,
                 digit, sure = latin, latin_sure
         if sure < _SURE_GLYPH:
             # read as a word: the model knows a letter alone better in that mode
-            ocr.letter.SetImage(image)
-            letter = "".join((ocr.letter.GetUTF8Text() or "").split())
-            letter_sure = float(ocr.letter.MeanTextConf())
-            if len(letter) == 1 and letter in h.NUMBER_LETTERS and letter_sure >= sure:
+            letter, letter_sure = letter_alone(ocr, image)
+            if letter and letter_sure >= sure:
                 digit, sure = letter, letter_sure
         if digit in ("۲", "۳") and teeth(glyph) in (2, 3):
             digit = "۲" if teeth(glyph) == 2 else "۳"  # the model's slip the shape settles

@@ -754,7 +754,9 @@ def restore_letter(ocr: Any, image: Any, box: tuple[int, int, int, int], text: s
     piece = lone_piece(lone)
     if piece is None:
         return None
-    letter, letter_confidence = _read_alone(ocr.letter, piece)
+    from paayesh_docs.ingest.glyph_count import letter_alone
+
+    letter, letter_confidence = letter_alone(ocr, piece, most=2)
     if not re.fullmatch(f"[{NUMBER_LETTERS}]{{1,2}}", letter):
         return None
     if parts[1]:  # a digit was read there: the letter only if surer than the digit read alone

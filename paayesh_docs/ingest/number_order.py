@@ -236,7 +236,9 @@ def restore_end_letter(ocr: Any, image: Any, box: tuple[int, int, int, int], tex
     piece = lone_piece(lone)
     if piece is None:
         return None
-    letter, letter_confidence = _read_alone(ocr.letter, piece)
+    from paayesh_docs.ingest.glyph_count import letter_alone
+
+    letter, letter_confidence = letter_alone(ocr, piece)
     if len(letter) != 1 or letter not in NUMBER_LETTERS:
         return None
     digit, digit_confidence = _read_alone(ocr.digit, piece)
