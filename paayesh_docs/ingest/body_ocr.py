@@ -103,6 +103,11 @@ def mend_hamza_comma(line: list[Word]) -> int:
 _NAMES_WITH_COMMAS = (
     (("صنعت", "معدن", "و", "تجارت"), (0,)),  # (وزارت|سازمان) صنعت، معدن و تجارت
     (("بازرگانی", "صنایع", "معادن", "و", "کشاورزی"), (0, 1)),  # اتاق بازرگانی، صنایع، …
+    # the ministries (and their provincial offices) named with a comma
+    (("تعاون", "کار", "و", "رفاه", "اجتماعی"), (0,)),  # تعاون، کار و رفاه اجتماعی
+    (("میراث", "فرهنگی", "گردشگری", "و", "صنایع", "دستی"), (1,)),
+    (("علوم", "تحقیقات", "و", "فناوری"), (0,)),  # علوم، تحقیقات و فناوری
+    (("بهداشت", "درمان", "و", "آموزش", "پزشکی"), (0,)),  # بهداشت، درمان و آموزش پزشکی
 )
 
 
@@ -201,15 +206,17 @@ def _one_after_non_joiner(a: str, b: str) -> str | None:
     return None
 
 
-def _zwnj_pair(a: str, b: str) -> bool:
-    """Whether hazm's list writes the two halves as one compound with a ZWNJ, the second
-    perhaps under an ending the list lacks («سرمایه» and «گذاران»)."""
+def _zwnj_pair(a: str, b: str) -> str | None:
+    """How hazm's list writes the two halves as one compound with a ZWNJ: "listed" (the
+    compound itself, «محیط‌زیست»), "ending" (the compound with an ending the list lacks,
+    «سرمایه‌گذار» and «ان»); None when it does not."""
     from paayesh_docs.persian import lexicon
 
     if lexicon.zwnj_parts(a + b) == (a, b):
-        return True
+        return "listed"
     found = lexicon.compound_with_ending(a + b)
-    return found is not None and (found[0], found[1] + found[2]) == (a, b)
+    return "ending" if found is not None and (found[0], found[1] + found[2]) == (a, b) \
+        else None
 
 
 _BOUND_GAP = 0.27  # of the words' height: a space in print measured 0.29-0.56 of it on
@@ -230,8 +237,10 @@ def join_pieces(line: list[Word]) -> int:
       written with ZWNJ («صادرات گرا»: «گرا» is no word of its own): the ZWNJ leaves only
       the glyphs' margins between the halves, a space adds its own width. Joined with
       a ZWNJ when hazm's list writes the pair so (perhaps under an ending: «سرمایه
-      گذاران»), with a gap up to a printed space's width when the second half is no
-      word of the list alone («گذاران»: the model widened the gap); when the second
+      گذاران»); when the second half is no word of the list alone, with any gap short
+      of a column if the pair is a compound under an ending («گذاران»), up to a printed
+      space's width if the list writes the compound itself («محیط زیست», the list
+      lacking «زیست», printed with a space stays two words); when the second
       half is a compound's tail that hazm never saw alone («گرا»), a gap narrower than
       the line's usual one is enough.
     - A gap narrower than a space after a letter that never joins the next, both pieces
@@ -266,11 +275,14 @@ def join_pieces(line: list[Word]) -> int:
             # looked up only short of a column (a narrow gap is short of one too)
             near = gap < _SPACE_AND_A_HALF * usual
             pair = near and _zwnj_pair(lexicon.fold(a), lexicon.fold(b))
-            # a second half hazm's list lacks alone («گذاران») is the compound's, a space
-            # or not, short of a printed space's width (the list lacks «زیست», «شده»:
-            # «محیط زیست», «کشف شده» printed with a space stay two words)
-            bound = pair and not lexicon.frequency(lexicon.fold(b)) \
-                and gap < _BOUND_GAP * max(right.height, left.height)
+            # a second half hazm's list lacks alone is the compound's, a space or not,
+            # when it is a compound's tail under an ending («گذاران»: the tail of
+            # «سرمایه‌گذار» and «ان»; the model widens a ZWNJ's gap to a space's); when
+            # it is the second half of a compound the list writes, only short of a
+            # printed space's width (the list lacks «زیست», «شده» alone: «محیط زیست»,
+            # «کشف شده» printed with a space stay two words)
+            bound = bool(pair) and not lexicon.frequency(lexicon.fold(b)) and (
+                pair == "ending" or gap < _BOUND_GAP * max(right.height, left.height))
             if (narrow and pair) or bound or (tail and gap < usual):
                 text = a + ZWNJ + b
         if text is not None:

@@ -338,6 +338,29 @@ def teeth(glyph: Glyph) -> int:
     return most
 
 
+_BELOW_THE_LINE = "رزژقمنجحخعوی"  # a number's letters whose foot falls below the digits'
+
+
+def _letter_for_digit(by_glyph: str, chosen: str, glyphs: list[Glyph]) -> bool:
+    """The two readings the same but where the glyphs read a letter that falls below the
+    line and the reading a digit, and a glyph does fall below the digits' line: no
+    Persian digit does («۳۶۲۸/ر/۵۲» read «۵۲/۱/۳۶۲۸», the «ر» taken for «۱» and the
+    whole then read as digits, left to right)."""
+    if len(by_glyph) != len(chosen) or by_glyph == chosen:
+        return False
+    # a letter taken for a digit, the whole was read as digits, left to right
+    backwards = "/".join(reversed(chosen.split("/")))
+    digits = [g for g in glyphs if not g.slash]
+    tall = max((g.height for g in digits), default=1)
+    bottoms = sorted(g.bottom for g in digits)
+    baseline = bottoms[len(bottoms) // 2] if bottoms else 0
+    if not any(g.bottom - baseline > _DESCENDS * tall for g in digits):
+        return False
+    return any(all(a == b or (a in _BELOW_THE_LINE and b.isdigit())
+                   for a, b in zip(by_glyph, reading, strict=True))
+               for reading in (chosen, backwards))
+
+
 def _two_for_three(by_glyph: str, chosen: str) -> bool:
     """The two readings the same but for «۲» against «۳» in some places."""
     return len(by_glyph) == len(chosen) and all(
@@ -379,16 +402,21 @@ def pieces_fit(letter: str, image: Any) -> bool:
     return found == 1 if not dots else 2 <= found <= 1 + dots
 
 
-def letter_alone(ocr: Any, image: Any, most: int = 1) -> tuple[str, float]:
+def letter_alone(ocr: Any, image: Any, most: int = 1, as_character: bool = True,
+                 ) -> tuple[str, float]:
     """A number's letter read alone: as a word first, then, if that reads none, as one
     character. The model, reading a lone letter as a word, reads nothing for most of
     them («ح», «ک», «ق» of the Naskh face among them); as one character it reads most
     (with little confidence: what it reads this way is a clerk's to check), and keeps
     what it reads only if the ink's pieces fit the letter (`pieces_fit`). ("", 0)
-    when neither reads up to `most` of `NUMBER_LETTERS`."""
+    when neither reads up to `most` of `NUMBER_LETTERS`. `as_character` False: as a
+    word only (a glyph the digit reader read unsurely is no letter the model cannot
+    read as a word: as one character it takes a «۶» for «ع»)."""
     letter, sure = h._read_alone(ocr.letter, image)
     if re.fullmatch(f"[{h.NUMBER_LETTERS}]{{1,{most}}}", letter):
         return letter, sure
+    if not as_character:
+        return "", 0.0
     from PIL import Image
 
     with _single_char(ocr.letter, ocr.tesserocr.PSM, h.NUMBER_LETTERS) as api:
@@ -527,8 +555,8 @@ def _read_by_glyph(ocr: Any, crop: Any, glyphs: list[Glyph], digit_api: Any,
                 digit, sure = latin, latin_sure
         if sure < _SURE_GLYPH:
             # read as a word: the model knows a letter alone better in that mode
-            letter, letter_sure = letter_alone(ocr, image)
-            if letter and letter_sure >= sure:
+            letter, letter_sure = letter_alone(ocr, image, as_character=False)
+            if letter and (letter_sure > sure or not digit):  # a tie keeps the digit read
                 digit, sure = letter, letter_sure
         if digit in ("۲", "۳") and teeth(glyph) in (2, 3):
             digit = "۲" if teeth(glyph) == 2 else "۳"  # the model's slip the shape settles
@@ -585,8 +613,11 @@ def checked_vote(ocr: Any, image: Any, box: tuple[int, int, int, int],
         # the glyphs read one by one, agreeing with the count, tell another value: the
         # digits themselves are in doubt
         doubted = by_glyph is not None and chosen is not None and by_glyph[0] != chosen[0]
-        if doubted and _two_for_three(by_glyph[0], chosen[0]):  # type: ignore[index]
-            # the glyphs' teeth counted settle a «۲» the lines read «۳», or the reverse
+        if doubted and (_two_for_three(by_glyph[0], chosen[0])  # type: ignore[index]
+                        or _letter_for_digit(by_glyph[0], chosen[0],  # type: ignore[index]
+                                             glyphs)):
+            # the glyphs' teeth counted settle a «۲» the lines read «۳», or the reverse;
+            # a glyph below the line is the letter the lines read as a digit
             chosen = (by_glyph[0], chosen[1])  # type: ignore[index]
         if chosen and (len(agreeing) < len(readings) or doubted):
             chosen = (chosen[0], min(chosen[1], h._DISPUTED))
@@ -601,6 +632,9 @@ def checked_vote(ocr: Any, image: Any, box: tuple[int, int, int, int],
 _LONG_DATE = re.compile(r"^\s*(\d{1,2})(\s*\D+?\s*)(\d{2,4})\s*$")  # day, month, year
 
 
+_MONTH_SPECK = 0.2  # of the tallest glyph: a «۰» is 0.28 of it, a letter's tail left apart 0.14
+
+
 @dataclass
 class DayInk:
     """The ink of a date written with its month's name: its glyphs, and the month's."""
@@ -611,8 +645,13 @@ class DayInk:
 
     def day_count(self, year: str) -> int | None:
         """How many digits the day holds: what is left of the glyphs when the year's
-        digits and the month's pieces are taken out; None unless one or two."""
-        count = len(self.glyphs) - self.month_pieces - len(year)
+        digits and the month's pieces are taken out (and any speck among the month's: a
+        letter's tail left apart, smaller than a «۰»); None unless one or two."""
+        tall = max(g.height for g in self.glyphs)
+        middle = self.glyphs[len(year):-1]
+        specks = sum(1 for g in middle
+                     if max(g.height, g.right - g.left) < _MONTH_SPECK * tall)
+        count = len(self.glyphs) - self.month_pieces - len(year) - specks
         return count if count in (1, 2) else None
 
 
@@ -650,11 +689,18 @@ def _day_checked(ocr: Any, readings: list[tuple[str, float]], day: DayInk | None
                  plain: tuple[str, float] | None) -> tuple[str, float] | None:
     """The vote among a long date's readings whose day has as many digits as its ink
     («۱ آبان» is no reading of the two strokes of «۱۱ آبان»), below the review threshold
-    when some did not. None fitting: the day read glyph by glyph, with the month and
-    year the readings agree on (a guess, below the review threshold). None when the day
-    was not counted or that fails too. `plain`: the vote among all the readings."""
+    when some did not. The day and the year are read glyph by glyph too
+    (`_long_date_by_glyph`): none fitting, that reading is the guess (below the review
+    threshold); the readings disagreeing, it settles a year they read two ways («۱۴۰۵»
+    and «۱۳۰۵») or a day's «۲» against «۳», below the threshold. None when the day was
+    not counted, or nothing fits. `plain`: the vote among all the readings."""
+    shaped = [(m, c) for t, c in readings
+              if (m := _LONG_DATE.match(t)) and m.group(2).strip() in h._MONTHS]
+    if day is None or not shaped:
+        return None
     whole = _LONG_DATE.match(plain[0]) if plain else None
-    count = day.day_count(whole.group(3)) if day and whole else None
+    year = whole.group(3) if whole else _most_common([m.group(3) for m, _ in shaped])
+    count = day.day_count(year)
     if count is None:
         return None
     fitting = [(t, c) for t, c in readings
@@ -662,15 +708,47 @@ def _day_checked(ocr: Any, readings: list[tuple[str, float]], day: DayInk | None
     chosen = h._vote(fitting, True)
     if chosen and len(fitting) < len(readings):
         chosen = (chosen[0], min(chosen[1], h._DISPUTED))
-    if chosen or ocr is None:
+    if ocr is None:
         return chosen
-    by_glyph = read_by_glyph(ocr, day.crop, day.glyphs[-count:])  # type: ignore[union-attr]
-    if not (plain and whole and by_glyph and by_glyph[0].isdigit()
-            and len(by_glyph[0]) == count):
+    by_glyph = _long_date_by_glyph(ocr, day, count, shaped)
+    if by_glyph is None or (chosen and by_glyph[0] == chosen[0]):
+        return chosen
+    if chosen is None:
+        return by_glyph[0], min(plain[1] if plain else 100.0, by_glyph[1], h._UNREADABLE)
+    if len({t for t, _ in readings}) == 1:
+        return chosen  # the readings agree: a glyph read alone does not overrule them
+    ours, theirs = _LONG_DATE.match(by_glyph[0]), _LONG_DATE.match(chosen[0])
+    assert ours and theirs
+    same_day = ours.group(1) == theirs.group(1) or _two_for_three(ours.group(1),
+                                                                 theirs.group(1))
+    same_year = ours.group(3) == theirs.group(3) or ours.group(3) in {
+        m.group(3) for m, _ in shaped}
+    if same_day and same_year:
+        return by_glyph[0], min(chosen[1], h._DISPUTED)
+    return chosen
+
+
+def _most_common(values: list[str]) -> str:
+    return max(values, key=lambda value: (values.count(value), -values.index(value)))
+
+
+def _long_date_by_glyph(ocr: Any, day: DayInk, count: int, shaped: list[tuple[Any, float]],
+                        ) -> tuple[str, float] | None:
+    """A long date's day and year read glyph by glyph (the year's glyphs leftmost, the
+    day's rightmost), with the month most readings read; the year read so only if some
+    reading read it so, else theirs. None when a part reads as no digits of its count."""
+    year = _most_common([m.group(3) for m, _ in shaped])
+    month = _most_common([m.group(2) for m, _ in shaped])
+    digits = read_by_glyph(ocr, day.crop, day.glyphs[-count:])
+    if not (digits and digits[0].isdigit() and len(digits[0]) == count):
         return None
-    text = by_glyph[0] + whole.group(2) + whole.group(3)
-    return (text, min(plain[1], by_glyph[1], h._UNREADABLE)) \
-        if h.valid_value(text, True) else None
+    confidence = digits[1]
+    year_read = read_by_glyph(ocr, day.crop, day.glyphs[:len(year)])
+    if year_read and year_read[0] in {m.group(3) for m, _ in shaped}:
+        year = year_read[0]
+        confidence = min(confidence, year_read[1])
+    text = digits[0] + month + year
+    return (text, confidence) if h.valid_value(text, True) else None
 
 
 _DAL_WIDE = 1.25  # of the digits' usual width: a «د» joined to its slash is wider

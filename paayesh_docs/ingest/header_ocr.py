@@ -477,6 +477,15 @@ def _read_line(ocr: Any, image: Any, box: tuple[int, int, int, int],
     return sorted(words, key=lambda w: -w.box[2])
 
 
+def _next_label(line: list[Word], seen: set[int]) -> int | None:
+    """Where the line's first label not yet re-read stands (its word marked as read)."""
+    for at, word in enumerate(line):
+        if id(word) not in seen and _HEADER_LABEL.match(word.text):
+            seen.add(id(word))
+            return at
+    return None
+
+
 def reread_header_values(ocr: Any, image: Any, reading: PageReading,
                          streak_height: int = 0, sharp: Any = None) -> list[dict[str, str]]:
     """Each number and date after a شماره/تاریخ/مورخ label, read again with its label as
@@ -492,14 +501,17 @@ def reread_header_values(ocr: Any, image: Any, reading: PageReading,
     through a date's digits and slashes makes every reading of it a run of digits; what
     is read then is a guess, and stays below the review threshold. `sharp`: a 1-bit page
     unsmoothed, where a number's slashes are looked for when the smoothed page joins
-    them to its letter (`restore_letter`). Returns the flags."""
+    them to its letter (`restore_letter`). Every label of a line is re-read: a
+    reference's date after its «مورخ» as much as its number («۰۳» read «۰۲» by the page
+    was stored unflagged when only the line's first label was). Returns the flags."""
     from paayesh_docs.ingest.glyph_count import checked_vote, day_digits
 
     flags: list[dict[str, str]] = []
     for line in reading.lines:
-        for at, label in enumerate(line):
-            if not _HEADER_LABEL.match(label.text):
-                continue
+        seen: set[int] = set()  # every label of a line: a reference's
+        # «شماره» and its «مورخ» both
+        while (at := _next_label(line, seen)) is not None:
+            label = line[at]
             value = _value_words(line, at)
             if not value:
                 continue
@@ -566,7 +578,7 @@ def reread_header_values(ocr: Any, image: Any, reading: PageReading,
                 elif heading and label.text.startswith("شماره"):
                     flags.append({"code": "unreadable_number",
                                   "read": _value_text(value, False)})
-                break
+                continue
             text, confidence = chosen
             first = value[0]
             if text != _value_text(value, dated) or len(value) > 1:
@@ -576,7 +588,7 @@ def reread_header_values(ocr: Any, image: Any, reading: PageReading,
                 for word in value[1:]:
                     line.remove(word)
             first.confidence = confidence
-            break  # one label a line is re-read; the line's words changed
+            # the line's words changed: the next label is looked for again
     return flags
 
 

@@ -42,22 +42,32 @@ _DIGITS = "۰-۹٠-٩0-9"
 # «۵۵/لف» is «۵۵/الف»: «الف», the first letter's name, is a series letter of numbers;
 # «لف» is none, the model took the «ا» beside the slash for part of it
 _ALEF_LOST = re.compile("/لف(?=/|$| )")
+# «۳۰۵/لق», «۳۰۵لق» for «۳۰۵/ق»: the model reads a slash (or the stroke of «ق» beside it)
+# as «ل» (no number's letter group is «ل» and another letter)
+_LAM_FOR_SLASH = re.compile(f"(?<=[{_DIGITS}])/?ل(?=[{NUMBER_LETTERS}](?:/|$| ))")
 _DIGIT_SCALES = (1.0, 2.0)
 _ZERO_HEIGHT = 0.5  # of the tallest part: «۰» stands lower than this, other digits taller
+_ZERO_SMALLEST = 0.2  # of the tallest part: a letter's dot is smaller (0.14), «۰» 0.26
 _DIGIT_WIDTH = 0.9  # of its height: a digit's stroke is narrower than it is tall
 _ONE_TALL = 0.8  # of the tallest part: «۱» stands as tall as the digits
 _ONE_THIN = 0.4  # of its height: and is a thin stroke
 
 
-def _digit_of(ocr: Any, ink: Any, part: tuple, tallest: int) -> str | None:
+def _digit_of(ocr: Any, ink: Any, part: tuple, tallest: int, baseline: int | None = None,
+              ) -> str | None:
     """One part of ink read alone with only digits allowed: the digit, or None.
-    `tallest`: the height of the number's tallest part."""
+    `tallest`: the height of the number's tallest part; `baseline`: where most of its
+    parts stand (a part whose foot falls well below it is a letter, «ق» of «۳۰۵/ق»,
+    which the model alone reads as «۳»: no Persian digit falls below the line)."""
     import numpy as np
     from PIL import Image, ImageOps
 
+    from paayesh_docs.ingest.glyph_count import _DESCENDS
     from paayesh_docs.ingest.header_ocr import _REREAD_SCALE_BELOW, _read_alone
 
     left, right, top, bottom = part[0], part[1], part[2], part[3]
+    if baseline is not None and bottom - baseline > _DESCENDS * tallest:
+        return None
     pixels = np.full(ink.shape, 255, np.uint8)
     pixels[part[6]] = 0
     alone = Image.fromarray(pixels[:, left:right], "L")
@@ -78,12 +88,23 @@ def _digit_of(ocr: Any, ink: Any, part: tuple, tallest: int) -> str | None:
         small = bottom - top < _ZERO_HEIGHT * tallest
         if text in "۰٠0":
             return text if small else None
+        if text in ("۲", "۳"):  # the model's slip between them the teeth settle
+            from paayesh_docs.ingest.glyph_count import Glyph, teeth
+
+            count = teeth(Glyph(left, right, top, bottom, part[6]))
+            text = {2: "۲", 3: "۳"}.get(count, text)
         return text if not small and right - left < _DIGIT_WIDTH * (bottom - top) else None
     # «۱» is one straight stroke (upright or leaning back, never like a slash: slashes
     # are found first), which the digit model alone often reads as nothing; among digits
     # it is «۱» (an «ا» stands among letters: its group is kept)
     if bottom - top >= _ONE_TALL * tallest and right - left < _ONE_THIN * (bottom - top):
         return "۱"
+    # «۰» is a dot the model alone may read as nothing: a small round part, not a speck
+    # or a letter's dot (half its size), at the height of the digits' middle
+    if baseline is not None and _ZERO_SMALLEST * tallest <= bottom - top \
+            < _ZERO_HEIGHT * tallest and 0.6 <= (right - left) / (bottom - top) <= 1.6 \
+            and abs((top + bottom) / 2 - (baseline - tallest / 2)) < tallest / 4:
+        return "۰"
     return None
 
 
@@ -110,6 +131,8 @@ def read_by_glyphs(ocr: Any, image: Any, box: tuple[int, int, int, int], text: s
     if len(found) != len(segments) - 1 or not found:
         return None
     tallest = max(p[3] - p[2] for p in parts)
+    bottoms = sorted(p[3] for at, p in enumerate(parts) if at not in found)
+    baseline = bottoms[len(bottoms) // 2] if bottoms else None
     groups: list[list[tuple]] = [[]]
     for at, part in enumerate(parts):
         if at in found:
@@ -121,7 +144,7 @@ def read_by_glyphs(ocr: Any, image: Any, box: tuple[int, int, int, int], text: s
     # the runs as they stand on the page, left to right; a letter group as a placeholder
     visual = []
     for group in groups:
-        digits = [_digit_of(ocr, ink, part, tallest) for part in group]
+        digits = [_digit_of(ocr, ink, part, tallest, baseline) for part in group]
         visual.append("".join(digits) if all(digits) else "\u0621")  # type: ignore[arg-type]
     logical = normalise_value(visual_to_logical("/".join(visual))).split("/")
     letters = iter(segment for segment in segments if not segment.isdigit())
@@ -216,13 +239,22 @@ def reread_references(ocr: Any, image: Any, reading: PageReading, sharp: Any = N
             value = line[at + 1]
             if not _NUMBER_LABEL.match(word.text) or not has_digit(value.text) or at == 0:
                 continue
-            box = (max(0, value.box[0] - _PAD), max(0, value.box[1] - _PAD),
+            # the model's box may stop short of a letter's tail at the number's end
+            # («ق» of «۳۰۵/ق»): up to half its height more, short of the next word
+            reach = line[at + 2].box[2] + _PAD if at + 2 < len(line) else 0
+            left = max(reach, value.box[0] - max(_PAD, value.height // 2))
+            box = (max(0, min(left, value.box[0] - _PAD)), max(0, value.box[1] - _PAD),
                    min(image.width, value.box[2] + _PAD), min(image.height, value.box[3] + _PAD))
             alef = _ALEF_LOST.sub("/الف", value.text)
             if alef != value.text:
                 value.text, value.confidence = alef, min(value.confidence, _GLYPH_READ)
                 changed += 1
             glyphs = read_by_glyphs(ocr, image, box, value.text, sharp)
+            lam = _LAM_FOR_SLASH.sub("/", value.text)
+            if glyphs is None and lam != value.text:
+                glyphs = read_by_glyphs(ocr, image, box, lam, sharp)
+            elif glyphs is not None:  # the letters are the page's reading's
+                glyphs = _LAM_FOR_SLASH.sub("/", glyphs)
             if glyphs and glyphs != normalise_value(value.text):
                 value.text = glyphs
                 value.confidence = min(value.confidence, _GLYPH_READ)
