@@ -695,6 +695,29 @@ def test_a_references_letter_below_the_line_and_its_zero_are_read_by_glyph(
     assert _LAM_FOR_SLASH.sub("/", "۳۰۵/ل") == "۳۰۵/ل"  # «ل» alone is a letter group
 
 
+def test_a_values_lone_zero_is_measured_by_its_labels_height() -> None:
+    """«۳۰ شهریور ۱۴۰۵» in a header table's cell, its day read «۰» (a dot 9 pixels
+    high): the gap from the label is measured in the label's height, not the dot's, so
+    the value is found (and re-read) rather than left as the page read it."""
+    from paayesh_docs.ingest.header_ocr import _value_words
+
+    line = [Word("تاریخ", 73.0, (2098, 734, 2184, 784)), Word("۰", 92.0, (1971, 750, 1980, 759)),
+            Word("شهریور", 86.0, (1797, 739, 1920, 783)),
+            Word("۱۴۰۵", 93.0, (1678, 734, 1777, 770))]
+    assert [w.text for w in _value_words(line, 0)] == ["۰", "شهریور", "۱۴۰۵"]
+    # a date holds no letter: the «و» after a reference's date is the sentence's
+    dated = [Word("مورخ", 90.0, (1673, 1401, 1758, 1446)),
+             Word("۱۴۰۵/۰۹/۲۴", 93.0, (1419, 1395, 1651, 1432)),
+             Word("و", 90.0, (1381, 1416, 1397, 1444)), Word("عطف", 90.0, (1275, 1395, 1364, 1430))]
+    assert [w.text for w in _value_words(dated, 0)] == ["۱۴۰۵/۰۹/۲۴"]
+    # a number's slash read upright, «|»: the letter group is the number's
+    numbered = [Word("شماره", 90.0, (1952, 1396, 2053, 1444)),
+                Word("۸۰۱۵", 90.0, (1830, 1397, 1930, 1430)),
+                Word("|ب", 90.0, (1787, 1397, 1822, 1440))]
+    assert [w.text for w in _value_words(numbered, 0)] == ["۸۰۱۵", "|ب"]
+    assert normalise_value("۸۰۱۵ |ب") == "۸۰۱۵/ب"
+
+
 def test_a_known_word_is_never_read_again(tmp_path: Path) -> None:
     reading, line = _read_printed(tmp_path, "موانع صادرات به کشور پاکستان")
     reading.lines[0][0].text = "مواد"  # wrong, but a word: nothing says it is wrong
@@ -1120,6 +1143,8 @@ def test_a_reference_slash_read_as_alef_is_the_letter_group() -> None:
                   ("مورخ", 1786, 88))
     assert join_slash_letter(line, 1) == 1
     assert [w.text for w in line] == ["شماره", "۱۸۷/ب", "مورخ"] and line[1].confidence < 70
+    upright = _words(("شماره", 2054, 104), ("۸۰۱۵", 1931, 73), ("|ب", 1855, 43))
+    assert join_slash_letter(upright, 1) == 1 and upright[1].text == "۸۰۱۵/ب"
     apart = _words(("شماره", 2054, 104), ("۱۸۷", 1931, 73), ("اب", 1830, 43))  # a space
     assert join_slash_letter(apart, 1) == 0
 

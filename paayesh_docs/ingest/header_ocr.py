@@ -327,6 +327,7 @@ def _value_words(line: list[Word], at: int) -> list[Word]:
     """The words of the value after the label at `at` (to its left on the page), up to a
     wide gap (the other column of a letterhead) or a word no number or date holds."""
     label = line[at]
+    numbered = label.text.startswith("شماره")  # a date holds no letter: «و» after it is text
     value: list[Word] = []
     previous = label
     edge = label.box[0]  # the value's left edge so far
@@ -336,14 +337,17 @@ def _value_words(line: list[Word], at: int) -> list[Word]:
         # the gap from the value's left edge, not from the word before: the model gives a
         # day's digits a box inside its month's («آبان» 1972–2103, «۲۶» 2059–2099), and
         # the year then stood a day's width further off than it is
-        if edge - word.box[2] > widest * max(word.height, 1):
+        # measured in the word's height, or the label's when the word is a «۰» alone
+        # (a dot, a fifth of a word's height: «۳۰» read «۰» stood a cell too far)
+        tall = max(word.height, label.height if previous is label else label.height // 2, 1)
+        if edge - word.box[2] > widest * tall:
             break
         core = word.text.strip(":،.")
         if previous is label and not value and _WEEKDAY.match(core):
             previous, edge = word, min(edge, word.box[0])
             continue  # «تاریخ: چهارشنبه ۱۳ آبان ۱۴۰۵»: the weekday stands before the date
         if not (has_digit(core) or core in _MONTHS or core == "ماه"
-                or re.fullmatch(f"ا?[{NUMBER_LETTERS}]{{1,2}}", core)):
+                or (numbered and re.fullmatch(f"[ا|]?[{NUMBER_LETTERS}]{{1,2}}", core))):
             break
         value.append(word)
         previous = word
@@ -434,8 +438,9 @@ _EASTERN_DIGITS = frozenset(PERSIAN_DIGITS + ARABIC_DIGITS)
 
 
 def normalise_value(text: str) -> str:
-    """Persian digits, no spaces around slashes: the form readings are compared in."""
-    text = latin_digits(text).translate(str.maketrans(LATIN_DIGITS + "ك", PERSIAN_DIGITS + "ک"))
+    """Persian digits, no spaces around slashes (a «|» is a slash the model read
+    upright: no number holds one): the form readings are compared in."""
+    text = latin_digits(text).translate(str.maketrans(LATIN_DIGITS + "ك|", PERSIAN_DIGITS + "ک/"))
     return re.sub(r"\s*/\s*", "/", " ".join(text.split()))
 
 
@@ -524,7 +529,7 @@ def reread_header_values(ocr: Any, image: Any, reading: PageReading,
                 value, left = number_order.widened(
                     image, line, at, value, round(_VALUE_GAP_HEIGHTS * label.height),
                     lambda w: has_digit(w.text) or bool(
-                        re.fullmatch(f"ا?[{NUMBER_LETTERS}]{{1,2}}", w.text.strip(":،."))))
+                        re.fullmatch(f"[ا|]?[{NUMBER_LETTERS}]{{1,2}}", w.text.strip(":،."))))
             box = (max(0, left - pad), max(0, top - pad), min(image.width, right + pad),
                    min(image.height, bottom + pad))
             readings = [(_value_text(value, dated), min(w.confidence for w in value))]
@@ -560,7 +565,9 @@ def reread_header_values(ocr: Any, image: Any, reading: PageReading,
                              min(image.width, max(w.box[2] for w in value) + 2), bottom)
                 readings = [_with_letter(ocr, image, value_box, reading, sharp)
                             for reading in readings]
-            own = (min(w.box[0] for w in value), min(w.box[1] for w in value),
+            # a number's own ink reaches as far as `widened` found it («۸۰۱۵» read
+            # with a box round «۱۵» only: counted on that, «۱۵» won the vote)
+            own = (min(left, *(w.box[0] for w in value)), min(w.box[1] for w in value),
                    max(w.box[2] for w in value), max(w.box[3] for w in value))
             day = day_digits(image, label, value) if dated else None
             chosen = checked_vote(ocr, image, own, readings, dated, day)

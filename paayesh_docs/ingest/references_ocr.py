@@ -158,13 +158,13 @@ def read_by_glyphs(ocr: Any, image: Any, box: tuple[int, int, int, int], text: s
     return "/".join(out)
 
 
-_SLASH_AS_ALEF = re.compile(f"^[اآ](?P<letters>[{NUMBER_LETTERS}]{{1,2}})$")
+_SLASH_AS_ALEF = re.compile(f"^[اآ|](?P<letters>[{NUMBER_LETTERS}]{{1,2}})$")
 _TOUCHING = 0.5  # of the number's height: a gap narrower than this is no space
 
 
 def join_slash_letter(line: list[Word], at: int) -> int:
     """«۱۸۷ آب» in a reference is «۱۸۷/ب»: the slash before the number's letter group is
-    a straight stroke, read as «ا» (with a speck above it, as «آ»), and the model then
+    a straight stroke, read as «ا» (with a speck above it, as «آ», or as «|»), and the model then
     takes it with the letter for a word of its own. A word of «ا» or «آ» and one or two
     of a number's letters standing against the number (closer than half its height, no
     space between) is its letter group; the number is kept below the review threshold."""
