@@ -237,3 +237,28 @@ def test_a_composed_supervisor_report_is_no_escalation(tmp_path: Path) -> None:
     due = run_paayesh("--home", str(office), "due", "--json")
     assert due.returncode == 0, due.stderr
     assert report["registry_number"] not in due.stdout
+
+
+# --- letters: a number whose letter comes first ---------------------------------------------
+
+@pytest.mark.parametrize("kind", ["txt", "docx", "pdf"])
+@pytest.mark.parametrize(("written", "number"), [
+    ("س/۲۰۸۹/۱۴۰۵", "س/۲۰۸۹/۱۴۰۵"),
+    ("الف / ۸۱۴", "الف/۸۱۴"),
+    ("ص-۱۲۳", "ص-۱۲۳"),
+])
+def test_a_number_whose_letter_group_comes_first(tmp_path: Path, kind: str, written: str,
+                                                 number: str) -> None:
+    """Some offices put their letter before the digits («س/۲۰۸۹/۱۴۰۵»): the number was
+    lost (no group before the first slash held a digit), in the header and in a
+    reference; a word with no digit after it is still no number."""
+    result = _extract(tmp_path, [f"شماره: {written}", "تاریخ: ۱۴۰۵/۰۸/۲۰",
+                                 "ریاست محترم سازمان صنعت، معدن و تجارت استان",
+                                 "موضوع: آمار صادرات آبان ماه", "با سلام",
+                                 f"عطف به نامه شماره {written} مورخ ۱۴۰۵/۰۸/۰۲ آمار صادرات "
+                                 "آبان ماه به پیوست ارسال می‌شود.", *SIGNER], kind)
+    assert result["number"] == number
+    assert result["references"] == [{"relation": "reply_to", "number": number,
+                                      "date": "1405-08-02"}]
+    plain = _extract(tmp_path, ["شماره: ندارد", "تاریخ: ۱۴۰۵/۰۸/۲۰", "موضوع: آمار"], kind)
+    assert plain["number"] is None

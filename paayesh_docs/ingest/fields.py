@@ -21,7 +21,11 @@ from paayesh_docs.persian.text import normalize
 
 _LETTER = r"\u0600-\u06FF"
 _SEP = r"\s*[/\\\-]\s*"
-NUMBER = rf"[0-9A-Za-z{_LETTER}]*\d[0-9A-Za-z{_LETTER}]*(?:{_SEP}[0-9A-Za-z{_LETTER}]+)*" \
+# a letter number: groups parted by slashes or dashes, the first holding a digit
+# («۲۳۴/ص/۱۴۰۵»), or a letter group of up to three before it («ص/۲۳۴», «الف/۸۱۴/۱۴۰۵»:
+# some offices put their letter first)
+NUMBER = rf"(?:[A-Za-z\u0621-\u064A\u067E\u0686\u0698\u06A9\u06AF\u06CC]{{1,3}}{_SEP}(?=\d))?" \
+    rf"[0-9A-Za-z{_LETTER}]*\d[0-9A-Za-z{_LETTER}]*(?:{_SEP}[0-9A-Za-z{_LETTER}]+)*" \
     rf"(?:\s[{_LETTER}](?![\w]))?"
 _LABEL_END = r"(?:\s*[:：]\s*|\t+\s*|\s+)"
 # A label counts at the start of a line or cell, or anywhere when a colon follows it.
