@@ -678,7 +678,8 @@ def test_a_references_letter_below_the_line_and_its_zero_are_read_by_glyph(
     """«۳۰۵/ق» in a reference: read alone, the model takes «ق» for «۳» and the dot of «۰»
     for nothing; «ق» falls below the digits' line (no digit does) and «۰» is a round
     dot at their middle, so the runs fit the reading; «لق» read for «/ق» is «/ق»."""
-    from paayesh_docs.ingest.references_ocr import _LAM_FOR_SLASH, _digit_of, _parts
+    from paayesh_docs.ingest.header_ocr import LAM_FOR_SLASH
+    from paayesh_docs.ingest.references_ocr import _digit_of, _parts
 
     ink, parts, found = _parts(_printed_line(tmp_path, "۳۰۵/ق"))
     assert len(found) == 1
@@ -690,9 +691,9 @@ def test_a_references_letter_below_the_line_and_its_zero_are_read_by_glyph(
     qaf, dot, zero = parts[0], parts[1], parts[5]
     assert [_digit_of(ocr, ink, part, tallest, baseline) for part in (qaf, dot, zero)] \
         == [None, None, "۰"]
-    assert [_LAM_FOR_SLASH.sub("/", t) for t in ("۳۰۵/لق", "۳۰۵لق", "۹۰۷لق/۱۴۰۵")] == [
+    assert [LAM_FOR_SLASH.sub("/", t) for t in ("۳۰۵/لق", "۳۰۵لق", "۹۰۷لق/۱۴۰۵")] == [
         "۳۰۵/ق", "۳۰۵/ق", "۹۰۷/ق/۱۴۰۵"]
-    assert _LAM_FOR_SLASH.sub("/", "۳۰۵/ل") == "۳۰۵/ل"  # «ل» alone is a letter group
+    assert LAM_FOR_SLASH.sub("/", "۳۰۵/ل") == "۳۰۵/ل"  # «ل» alone is a letter group
 
 
 def test_a_values_lone_zero_is_measured_by_its_labels_height() -> None:
@@ -716,6 +717,78 @@ def test_a_values_lone_zero_is_measured_by_its_labels_height() -> None:
                 Word("|ب", 90.0, (1787, 1397, 1822, 1440))]
     assert [w.text for w in _value_words(numbered, 0)] == ["۸۰۱۵", "|ب"]
     assert normalise_value("۸۰۱۵ |ب") == "۸۰۱۵/ب"
+
+
+def test_a_numbers_alef_group_its_lam_slash_and_its_ink_read_as_letters() -> None:
+    """«۸۱۴/الف/۱۴۰۵»: its «ا» read as part of the slash gives «/لف», no letter group
+    («الف» is); a fax's whole number read «فا» (311 pixels wide for two letters) is the
+    number's ink, re-read, not a word that ends the value; «۵۰۳۹لق/۱۴۰۵», the slash
+    before «ق» read «ل», is «۵۰۳۹/ق/۱۴۰۵»."""
+    from paayesh_docs.ingest.header_ocr import _value_text, _value_words
+
+    assert normalise_value("۸۱۴/لف/۱۴۰۵") == "۸۱۴/الف/۱۴۰۵" and valid_value("۸۱۴/الف/۱۴۰۵", False)
+    assert normalise_value("۸۱۴/الف/۱۴۰۵") == "۸۱۴/الف/۱۴۰۵"
+    wide = [Word("شماره", 93.0, (2081, 706, 2187, 779)), Word("فا", 44.0, (1676, 686, 1987, 761))]
+    assert [w.text for w in _value_words(wide, 0)] == ["فا"]
+    narrow = [Word("شماره", 93.0, (2081, 706, 2187, 779)), Word("فا", 44.0, (1900, 686, 1987, 761))]
+    assert _value_words(narrow, 0) == []  # a word as wide as its letters ends the value
+    lam = [Word("۵۰۳۹لق/۱۴۰۵", 27.0, (302, 296, 565, 345))]
+    assert _value_text(lam, False) == "۵۰۳۹/ق/۱۴۰۵"
+    assert _value_text([Word("۸۱۴/لف/۱۴۰۵", 40.0, (1721, 724, 1986, 761))], False) \
+        == "۸۱۴/الف/۱۴۰۵"
+
+
+def test_a_reading_agrees_with_ink_whose_letter_touches_its_slash() -> None:
+    """«۵۰۳۹/ق/۱۴۰۵» at 150 dpi: the slash before «ق» is one piece with it, so the ink
+    counts [4, 5] (laid out «۱۴۰۵/ق۵۰۳۹») against the reading's [4, 1, 4]; the reading
+    agrees, the one without the letter («۵۰۳۹/۱۴۰۵», [4, 4]) does not, and a number of
+    digits only never agrees so."""
+    from paayesh_docs.ingest.glyph_count import Glyph, agrees_slash_joined
+
+    boxes = [(12, 22), (33, 54), (67, 76), (89, 111), (116, 125), (130, 169), (173, 195),
+             (205, 214), (226, 249), (256, 275)]
+    glyphs = [Glyph(left, right, 14, 46, None, slash=index == 4)
+              for index, (left, right) in enumerate(boxes)]
+    assert agrees_slash_joined("۵۰۳۹/ق/۱۴۰۵", glyphs)
+    assert not agrees_slash_joined("۵۰۳۹/۱۴۰۵", glyphs)
+    assert not agrees_slash_joined("۵۰۳۹۲/۱۴۰۵", glyphs)
+    even = [Glyph(left, left + 22, 14, 46, None, slash=index == 4)
+            for index, (left, _) in enumerate(boxes)]  # no glyph wide enough for two
+    assert not agrees_slash_joined("۵۰۳۹/ق/۱۴۰۵", even)
+
+
+def test_two_overlapping_pieces_that_both_read_a_letter_are_one_word() -> None:
+    """«صادر» inside the box of «رکنندگان» (the model read «صادرکنندگان» in two, its
+    «ر» in each): one word, «صادرکنندگان», the plural of a word hazm knows."""
+    from paayesh_docs.ingest.body_ocr import join_pieces
+
+    line = [Word("ارزی", 26.0, (1821, 1185, 1899, 1234)),
+            Word("صادر", 87.0, (1725, 1179, 1797, 1239)),
+            Word("رکنندگان", 46.0, (1567, 1185, 1802, 1234)),
+            Word("استان", 92.0, (1451, 1185, 1548, 1234))]
+    assert join_pieces(line) == 1
+    assert [w.text for w in line] == ["ارزی", "صادرکنندگان", "استان"]
+
+
+def test_an_official_names_one_misread_word_is_the_names() -> None:
+    """«کمیته پاس تجارت خارجی»: «پاس» is a word, but not between «کمیته» and «تجارت
+    خارجی»; one word of an official name misread, the others read right, is the name's
+    (an edit or two away, below the review threshold). Two words off, or a word too far
+    from the name's, and nothing changes."""
+    from paayesh_docs.ingest.body_ocr import mend_official_names
+
+    def mended(text: str) -> tuple[int, str, float]:
+        line = [Word(word, 90.0, (0, 0, 10, 10)) for word in text.split()]
+        count = mend_official_names(line)
+        return count, " ".join(word.text for word in line), min(w.confidence for w in line)
+
+    assert mended("رئیس محترم کمیته پاس تجارت خارجی استان")[:2] == (
+        1, "رئیس محترم کمیته پایش تجارت خارجی استان")
+    assert mended("رئیس محترم کمیته پاس تجارت خارجی استان")[2] < 70
+    assert mended("گمرک استان سیستان و پلوچتان:")[:2] == (1, "گمرک استان سیستان و بلوچستان:")
+    assert mended("کمیته پایش تجارت داخلی")[0] == 0  # «داخلی» is three edits off
+    assert mended("کمیته پاس تجارت داخلی")[0] == 0  # two words off: no name
+    assert mended("سیستان ۹ بلوچستان")[0] == 0  # «و» has no letters to spare
 
 
 def test_a_known_word_is_never_read_again(tmp_path: Path) -> None:
@@ -1213,15 +1286,16 @@ def test_a_references_number_is_read_again_glyph_by_glyph(tmp_path: Path) -> Non
 
 
 def test_a_references_date_and_letter_are_mended_by_what_a_date_and_number_are() -> None:
-    from paayesh_docs.ingest.references_ocr import _ALEF_LOST, without_speck_zero
+    from paayesh_docs.ingest.header_ocr import ALEF_LOST
+    from paayesh_docs.ingest.references_ocr import without_speck_zero
 
     # a speck read as «۰» before a year: no year starts with zero
     assert without_speck_zero("۰۱۴۰۵/۰۹/۱۰") == "۱۴۰۵/۰۹/۱۰"
     assert without_speck_zero("۰۱۴۰۵/۱۳/۱۰") == "۰۱۴۰۵/۱۳/۱۰"  # still no day: left alone
     assert without_speck_zero("۰۵/۰۹/۱۰") == "۰۵/۰۹/۱۰"
     # «الف» is a series letter of numbers, «لف» none
-    assert _ALEF_LOST.sub("/الف", "۵۵/لف") == "۵۵/الف"
-    assert _ALEF_LOST.sub("/الف", "۵۵/لف/۱۴۰۵") == "۵۵/الف/۱۴۰۵"
+    assert ALEF_LOST.sub("/الف", "۵۵/لف") == "۵۵/الف"
+    assert ALEF_LOST.sub("/الف", "۵۵/لف/۱۴۰۵") == "۵۵/الف/۱۴۰۵"
 
 
 def test_a_marks_label_and_a_reference_are_read_through_a_scans_slips() -> None:

@@ -269,6 +269,33 @@ def reading_counts(text: str) -> list[int]:
     return counts
 
 
+_JOINED_WIDE = 1.5  # of the value's middle glyph width: a letter and a slash joined
+
+
+def agrees_slash_joined(text: str, glyphs: list[Glyph]) -> bool:
+    """Whether a reading agrees with ink that holds one slash fewer, its letter's slash
+    touching it: «۵۰۳۹/ق/۱۴۰۵» at 150 dpi is [4, 5] in the ink (the slash before «ق» one
+    piece with it) against the reading's [4, 1, 4]. A reading's one-letter part taken
+    with a part beside it gives the ink's counts, and one glyph of the ink is wide
+    enough to be that letter and a slash (half as wide again as the value's middle
+    one; a digit never is)."""
+    mine, counts = reading_counts(text), segment_counts(glyphs)
+    widths = sorted(g.right - g.left for g in glyphs if not g.slash)
+    if len(mine) != len(counts) + 1 or not widths \
+            or widths[-1] <= _JOINED_WIDE * widths[len(widths) // 2]:
+        return False
+    parts = re.split("[/-]", text.replace(" ", ""))
+    for at, part in enumerate(parts):
+        if len(part) != 1 or part not in h.NUMBER_LETTERS:
+            continue
+        for beside in (at - 1, at + 1):
+            if 0 <= beside < len(mine):
+                merged = [c for k, c in enumerate(mine) if k not in (at, beside)]
+                if sorted([*merged, mine[at] + mine[beside]]) == sorted(counts):
+                    return True
+    return False
+
+
 def agrees(text: str, counts: list[int]) -> bool:
     """Whether a reading holds as many parts as the ink, each with as many glyphs (in
     any order: the order of a number's parts is not what is checked here)."""
@@ -600,7 +627,8 @@ def checked_vote(ocr: Any, image: Any, box: tuple[int, int, int, int],
         readings, plain = kept, h._vote(kept, dated)
     counts = segment_counts(glyphs)
     valid = [(t, c) for t, c in readings if h.valid_value(t, dated)]
-    agreeing = [(t, c) for t, c in valid if agrees(t, counts)]
+    agreeing = [(t, c) for t, c in valid if agrees(t, counts)] \
+        or [(t, c) for t, c in valid if agrees_slash_joined(t, glyphs)]
     by_glyph = read_by_glyph(ocr, crop, glyphs)
     if by_glyph and not (h.valid_value(by_glyph[0], dated) and agrees(by_glyph[0], counts)):
         by_glyph = None

@@ -312,7 +312,7 @@ _CELL_GAP_HEIGHTS = 8.0  # between a label and its value: a table's cells stand 
 _REREAD_SCALES = (1.0, 1.5, 2.0)
 # a hyphen parts two runs of digits as a slash does («۳۰۲/۱-۱۴۰۵»), never a letter
 _LETTER_NUMBER = re.compile(
-    rf"^{_PD}+(?:-{_PD}+)?(?:/(?:{_PD}+(?:-{_PD}+)?|[{NUMBER_LETTERS}]{{1,2}}))*"
+    rf"^{_PD}+(?:-{_PD}+)?(?:/(?:{_PD}+(?:-{_PD}+)?|الف|[{NUMBER_LETTERS}]{{1,2}}))*"
     rf"(?: [{NUMBER_LETTERS}])?$")
 _DISPUTED = 60.0
 _UNREADABLE = 40.0  # a value the readings disagreed on is a clerk's to check (< REVIEW_BELOW)
@@ -323,9 +323,19 @@ _MONTHS = ("فروردین", "اردیبهشت", "خرداد", "تیر", "مرد
 _WEEKDAY = re.compile("^(?:(?:یک|دو|سه|چهار|پنج)[\u200c ]?)?شنبه$|^جمعه$")
 
 
+_LETTER_WIDTH = 1.5  # of a word's height: the widest a letter of a word stands
+
+
+def _too_wide(word: Word) -> bool:
+    """A word wider than its letters could be: a number's ink the model read as a
+    letter or two («فا», 311 pixels wide and 75 high, for a fax's «۸۱۴/الف/۱۴۰۵»)."""
+    return word.box[2] - word.box[0] > _LETTER_WIDTH * max(word.height, 1) * len(word.text)
+
+
 def _value_words(line: list[Word], at: int) -> list[Word]:
     """The words of the value after the label at `at` (to its left on the page), up to a
-    wide gap (the other column of a letterhead) or a word no number or date holds."""
+    wide gap (the other column of a letterhead) or a word no number or date holds (but
+    the first word after a number's label, wider than its letters, is its ink misread)."""
     label = line[at]
     numbered = label.text.startswith("شماره")  # a date holds no letter: «و» after it is text
     value: list[Word] = []
@@ -347,7 +357,8 @@ def _value_words(line: list[Word], at: int) -> list[Word]:
             previous, edge = word, min(edge, word.box[0])
             continue  # «تاریخ: چهارشنبه ۱۳ آبان ۱۴۰۵»: the weekday stands before the date
         if not (has_digit(core) or core in _MONTHS or core == "ماه"
-                or (numbered and re.fullmatch(f"[ا|]?[{NUMBER_LETTERS}]{{1,2}}", core))):
+                or (numbered and re.fullmatch(f"[ا|]?[{NUMBER_LETTERS}]{{1,2}}", core))
+                or (numbered and previous is label and _too_wide(word))):
             break
         value.append(word)
         previous = word
@@ -374,7 +385,8 @@ def _value_text(words: list[Word], dated: bool) -> str:
         whole = [text for text in texts if plausible_date(normalise_value(text))]
         if len(whole) == 1:
             return normalise_value(whole[0])
-    return normalise_value(" ".join(texts))
+        return normalise_value(" ".join(texts))
+    return LAM_FOR_SLASH.sub("/", normalise_value(" ".join(texts)))
 
 
 def _day_before_month(texts: list[str]) -> list[str]:
@@ -437,11 +449,23 @@ def one_glyph_read_twice(text: str) -> str:
 _EASTERN_DIGITS = frozenset(PERSIAN_DIGITS + ARABIC_DIGITS)
 
 
+# «۵۵/لف» is «۵۵/الف»: «الف», the first letter's name, is a series letter of numbers;
+# «لف» is none, the model took the «ا» beside the slash for part of it
+ALEF_LOST = re.compile("/لف(?=/|$| )")
+
+
+# «۳۰۵/لق», «۳۰۵لق» for «۳۰۵/ق»: the model reads a slash (or the stroke of «ق» beside it)
+# as «ل» (no number's letter group is «ل» and another letter; «/لف» is «/الف», mended
+# before: `ALEF_LOST`)
+LAM_FOR_SLASH = re.compile(f"(?<=[{_PD[1:-1]}])/?ل(?=[{NUMBER_LETTERS}](?:/|$| ))")
+
+
 def normalise_value(text: str) -> str:
     """Persian digits, no spaces around slashes (a «|» is a slash the model read
-    upright: no number holds one): the form readings are compared in."""
+    upright: no number holds one), «/لف» as «/الف» (`ALEF_LOST`): the form readings are
+    compared in."""
     text = latin_digits(text).translate(str.maketrans(LATIN_DIGITS + "ك|", PERSIAN_DIGITS + "ک/"))
-    return re.sub(r"\s*/\s*", "/", " ".join(text.split()))
+    return ALEF_LOST.sub("/الف", re.sub(r"\s*/\s*", "/", " ".join(text.split())))
 
 
 def valid_value(text: str, dated: bool) -> bool:

@@ -22,6 +22,8 @@ from typing import Any
 
 from paayesh_docs.ingest.header_ocr import (
     _REREAD_SCALES,
+    ALEF_LOST,
+    LAM_FOR_SLASH,
     NUMBER_LETTERS,
     glyph_parts,
     has_digit,
@@ -39,12 +41,6 @@ _SURE_DIGIT = 50.0  # a part read alone as a digit less surely than this is no d
 _GLYPH_READ = 65.0  # a number the glyphs changed: below the review threshold (70)
 _PAD = 2
 _DIGITS = "۰-۹٠-٩0-9"
-# «۵۵/لف» is «۵۵/الف»: «الف», the first letter's name, is a series letter of numbers;
-# «لف» is none, the model took the «ا» beside the slash for part of it
-_ALEF_LOST = re.compile("/لف(?=/|$| )")
-# «۳۰۵/لق», «۳۰۵لق» for «۳۰۵/ق»: the model reads a slash (or the stroke of «ق» beside it)
-# as «ل» (no number's letter group is «ل» and another letter)
-_LAM_FOR_SLASH = re.compile(f"(?<=[{_DIGITS}])/?ل(?=[{NUMBER_LETTERS}](?:/|$| ))")
 _DIGIT_SCALES = (1.0, 2.0)
 _ZERO_HEIGHT = 0.5  # of the tallest part: «۰» stands lower than this, other digits taller
 _ZERO_SMALLEST = 0.2  # of the tallest part: a letter's dot is smaller (0.14), «۰» 0.26
@@ -227,7 +223,7 @@ def reread_references(ocr: Any, image: Any, reading: PageReading, sharp: Any = N
     """Each number after «شماره» in a line that holds a reference («عطف/پیرو/بازگشت/
     پاسخ … نامه شماره …») read again glyph by glyph (`read_by_glyphs`); returns how many
     changed. The header's own number (a line that opens with its label) is no reference
-    and is left to `header_ocr`. A series letter «لف» is «الف» (`_ALEF_LOST`); a slash
+    and is left to `header_ocr`. A series letter «لف» is «الف» (`ALEF_LOST`); a slash
     read as «ا»/«آ» with the letter after it is the letter group (`join_slash_letter`)."""
     changed = 0
     for line in reading.lines:
@@ -245,16 +241,16 @@ def reread_references(ocr: Any, image: Any, reading: PageReading, sharp: Any = N
             left = max(reach, value.box[0] - max(_PAD, value.height // 2))
             box = (max(0, min(left, value.box[0] - _PAD)), max(0, value.box[1] - _PAD),
                    min(image.width, value.box[2] + _PAD), min(image.height, value.box[3] + _PAD))
-            alef = _ALEF_LOST.sub("/الف", value.text)
+            alef = ALEF_LOST.sub("/الف", value.text)
             if alef != value.text:
                 value.text, value.confidence = alef, min(value.confidence, _GLYPH_READ)
                 changed += 1
             glyphs = read_by_glyphs(ocr, image, box, value.text, sharp)
-            lam = _LAM_FOR_SLASH.sub("/", value.text)
+            lam = LAM_FOR_SLASH.sub("/", value.text)
             if glyphs is None and lam != value.text:
                 glyphs = read_by_glyphs(ocr, image, box, lam, sharp)
             elif glyphs is not None:  # the letters are the page's reading's
-                glyphs = _LAM_FOR_SLASH.sub("/", glyphs)
+                glyphs = LAM_FOR_SLASH.sub("/", glyphs)
             if glyphs and glyphs != normalise_value(value.text):
                 value.text = glyphs
                 value.confidence = min(value.confidence, _GLYPH_READ)
@@ -299,7 +295,7 @@ def _letters_restored(ocr: Any, image: Any, label: Word, value: Word) -> str | N
         text = after[0].text
         if len(after) > 1 and after[1].text.startswith("/"):  # «۵۵» «/الف»: one number
             text += after[1].text
-        text = _ALEF_LOST.sub("/الف", normalise_value(_ALEF_AS_SLASH.sub("/", text)))
+        text = ALEF_LOST.sub("/الف", normalise_value(_ALEF_AS_SLASH.sub("/", text)))
         runs = [segment for segment in text.split("/") if segment.isdigit()]
         # a letter group more than the page read, never one fewer («۳۹۱۰» is no
         # restoring of «۳۹۱۰/ص»)
