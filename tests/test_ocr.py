@@ -789,6 +789,31 @@ def test_an_official_names_one_misread_word_is_the_names() -> None:
     assert mended("کمیته پایش تجارت داخلی")[0] == 0  # «داخلی» is three edits off
     assert mended("کمیته پاس تجارت داخلی")[0] == 0  # two words off: no name
     assert mended("سیستان ۹ بلوچستان")[0] == 0  # «و» has no letters to spare
+    # a copy's purpose: «جهت» misread before it is put back, never the purpose itself
+    assert mended("زاهدان جت اطلاع")[:2] == (1, "زاهدان جهت اطلاع")
+    assert mended("جهت اصلاح")[0] == 0
+
+
+def test_a_faxs_specks_after_a_lines_last_word_are_dropped() -> None:
+    """«جهت اطلاع ۰ ۹"»: specks read unsure as a digit and a quote, far after a copy's
+    purpose, ended it; a flat streak read «۰» (351 pixels wide, 7 high) after a «.»;
+    a header's date read unsure after its label is no speck (it has more characters)."""
+    from paayesh_docs.ingest.body_ocr import drop_trailing_specks
+
+    copy = [Word("زابل", 93.0, (1748, 1535, 1821, 1598)),
+            Word("جهت", 29.0, (1637, 1546, 1739, 1599)),
+            Word("اطلاع", 93.0, (1532, 1535, 1626, 1601)), Word("0", 2.0, (1134, 1563, 1168, 1603)),
+            Word('۹"', 20.0, (996, 1524, 1114, 1605))]
+    assert drop_trailing_specks(copy) == 2 and [w.text for w in copy] == ["زابل", "جهت", "اطلاع"]
+    streak = [Word("جهت", 92.0, (1310, 1850, 1402, 1887)),
+              Word("اطلاع", 93.0, (1199, 1833, 1295, 1899)),
+              Word(".", 69.0, (1134, 1834, 1166, 1909)), Word("۰", 29.0, (732, 1861, 1083, 1868))]
+    assert drop_trailing_specks(streak) == 1 and [w.text for w in streak] == ["جهت", "اطلاع", "."]
+    dated = [Word("تاریخ", 92.0, (2000, 100, 2080, 150)),
+             Word("۱۴۰۵/۰۹/۱۱", 30.0, (1500, 100, 1700, 150))]
+    near = [Word("اطلاع", 93.0, (1532, 1535, 1626, 1601)),
+            Word("۵", 20.0, (1480, 1535, 1510, 1601))]
+    assert drop_trailing_specks(dated) == 0 and drop_trailing_specks(near) == 0
 
 
 def test_a_known_word_is_never_read_again(tmp_path: Path) -> None:

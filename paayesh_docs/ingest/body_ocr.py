@@ -141,6 +141,9 @@ _OFFICIAL_NAMES = (
     ("توسعه", "صادرات", "غیرنفتی"),
     ("مدیریت", "و", "برنامه‌ریزی"),
     ("امور", "اقتصادی", "و", "دارایی"),
+    # a copy's purpose: of two words, only the first is put back (the second is the
+    # name's context; «جهت اصلاح» is a purpose of its own)
+    *(("جهت", purpose) for purpose in ("اطلاع", "اقدام", "استحضار", "پیگیری")),
 )
 _NAME_EDITS = 2  # at most, and at most half the word's letters
 _NAME_READ = 65.0  # a word of a name put back is a guess: below the review threshold
@@ -161,7 +164,7 @@ def mend_official_names(line: list[Word]) -> int:
             read = [word.text.rstrip("،:") for word in window]
             wrong = [at for at, (got, want) in enumerate(zip(read, name, strict=True))
                      if got != want]
-            if len(wrong) != 1:
+            if len(wrong) != 1 or (len(name) == 2 and wrong[0] != 0):
                 continue
             word, want = window[wrong[0]], name[wrong[0]]
             got = read[wrong[0]]
@@ -446,6 +449,40 @@ def drop_apart_junk(line: list[Word]) -> int:
     return dropped
 
 
+_SPECK_CHARACTERS = 2  # a speck or two, read as a digit, a dot or a quote
+_SPECK_SURE = 50.0
+
+
+def drop_trailing_specks(line: list[Word]) -> int:
+    """«جهت اطلاع ۰ ۹"»: a fax's specks after a line's last word, read unsure as a digit,
+    a dot or a quote, ended a copy's purpose. At the line's end (its left), words of no
+    more than two characters and no letter, each read with less than 50% confidence,
+    standing apart (2.5 line heights) from the last word that holds a letter, are
+    dropped; a number or a date has more characters, a word has letters. A flat streak
+    (a third of the line's height, longer than its characters could be) is dropped
+    wherever it stands: no glyph is 351 pixels wide and 7 high."""
+    dropped = 0
+    tall = max((w.height for w in line if re.search(f"[{_PERSIAN_LETTER}]", w.text)), default=0)
+    if not tall:
+        return 0
+    for word in list(line):
+        flat = word.height * _FLAT_JUNK < tall
+        if flat and not re.search(f"[{_PERSIAN_LETTER}]", word.text) \
+                and word.box[2] - word.box[0] > _TOOTH_WIDTH * tall * len(word.text):
+            line.remove(word)
+            dropped += 1
+    lettered = [at for at, w in enumerate(line) if re.search(f"[{_PERSIAN_LETTER}]", w.text)]
+    if not lettered or lettered[-1] == len(line) - 1:
+        return dropped
+    last = line[lettered[-1]]
+    tail = line[lettered[-1] + 1:]
+    specks = all(len(w.text) <= _SPECK_CHARACTERS and w.confidence < _SPECK_SURE for w in tail)
+    if specks and last.box[0] - tail[0].box[2] > _APART_HEIGHTS * tall:
+        del line[lettered[-1] + 1:]
+        dropped += len(tail)
+    return dropped
+
+
 # -- a word's first letter lost ------------------------------------------------------------
 
 _HEAD_LETTERS = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
@@ -485,6 +522,7 @@ def mend_body_words(reading: PageReading) -> int:
         changed += flat_zero_is_a_dash(line)
         changed += drop_streak_teeth(line)
         changed += drop_apart_junk(line)
+        changed += drop_trailing_specks(line)
         changed += join_pieces(line)
         changed += mend_hamza_comma(line)
         changed += mend_official_names(line)

@@ -612,7 +612,9 @@ def reread_header_values(ocr: Any, image: Any, reading: PageReading,
                 continue
             text, confidence = chosen
             first = value[0]
-            if text != _value_text(value, dated) or len(value) > 1:
+            # the word as the page read it, not its mended text: «۸۱۴الف/۱۴۰۵» mends to
+            # the vote's «۸۱۴/الف/۱۴۰۵» and was left as read
+            if text != first.text or len(value) > 1:
                 first.text = text
                 first.box = (min(w.box[0] for w in value), min(w.box[1] for w in value),
                              max(w.box[2] for w in value), max(w.box[3] for w in value))
