@@ -816,6 +816,50 @@ def test_a_faxs_specks_after_a_lines_last_word_are_dropped() -> None:
     assert drop_trailing_specks(dated) == 0 and drop_trailing_specks(near) == 0
 
 
+def test_a_faxed_copy_line_its_bullet_pieces_and_commas_mended() -> None:
+    """A fax's copy line «بت اتاق بازر گانی: صنایع. معادن و کشاورزی زاهدان جت اطلاع»:
+    its «-» bullet read «بت» (where the line above has its «-»), «بازرگانی» in two
+    pieces after its «ر» (the second with the comma read «:»), the name's commas read
+    «:» and «.», «جهت» read «جت»: the copy is «اتاق بازرگانی، صنایع، معادن و کشاورزی
+    زاهدان» for «جهت اطلاع»."""
+    from paayesh_docs.ingest.body_ocr import mend_body_words
+
+    def words(*spec: tuple[str, float, int, int]) -> list[Word]:
+        return [Word(text, sure, (left, 1835, right, 1885)) for text, sure, left, right in spec]
+
+    above = words(("-", 75.0, 2204, 2218), ("اداره", 75.0, 2114, 2189), ("کل", 90.0, 2043, 2098),
+                  ("گمرک", 93.0, 1913, 2027), ("جهت", 93.0, 1310, 1402),
+                  ("اطلاع", 91.0, 1199, 1295))
+    above[0].box = (2204, 1750, 2218, 1760)  # a flat dash
+    copy = words(("بت", 39.0, 2204, 2222), ("اتاق", 91.0, 2123, 2189), ("بازر", 80.0, 2052, 2107),
+                 ("گانی:", 72.0, 1955, 2039), ("صنایع.", 75.0, 1820, 1941),
+                 ("معادن", 92.0, 1700, 1810), ("و", 36.0, 1668, 1684),
+                 ("کشاورزی", 89.0, 1491, 1652), ("زاهدان", 91.0, 1359, 1474),
+                 ("جت", 23.0, 1248, 1344), ("اطلاع", 86.0, 1139, 1233))
+    reading = PageReading([above, copy])
+    mend_body_words(reading)
+    assert " ".join(w.text for w in reading.lines[1]) \
+        == "- اتاق بازرگانی، صنایع، معادن و کشاورزی زاهدان جهت اطلاع"
+    # a sure first word, or one not where a bullet stands, is no bullet
+    sure = words(("به", 93.0, 2188, 2220), ("اطلاع", 92.0, 2080, 2170),
+                 ("می‌رساند", 87.0, 1915, 2062))
+    reading = PageReading([above, sure])
+    mend_body_words(reading)
+    assert reading.lines[1][0].text == "به"
+
+
+def test_a_numbers_letter_against_its_digits_is_parted_by_a_slash() -> None:
+    """«۵۱۰ش» for «۵۱۰/ش» (the slash touching «ش», read as part of it): a letter group
+    never stands against its digits."""
+    from paayesh_docs.ingest.header_ocr import _value_text
+
+    assert _value_text([Word("۵۱۰ش", 38.0, (1850, 516, 1980, 563))], False) == "۵۱۰/ش"
+    assert _value_text([Word("۲۰۷۹۴ت/۳۵۰۱۴", 38.0, (1700, 516, 1980, 563))], False) \
+        == "۲۰۷۹۴/ت/۳۵۰۱۴"
+    assert _value_text([Word("۱۲۳", 90.0, (1900, 516, 1980, 563)),
+                        Word("ب", 90.0, (1870, 516, 1890, 563))], False) == "۱۲۳ ب"
+
+
 def test_a_known_word_is_never_read_again(tmp_path: Path) -> None:
     reading, line = _read_printed(tmp_path, "موانع صادرات به کشور پاکستان")
     reading.lines[0][0].text = "مواد"  # wrong, but a word: nothing says it is wrong

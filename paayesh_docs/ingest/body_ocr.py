@@ -116,17 +116,18 @@ def restore_name_commas(line: list[Word]) -> int:
     scan, a fax), the name's words all read. The names a secretariat's letters are
     addressed to and signed by are written with their commas («صنعت، معدن و تجارت»,
     «بازرگانی، صنایع، معادن و کشاورزی»), and the fields keep a name as it is written;
-    the commas are put back where the words stand in the name's order."""
+    the commas are put back where the words stand in the name's order (in place of a
+    «:» or «.» the model read for one: «صنایع.»)."""
     mended = 0
     texts = [word.text for word in line]
     for words, commas in _NAMES_WITH_COMMAS:
         for start in range(len(texts) - len(words) + 1):
-            if tuple(t.rstrip("،") for t in texts[start:start + len(words)]) != words:
+            if tuple(t.rstrip(_TRAILING) for t in texts[start:start + len(words)]) != words:
                 continue
             for offset in commas:
                 word = line[start + offset]
-                if not word.text.endswith("،"):
-                    word.text += "،"
+                if not word.text.endswith("،"):  # lost, or read «:» or «.» (a fax)
+                    word.text = word.text.rstrip(_TRAILING) + "،"
                     mended += 1
     return mended
 
@@ -161,7 +162,7 @@ def mend_official_names(line: list[Word]) -> int:
     for name in _OFFICIAL_NAMES:
         for start in range(len(line) - len(name) + 1):
             window = line[start:start + len(name)]
-            read = [word.text.rstrip("،:") for word in window]
+            read = [word.text.rstrip(_TRAILING) for word in window]
             wrong = [at for at, (got, want) in enumerate(zip(read, name, strict=True))
                      if got != want]
             if len(wrong) != 1 or (len(name) == 2 and wrong[0] != 0):
@@ -246,7 +247,9 @@ def _one_after_non_joiner(a: str, b: str) -> str | None:
     if len(a) < _MIN_HEAD or a[-1] not in NON_JOINING or len(b) < 2 or spelled(b):
         return None
     whole = a + b
-    if (spelled(whole) or 0) >= _JOINED_COMMON or _agent_plural(whole):
+    if (spelled(whole) or 0) >= _JOINED_COMMON or _agent_plural(whole) or any(
+            whole.endswith(end) and (spelled(whole[:-len(end)]) or 0) >= _JOINED_COMMON
+            for end in _ENDINGS):  # «بازر گانی»: «بازرگان» and its «ی»
         return whole
     return None
 
@@ -312,7 +315,9 @@ def join_pieces(line: list[Word]) -> int:
     index = 0
     while index + 1 < len(line):
         right, left = line[index], line[index + 1]
-        a, b = right.text, left.text
+        # the second piece's mark kept after the whole («بازر» «گانی:»)
+        a, b = right.text, left.text.rstrip(_TRAILING)
+        mark = left.text[len(b):]
         if not (_PERSIAN_WORD.match(a) and _PERSIAN_WORD.match(b)):
             index += 1
             continue
@@ -344,7 +349,7 @@ def join_pieces(line: list[Word]) -> int:
             if (narrow and pair) or bound or (tail and gap < usual):
                 text = a + ZWNJ + b
         if text is not None:
-            _joined(right, left, text)
+            _joined(right, left, text + mark)
             del line[index + 1]
             joined += 1
             continue
@@ -399,6 +404,35 @@ def flat_zero_is_a_dash(line: list[Word]) -> bool:
         zero.text = "-"
         return True
     return False
+
+
+_BULLET_SURE = 50.0
+_BULLET_SHARED = 0.5  # of a bullet's width: the columns a first word shares with it
+_BULLET_WIDER = 1.5  # no wider than this many bullets
+
+
+def mend_bullets(lines: list[list[Word]]) -> int:
+    """«بت اتاق بازرگانی…»: a copy's «-» bullet read on a fax as a letter or two, which
+    the copy's name then began with. A line's first word of one or two characters, read
+    with less than 50% confidence, standing where another line's «-» bullet stands
+    (sharing half its columns, no wider than one and a half of it) is that bullet: the
+    copies of a block are bulleted alike."""
+    bullets = [line[0].box for line in lines if len(line) > 1 and line[0].text == "-"]
+    mended = 0
+    for line in lines:
+        first = line[0] if len(line) > 1 else None
+        if first is None or first.text == "-" or len(first.text) > 2 \
+                or first.confidence >= _BULLET_SURE:
+            continue
+        width = first.box[2] - first.box[0]
+        for left, _, right, _ in bullets:
+            shared = min(right, first.box[2]) - max(left, first.box[0])
+            if shared >= _BULLET_SHARED * (right - left) \
+                    and width <= _BULLET_WIDER * (right - left):
+                first.text = "-"
+                mended += 1
+                break
+    return mended
 
 
 _JUNK_SURE = 20.0  # the model's confidence in what it took for a word in a speck or streak
@@ -529,5 +563,6 @@ def mend_body_words(reading: PageReading) -> int:
         changed += restore_name_commas(line)
         changed += restore_lost_head(line)
         changed += sum(mend_madda(word) for word in line)
+    changed += mend_bullets(reading.lines)
     reading.lines = [line for line in reading.lines if line]
     return changed

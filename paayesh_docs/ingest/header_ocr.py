@@ -386,7 +386,7 @@ def _value_text(words: list[Word], dated: bool) -> str:
         if len(whole) == 1:
             return normalise_value(whole[0])
         return normalise_value(" ".join(texts))
-    return LAM_FOR_SLASH.sub("/", normalise_value(" ".join(texts)))
+    return GLUED_LETTER.sub("/", LAM_FOR_SLASH.sub("/", normalise_value(" ".join(texts))))
 
 
 def _day_before_month(texts: list[str]) -> list[str]:
@@ -458,6 +458,10 @@ ALEF_LOST = re.compile("/لف(?=/|$| )")
 # as «ل» (no number's letter group is «ل» and another letter; «/لف» is «/الف», mended
 # before: `ALEF_LOST`)
 LAM_FOR_SLASH = re.compile(f"(?<=[{_PD[1:-1]}])/?ل(?=[{NUMBER_LETTERS}](?:/|$| ))")
+
+# «۵۱۰ش» for «۵۱۰/ش»: a slash touching its letter read as part of it; a number's letter
+# group never stands against its digits
+GLUED_LETTER = re.compile(f"(?<={_PD})(?=[{NUMBER_LETTERS}]{{1,2}}(?:/|$))")
 
 
 def normalise_value(text: str) -> str:
