@@ -734,6 +734,9 @@ def test_a_numbers_alef_group_its_lam_slash_and_its_ink_read_as_letters() -> Non
     assert _value_words(narrow, 0) == []  # a word as wide as its letters ends the value
     lam = [Word("۵۰۳۹لق/۱۴۰۵", 27.0, (302, 296, 565, 345))]
     assert _value_text(lam, False) == "۵۰۳۹/ق/۱۴۰۵"
+    apart = [Word("۱۴۰۵", 60.0, (1989, 476, 2075, 549)),
+             Word("لس/۲۰۸۹", 28.0, (1799, 476, 1978, 549))]
+    assert _value_text(apart, False) == "۱۴۰۵/س/۲۰۸۹"
     assert _value_text([Word("۸۱۴/لف/۱۴۰۵", 40.0, (1721, 724, 1986, 761))], False) \
         == "۸۱۴/الف/۱۴۰۵"
 
@@ -755,6 +758,11 @@ def test_a_reading_agrees_with_ink_whose_letter_touches_its_slash() -> None:
     even = [Glyph(left, left + 22, 14, 46, None, slash=index == 4)
             for index, (left, _) in enumerate(boxes)]  # no glyph wide enough for two
     assert not agrees_slash_joined("۵۰۳۹/ق/۱۴۰۵", even)
+    # a fax's «۲۲۴۱/ف», its only slash joined to «ف» and the letter's dot a piece of its
+    # own: [6] in the ink, which «۲۳۲۴۱/ف» would fit; no slash left, no agreeing so
+    lone = [Glyph(left, right, 46, 80, None) for left, right in
+            [(25, 67), (66, 70), (75, 95), (103, 123), (131, 151), (162, 173)]]
+    assert not agrees_slash_joined("۲۳۲۴۱/ف", lone)
 
 
 def test_two_overlapping_pieces_that_both_read_a_letter_are_one_word() -> None:
@@ -814,12 +822,17 @@ def test_a_faxs_specks_after_a_lines_last_word_are_dropped() -> None:
     near = [Word("اطلاع", 93.0, (1532, 1535, 1626, 1601)),
             Word("۵", 20.0, (1480, 1535, 1510, 1601))]
     assert drop_trailing_specks(dated) == 0 and drop_trailing_specks(near) == 0
+    signer = [Word("و", 93.0, (1648, 1458, 1664, 1489)),
+              Word("بلوچستان", 20.0, (1463, 1440, 1632, 1490)),
+              Word(".۶", 20.0, (294, 1435, 1403, 1466))]  # near, but a streak's length
+    assert drop_trailing_specks(signer) == 1 and signer[-1].text == "بلوچستان"
 
 
 def test_a_faxed_copy_line_its_bullet_pieces_and_commas_mended() -> None:
     """A fax's copy line «بت اتاق بازر گانی: صنایع. معادن و کشاورزی زاهدان جت اطلاع»:
     its «-» bullet read «بت» (where the line above has its «-»), «بازرگانی» in two
-    pieces after its «ر» (the second with the comma read «:»), the name's commas read
+    pieces after its «ر», «کانی» a word but «بازر» none (the second with the comma
+    read «:»), the name's commas read
     «:» and «.», «جهت» read «جت»: the copy is «اتاق بازرگانی، صنایع، معادن و کشاورزی
     زاهدان» for «جهت اطلاع»."""
     from paayesh_docs.ingest.body_ocr import mend_body_words
@@ -832,7 +845,7 @@ def test_a_faxed_copy_line_its_bullet_pieces_and_commas_mended() -> None:
                   ("اطلاع", 91.0, 1199, 1295))
     above[0].box = (2204, 1750, 2218, 1760)  # a flat dash
     copy = words(("بت", 39.0, 2204, 2222), ("اتاق", 91.0, 2123, 2189), ("بازر", 80.0, 2052, 2107),
-                 ("گانی:", 72.0, 1955, 2039), ("صنایع.", 75.0, 1820, 1941),
+                 ("کانی:", 72.0, 1955, 2039), ("صنایع.", 75.0, 1820, 1941),
                  ("معادن", 92.0, 1700, 1810), ("و", 36.0, 1668, 1684),
                  ("کشاورزی", 89.0, 1491, 1652), ("زاهدان", 91.0, 1359, 1474),
                  ("جت", 23.0, 1248, 1344), ("اطلاع", 86.0, 1139, 1233))

@@ -243,8 +243,14 @@ def _one_after_non_joiner(a: str, b: str) -> str | None:
     a head of three letters at least, so «و» and «از» before a word stay words; and a
     second piece hazm never saw alone («کنندگان», a bound plural): one that is a word of
     its own («مهر ماه», «ماه») may stand apart as the writer chose.
+    A head that is no word alone («بازر») joins a second piece that is one («کانی») when
+    the whole is a known word, its «ک» perhaps a «گ» (`_whole_word`: «بازرگانی»).
     (The gap is less than one and a half of the line's usual spaces: more is a column.)"""
-    if len(a) < _MIN_HEAD or a[-1] not in NON_JOINING or len(b) < 2 or spelled(b):
+    if len(a) < _MIN_HEAD or a[-1] not in NON_JOINING or len(b) < 2:
+        return None
+    if not known_word(a):
+        return _whole_word(a + b)
+    if spelled(b):
         return None
     whole = a + b
     if (spelled(whole) or 0) >= _JOINED_COMMON or _agent_plural(whole) or any(
@@ -491,8 +497,9 @@ def drop_trailing_specks(line: list[Word]) -> int:
     """«جهت اطلاع ۰ ۹"»: a fax's specks after a line's last word, read unsure as a digit,
     a dot or a quote, ended a copy's purpose. At the line's end (its left), words of no
     more than two characters and no letter, each read with less than 50% confidence,
-    standing apart (2.5 line heights) from the last word that holds a letter, are
-    dropped; a number or a date has more characters, a word has letters. A flat streak
+    standing apart (2.5 line heights) from the last word that holds a letter or longer
+    than their characters could be (a streak), are dropped; a number or a date has more
+    characters, a word has letters. A flat streak
     (a third of the line's height, longer than its characters could be) is dropped
     wherever it stands: no glyph is 351 pixels wide and 7 high."""
     dropped = 0
@@ -511,7 +518,9 @@ def drop_trailing_specks(line: list[Word]) -> int:
     last = line[lettered[-1]]
     tail = line[lettered[-1] + 1:]
     specks = all(len(w.text) <= _SPECK_CHARACTERS and w.confidence < _SPECK_SURE for w in tail)
-    if specks and last.box[0] - tail[0].box[2] > _APART_HEIGHTS * tall:
+    # apart from the words, or a streak's length («.۶» 1,109 pixels wide after a signer)
+    long = all(w.box[2] - w.box[0] > _TOOTH_WIDTH * tall * len(w.text) for w in tail)
+    if specks and (long or last.box[0] - tail[0].box[2] > _APART_HEIGHTS * tall):
         del line[lettered[-1] + 1:]
         dropped += len(tail)
     return dropped

@@ -278,10 +278,12 @@ def agrees_slash_joined(text: str, glyphs: list[Glyph]) -> bool:
     piece with it) against the reading's [4, 1, 4]. A reading's one-letter part taken
     with a part beside it gives the ink's counts, and one glyph of the ink is wide
     enough to be that letter and a slash (half as wide again as the value's middle
-    one; a digit never is)."""
+    one; a digit never is). The ink must keep a slash of its own."""
     mine, counts = reading_counts(text), segment_counts(glyphs)
     widths = sorted(g.right - g.left for g in glyphs if not g.slash)
-    if len(mine) != len(counts) + 1 or not widths \
+    # the ink keeps a slash: a letter that took a number's only slash («۲۲۴۱/ف», its
+    # dot a piece of its own) leaves nothing to count its parts by
+    if len(mine) != len(counts) + 1 or len(counts) < 2 or not widths \
             or widths[-1] <= _JOINED_WIDE * widths[len(widths) // 2]:
         return False
     parts = re.split("[/-]", text.replace(" ", ""))

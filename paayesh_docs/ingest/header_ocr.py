@@ -323,6 +323,9 @@ _MONTHS = ("فروردین", "اردیبهشت", "خرداد", "تیر", "مرد
 _WEEKDAY = re.compile("^(?:(?:یک|دو|سه|چهار|پنج)[\u200c ]?)?شنبه$|^جمعه$")
 
 
+# a number's letter group read as a word of its own: «ب», «اب» or «|ب» (its slash read
+# as «ا» or «|»), «/ص» (a reference's «۷۱۹۰/ص», its digits and letter two words)
+_LETTER_GROUP_WORD = re.compile(f"[ا|/]?[{NUMBER_LETTERS}]{{1,2}}")
 _LETTER_WIDTH = 1.5  # of a word's height: the widest a letter of a word stands
 
 
@@ -357,7 +360,7 @@ def _value_words(line: list[Word], at: int) -> list[Word]:
             previous, edge = word, min(edge, word.box[0])
             continue  # «تاریخ: چهارشنبه ۱۳ آبان ۱۴۰۵»: the weekday stands before the date
         if not (has_digit(core) or core in _MONTHS or core == "ماه"
-                or (numbered and re.fullmatch(f"[ا|]?[{NUMBER_LETTERS}]{{1,2}}", core))
+                or (numbered and _LETTER_GROUP_WORD.fullmatch(core))
                 or (numbered and previous is label and _too_wide(word))):
             break
         value.append(word)
@@ -456,8 +459,8 @@ ALEF_LOST = re.compile("/لف(?=/|$| )")
 
 # «۳۰۵/لق», «۳۰۵لق» for «۳۰۵/ق»: the model reads a slash (or the stroke of «ق» beside it)
 # as «ل» (no number's letter group is «ل» and another letter; «/لف» is «/الف», mended
-# before: `ALEF_LOST`)
-LAM_FOR_SLASH = re.compile(f"(?<=[{_PD[1:-1]}])/?ل(?=[{NUMBER_LETTERS}](?:/|$| ))")
+# before: `ALEF_LOST`), and may take it for a word's start («۱۴۰۵ لس/۲۰۸۹»)
+LAM_FOR_SLASH = re.compile(f"(?<=[{_PD[1:-1]}]) ?/?ل(?=[{NUMBER_LETTERS}](?:/|$| ))")
 
 # «۵۱۰ش» for «۵۱۰/ش»: a slash touching its letter read as part of it; a number's letter
 # group never stands against its digits
@@ -557,7 +560,7 @@ def reread_header_values(ocr: Any, image: Any, reading: PageReading,
                 value, left = number_order.widened(
                     image, line, at, value, round(_VALUE_GAP_HEIGHTS * label.height),
                     lambda w: has_digit(w.text) or bool(
-                        re.fullmatch(f"[ا|]?[{NUMBER_LETTERS}]{{1,2}}", w.text.strip(":،."))))
+                        _LETTER_GROUP_WORD.fullmatch(w.text.strip(":،."))))
             box = (max(0, left - pad), max(0, top - pad), min(image.width, right + pad),
                    min(image.height, bottom + pad))
             readings = [(_value_text(value, dated), min(w.confidence for w in value))]
