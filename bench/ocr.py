@@ -11,9 +11,10 @@ Figures (issue 14):
   ≥ 95% at 150 dpi and fax), fields wrong and not flagged for review ("silent"), and the
   body's character error rate; and fields right on the letters the rules were not
   tuned on (`scan_corpus.build_held_out`: the other letters of the ground truth, at
-  300/200/150 dpi and faxed), on `scan_unseen`'s, `scan_fresh`'s and `scan_fresh2`'s
-  nine (each looked at since), and on letters no rule was worked out on (`scan_fresh3`,
-  nine letters written after the rules: the fair measure);
+  300/200/150 dpi and faxed), and on `scan_unseen`'s, `scan_fresh`'s, `scan_fresh2`'s,
+  `scan_fresh3`'s and `scan_fresh4`'s nine (each written after the rules of its day and
+  measured before any rule was worked out on it, the fair measure of its round; each
+  looked at since);
 - the engine binding: the same 300-dpi pages read by tesserocr (the model loaded once)
   and by pytesseract (a `tesseract` process per page), pages per second each;
 - pages per second per core at 300 dpi through the whole pipeline (`extract_file`, one
@@ -43,6 +44,7 @@ import scan_corpus as sc
 import scan_fresh as sf
 import scan_fresh2 as sf2
 import scan_fresh3 as sf3
+import scan_fresh4 as sf4
 import scan_unseen as su
 
 BENCH = "ocr"
@@ -94,9 +96,9 @@ def fields_and_body(folder: Path, letters: tuple[str, ...]) -> list[Path]:
 
 def held_out(folder: Path) -> None:
     """The same figures on the ground truth's other letters (`build_held_out`), on
-    `scan_unseen`'s, `scan_fresh`'s and `scan_fresh2`'s (each not tuned on at first,
-    looked at since), and on the letters no rule was worked out on (`scan_fresh3`: the
-    fair measure)."""
+    `scan_unseen`'s, `scan_fresh`'s, `scan_fresh2`'s, `scan_fresh3`'s and `scan_fresh4`'s
+    (each measured before any rule was worked out on it: the fair measure of its round;
+    looked at since)."""
     from paayesh_docs.ingest import extract_file
 
     for name, scans, letters in (
@@ -108,8 +110,10 @@ def held_out(folder: Path) -> None:
              len(sf.fresh_specs())),
             ("fourth held-out letters", sf2.build_fresh2(folder / "fresh2"),
              len(sf2.fresh2_specs())),
-            ("letters never tuned on", sf3.build_fresh3(folder / "fresh3"),
-             len(sf3.fresh3_specs()))):
+            ("fifth held-out letters", sf3.build_fresh3(folder / "fresh3"),
+             len(sf3.fresh3_specs())),
+            ("sixth held-out letters", sf4.build_fresh4(folder / "fresh4"),
+             len(sf4.fresh4_specs()))):
         right: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
         for scan in scans:
             _count(right[scan.condition], scan, extract_file(scan.path))

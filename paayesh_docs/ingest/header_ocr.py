@@ -719,32 +719,62 @@ def glyph_parts(crop: Any, threshold: int | None = None,
 
     grey = np.asarray(crop.convert("L"))
     ink = grey < (min(otsu_threshold(grey), 160) if threshold is None else threshold)
-    seen = np.zeros(ink.shape, dtype=bool)
-    height, width = ink.shape
     parts = []
-    for y0, x0 in zip(*np.nonzero(ink), strict=True):
-        if seen[y0, x0]:
-            continue
-        stack, pixels = [(int(y0), int(x0))], []
-        seen[y0, x0] = True
-        while stack:
-            y, x = stack.pop()
-            pixels.append((y, x))
-            for dy in (-1, 0, 1):
-                for dx in (-1, 0, 1):
-                    ny, nx = y + dy, x + dx
-                    if 0 <= ny < height and 0 <= nx < width and ink[ny, nx] \
-                            and not seen[ny, nx]:
-                        seen[ny, nx] = True
-                        stack.append((ny, nx))
-        ys = np.array([p[0] for p in pixels])
-        xs = np.array([p[1] for p in pixels])
+    for ys, xs in _connected(ink):
         top, bottom, left, right = int(ys.min()), int(ys.max()) + 1, int(xs.min()), \
             int(xs.max()) + 1
         lean = float(-np.polyfit(ys, xs, 1)[0]) if bottom - top > 2 else 0.0
         fill = len(ys) / max(1, (right - left) * (bottom - top))
         parts.append((left, right, top, bottom, lean, fill, (ys, xs)))
     return ink, sorted(parts, key=lambda part: part[0])
+
+
+def _connected(ink: Any) -> list[tuple[Any, Any]]:
+    """The 8-connected parts of a boolean array, as (ys, xs) of their pixels, in the
+    order of their first pixel row by row. Labelled run by run (a glyph's row is a run
+    or two, not dozens of pixels), runs of one row joined to those of the row above
+    that touch them, corners included."""
+    import numpy as np
+
+    padded = np.zeros((ink.shape[0], ink.shape[1] + 2), dtype=np.int8)
+    padded[:, 1:-1] = ink
+    edges = np.diff(padded, axis=1)
+    runs: list[tuple[int, int, int]] = []  # (y, start, end), end exclusive
+    parent: list[int] = []
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    rows, starts = np.nonzero(edges == 1)  # row by row, left to right
+    ends = np.nonzero(edges == -1)[1]
+    above: list[int] = []  # the runs of the row above
+    row: list[int] = []
+    row_y = -1
+    for index, (y, start, end) in enumerate(zip(rows.tolist(), starts.tolist(),
+                                                 ends.tolist(), strict=True)):
+        if y != row_y:
+            above, row = (row if y == row_y + 1 else []), []
+            row_y = y
+        runs.append((y, start, end))
+        parent.append(index)
+        row.append(index)
+        for other in above:  # touching a run above, a corner or more
+            if runs[other][1] <= end and start <= runs[other][2]:
+                a, b = root(index), root(other)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[int]] = {}
+    for index in range(len(runs)):
+        groups.setdefault(root(index), []).append(index)
+    parts = []
+    for members in groups.values():  # keyed by their first run: raster order
+        ys = np.concatenate([np.full(runs[i][2] - runs[i][1], runs[i][0]) for i in members])
+        xs = np.concatenate([np.arange(runs[i][1], runs[i][2]) for i in members])
+        parts.append((ys, xs))
+    return parts
 
 
 def slashes(parts: list[tuple[int, int, int, int, float, float, Any]]) -> list[int]:
