@@ -873,6 +873,25 @@ def test_a_numbers_letter_against_its_digits_is_parted_by_a_slash() -> None:
                         Word("ب", 90.0, (1870, 516, 1890, 563))], False) == "۱۲۳ ب"
 
 
+def test_connected_parts_join_at_corners_and_come_in_raster_order() -> None:
+    """`glyph_parts`' labelling, run by run: a diagonal touch joins (8-neighbour), a
+    column of white parts; a stroke and the foot it meets below are one part; parts
+    come in the order of their first pixel, row by row."""
+    import numpy as np
+
+    from paayesh_docs.ingest.header_ocr import _connected
+
+    ink = np.array([[0, 0, 0, 0, 1, 0, 1],
+                    [1, 0, 0, 1, 0, 0, 1],
+                    [0, 1, 0, 0, 0, 0, 1],
+                    [0, 0, 0, 0, 1, 1, 1]], dtype=bool)
+    parts = [sorted(zip(ys.tolist(), xs.tolist(), strict=True)) for ys, xs in _connected(ink)]
+    assert parts == [[(0, 4), (1, 3)],
+                     [(0, 6), (1, 6), (2, 6), (3, 4), (3, 5), (3, 6)],
+                     [(1, 0), (2, 1)]]
+    assert _connected(np.zeros((3, 3), dtype=bool)) == []
+
+
 def test_a_known_word_is_never_read_again(tmp_path: Path) -> None:
     reading, line = _read_printed(tmp_path, "موانع صادرات به کشور پاکستان")
     reading.lines[0][0].text = "مواد"  # wrong, but a word: nothing says it is wrong
