@@ -892,6 +892,23 @@ def test_connected_parts_join_at_corners_and_come_in_raster_order() -> None:
     assert _connected(np.zeros((3, 3), dtype=bool)) == []
 
 
+def test_an_attachments_one_read_as_alef_is_one() -> None:
+    """«پیوست: ابرگ» (150 dpi): the «۱» of «۱ برگ» read «ا», joined to the word or alone;
+    «اصفحه» and «ا نسخه» alike; «ابر» and «ا» before another word are left alone."""
+    from paayesh_docs.ingest.body_ocr import mend_sheet_count
+
+    def mended(*texts: str) -> list[str]:
+        line = [Word(text, 80.0, (0, 0, 10, 10)) for text in texts]
+        mend_sheet_count(line)
+        return [word.text for word in line]
+
+    assert mended("پیوست:", "ابرگ") == ["پیوست:", "۱ برگ"]
+    assert mended("پیوست:", "ا", "برگ") == ["پیوست:", "۱", "برگ"]
+    assert mended("ا", "نسخه") == ["۱", "نسخه"] and mended("اصفحه") == ["۱ صفحه"]
+    assert mended("ابر", "سیاه") == ["ابر", "سیاه"] and mended("ا", "ب") == ["ا", "ب"]
+    assert mended("۱", "برک") == ["۱", "برگ"] and mended("یک", "برک") == ["یک", "برک"]
+
+
 def test_a_known_word_is_never_read_again(tmp_path: Path) -> None:
     reading, line = _read_printed(tmp_path, "موانع صادرات به کشور پاکستان")
     reading.lines[0][0].text = "مواد"  # wrong, but a word: nothing says it is wrong

@@ -526,6 +526,31 @@ def drop_trailing_specks(line: list[Word]) -> int:
     return dropped
 
 
+_SHEETS = ("برگ", "صفحه", "نسخه")  # what an attachment is counted in
+
+
+def mend_sheet_count(line: list[Word]) -> int:
+    """«پیوست: ابرگ»: the «۱» of «۱ برگ» is a straight stroke the model reads as «ا»,
+    alone or joined to the word it counts. «ا» before «برگ», «صفحه» or «نسخه», or joined
+    to it («ابرگ», no word), is «۱»; «برک» after a count is «برگ» (its second stroke
+    lost); kept below the review threshold (a guess)."""
+    mended = 0
+    for at, word in enumerate(line):
+        after = line[at + 1].text.rstrip(_TRAILING) if at + 1 < len(line) else ""
+        before = line[at - 1].text if at else ""
+        if word.text == "ا" and after in _SHEETS:
+            word.text = "۱"
+        elif word.text.rstrip(_TRAILING)[1:] in _SHEETS and word.text.startswith("ا"):
+            word.text = "۱ " + word.text[1:]
+        elif word.text.rstrip(_TRAILING) == "برک" and re.fullmatch("[۰-۹0-9]+", before):
+            word.text = "برگ" + word.text[3:]  # the second stroke of «گ» lost
+        else:
+            continue
+        word.confidence = min(word.confidence, _NAME_READ)
+        mended += 1
+    return mended
+
+
 # -- a word's first letter lost ------------------------------------------------------------
 
 _HEAD_LETTERS = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
@@ -571,6 +596,7 @@ def mend_body_words(reading: PageReading) -> int:
         changed += mend_official_names(line)
         changed += restore_name_commas(line)
         changed += restore_lost_head(line)
+        changed += mend_sheet_count(line)
         changed += sum(mend_madda(word) for word in line)
     changed += mend_bullets(reading.lines)
     reading.lines = [line for line in reading.lines if line]
