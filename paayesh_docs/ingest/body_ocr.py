@@ -23,12 +23,14 @@ import itertools
 import re
 from functools import cache
 
+from paayesh_docs.ingest.header_ocr import wider_than_letters
 from paayesh_docs.ingest.ocr import PageReading, Word, known_word
 from paayesh_docs.persian.fold import NON_JOINING, ZWNJ
 
 _PERSIAN_LETTER = "\u0621-\u063a\u0641-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc"
 _PERSIAN_WORD = re.compile(f"^[{_PERSIAN_LETTER}{ZWNJ}]{{2,}}$")
 _TRAILING = ":،.؛"
+_GUESSED = 65.0  # a word these rules put back is a guess: below the review threshold (70)
 
 
 @cache
@@ -147,7 +149,6 @@ _OFFICIAL_NAMES = (
     *(("جهت", purpose) for purpose in ("اطلاع", "اقدام", "استحضار", "پیگیری")),
 )
 _NAME_EDITS = 2  # at most, and at most half the word's letters
-_NAME_READ = 65.0  # a word of a name put back is a guess: below the review threshold
 
 
 def mend_official_names(line: list[Word]) -> int:
@@ -172,7 +173,7 @@ def mend_official_names(line: list[Word]) -> int:
             distance = edit_distance(got, want)
             if distance <= min(_NAME_EDITS, len(want) // 2) and got not in name:
                 word.text = want + word.text[len(got):]
-                word.confidence = min(word.confidence, _NAME_READ)
+                word.confidence = min(word.confidence, _GUESSED)
                 mended += 1
     return mended
 
@@ -368,7 +369,6 @@ def join_pieces(line: list[Word]) -> int:
 _STREAK_TEETH = re.compile("^[سش]+$")
 _STREAK_SURE = 60.0
 _APART_HEIGHTS = 2.5  # a word further than this many line heights from its neighbour
-_TOOTH_WIDTH = 1.5  # of the line's height: a «س» with its tail is about one height wide
 
 
 def drop_streak_teeth(line: list[Word]) -> int:
@@ -387,7 +387,7 @@ def drop_streak_teeth(line: list[Word]) -> int:
         apart = all(max(n.box[0] - word.box[2], word.box[0] - n.box[2]) > _APART_HEIGHTS * tall
                     for n in neighbours)
         # a streak's length, not letters': wider than a «س» could be, letter for letter
-        long = word.box[2] - word.box[0] > _TOOTH_WIDTH * tall * len(word.text)
+        long = wider_than_letters(word, tall)
         if neighbours and apart and (word.confidence < _STREAK_SURE or long):
             line.remove(word)
             dropped += 1
@@ -480,7 +480,7 @@ def drop_apart_junk(line: list[Word]) -> int:
                     for n in neighbours)
         flat = word.height * _FLAT_JUNK < tall
         # a streak's length, not letters': wider than a letter could be, letter for letter
-        streak = flat and word.box[2] - word.box[0] > _TOOTH_WIDTH * tall * len(word.text)
+        streak = flat and wider_than_letters(word, tall)
         unsure = word.confidence < _JUNK_SURE
         if apart and (streak or (unsure and (flat or not _clean_word(
                 word.text.strip(_TRAILING))))):
@@ -490,6 +490,7 @@ def drop_apart_junk(line: list[Word]) -> int:
 
 
 _SPECK_CHARACTERS = 2  # a speck or two, read as a digit, a dot or a quote
+_LETTERED = re.compile(f"[{_PERSIAN_LETTER}]")
 _SPECK_SURE = 50.0
 
 
@@ -499,27 +500,26 @@ def drop_trailing_specks(line: list[Word]) -> int:
     more than two characters and no letter, each read with less than 50% confidence,
     standing apart (2.5 line heights) from the last word that holds a letter or longer
     than their characters could be (a streak), are dropped; a number or a date has more
-    characters, a word has letters. A flat streak
-    (a third of the line's height, longer than its characters could be) is dropped
-    wherever it stands: no glyph is 351 pixels wide and 7 high."""
+    characters, a word has letters. A flat streak (a third of the line's height, longer
+    than its characters could be) is dropped wherever it stands: no glyph is 351 pixels
+    wide and 7 high."""
     dropped = 0
-    tall = max((w.height for w in line if re.search(f"[{_PERSIAN_LETTER}]", w.text)), default=0)
+    tall = max((w.height for w in line if _LETTERED.search(w.text)), default=0)
     if not tall:
         return 0
     for word in list(line):
         flat = word.height * _FLAT_JUNK < tall
-        if flat and not re.search(f"[{_PERSIAN_LETTER}]", word.text) \
-                and word.box[2] - word.box[0] > _TOOTH_WIDTH * tall * len(word.text):
+        if flat and not _LETTERED.search(word.text) and wider_than_letters(word, tall):
             line.remove(word)
             dropped += 1
-    lettered = [at for at, w in enumerate(line) if re.search(f"[{_PERSIAN_LETTER}]", w.text)]
+    lettered = [at for at, w in enumerate(line) if _LETTERED.search(w.text)]
     if not lettered or lettered[-1] == len(line) - 1:
         return dropped
     last = line[lettered[-1]]
     tail = line[lettered[-1] + 1:]
     specks = all(len(w.text) <= _SPECK_CHARACTERS and w.confidence < _SPECK_SURE for w in tail)
     # apart from the words, or a streak's length («.۶» 1,109 pixels wide after a signer)
-    long = all(w.box[2] - w.box[0] > _TOOTH_WIDTH * tall * len(w.text) for w in tail)
+    long = all(wider_than_letters(w, tall) for w in tail)
     if specks and (long or last.box[0] - tail[0].box[2] > _APART_HEIGHTS * tall):
         del line[lettered[-1] + 1:]
         dropped += len(tail)
@@ -546,7 +546,7 @@ def mend_sheet_count(line: list[Word]) -> int:
             word.text = "برگ" + word.text[3:]  # the second stroke of «گ» lost
         else:
             continue
-        word.confidence = min(word.confidence, _NAME_READ)
+        word.confidence = min(word.confidence, _GUESSED)
         mended += 1
     return mended
 
@@ -556,7 +556,6 @@ def mend_sheet_count(line: list[Word]) -> int:
 _HEAD_LETTERS = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
 _HEAD_COMMON = 1_000_000  # the word restored is a common one
 _HEAD_RATIO = 10  # and ten times commoner than any other restoring
-_HEAD_READ = 65.0  # a restored word is a guess: below the review threshold (70)
 
 
 def restore_lost_head(line: list[Word]) -> int:
@@ -578,7 +577,7 @@ def restore_lost_head(line: list[Word]) -> int:
                         for head in _HEAD_LETTERS), reverse=True)
         (best, whole), (second, _) = found[0], found[1]
         if best >= _HEAD_COMMON and best >= _HEAD_RATIO * second:
-            word.text, word.confidence = whole, min(word.confidence, _HEAD_READ)
+            word.text, word.confidence = whole, min(word.confidence, _GUESSED)
             mended += 1
     return mended
 

@@ -326,13 +326,15 @@ _WEEKDAY = re.compile("^(?:(?:یک|دو|سه|چهار|پنج)[\u200c ]?)?شنب�
 # a number's letter group read as a word of its own: «ب», «اب» or «|ب» (its slash read
 # as «ا» or «|»), «/ص» (a reference's «۷۱۹۰/ص», its digits and letter two words)
 _LETTER_GROUP_WORD = re.compile(f"[ا|/]?[{NUMBER_LETTERS}]{{1,2}}")
-_LETTER_WIDTH = 1.5  # of a word's height: the widest a letter of a word stands
+_LETTER_WIDTH = 1.5  # of a line's height: the widest a letter stands («س» with its tail)
 
 
-def _too_wide(word: Word) -> bool:
-    """A word wider than its letters could be: a number's ink the model read as a
-    letter or two («فا», 311 pixels wide and 75 high, for a fax's «۸۱۴/الف/۱۴۰۵»)."""
-    return word.box[2] - word.box[0] > _LETTER_WIDTH * max(word.height, 1) * len(word.text)
+def wider_than_letters(word: Word, tall: int | None = None) -> bool:
+    """A word wider than its letters could be, `tall` (its own height when not given) a
+    letter's height: a number's ink the model read as a letter or two («فا», 311 pixels
+    wide and 75 high, for a fax's «۸۱۴/الف/۱۴۰۵»), a fax's streak read as a word."""
+    height = word.height if tall is None else tall
+    return word.box[2] - word.box[0] > _LETTER_WIDTH * max(height, 1) * len(word.text)
 
 
 def _value_words(line: list[Word], at: int) -> list[Word]:
@@ -361,7 +363,7 @@ def _value_words(line: list[Word], at: int) -> list[Word]:
             continue  # «تاریخ: چهارشنبه ۱۳ آبان ۱۴۰۵»: the weekday stands before the date
         if not (has_digit(core) or core in _MONTHS or core == "ماه"
                 or (numbered and _LETTER_GROUP_WORD.fullmatch(core))
-                or (numbered and previous is label and _too_wide(word))):
+                or (numbered and previous is label and wider_than_letters(word))):
             break
         value.append(word)
         previous = word

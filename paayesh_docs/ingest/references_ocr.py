@@ -295,7 +295,7 @@ def _letters_restored(ocr: Any, image: Any, label: Word, value: Word) -> str | N
         text = after[0].text
         if len(after) > 1 and after[1].text.startswith("/"):  # «۵۵» «/الف»: one number
             text += after[1].text
-        text = ALEF_LOST.sub("/الف", normalise_value(_ALEF_AS_SLASH.sub("/", text)))
+        text = normalise_value(_ALEF_AS_SLASH.sub("/", text))  # «/لف» made «/الف» there
         runs = [segment for segment in text.split("/") if segment.isdigit()]
         # a letter group more than the page read, never one fewer («۳۹۱۰» is no
         # restoring of «۳۹۱۰/ص»)
